@@ -1,0 +1,167 @@
+"""Read a dataset's CSV, convert each column to its schema type, and enforce the schema."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pandas as pd
+
+from cbec.data.errors import DatasetError, UnknownDatasetError
+from cbec.data.schema import Column, Schema, read_schema
+from cbec.paths import datasets_dir
+
+SCHEMA_SUFFIX = ".schema.json"
+EXAMPLES_SHOWN = 3
+
+
+def available() -> list[str]:
+    """Names of every dataset that ships with the course, sorted."""
+    return sorted(p.name[: -len(SCHEMA_SUFFIX)] for p in datasets_dir().glob("*" + SCHEMA_SUFFIX))
+
+
+def schema_of(name: str) -> Schema:
+    path = datasets_dir() / f"{name}{SCHEMA_SUFFIX}"
+    if not isinstance(name, str) or not path.is_file():
+        raise _unknown(name)
+    return read_schema(path)
+
+
+def datasheet_path(name: str) -> Path:
+    schema = schema_of(name)
+    return datasets_dir() / schema.datasheet
+
+
+def load(name: str) -> pd.DataFrame:
+    """Return dataset ``name`` as a typed DataFrame that has passed every schema rule."""
+    schema = schema_of(name)
+    csv_path = datasets_dir() / schema.file
+    raw = _read_text_table(csv_path)
+    _check_header(raw, schema, csv_path)
+    typed = {col.name: _convert(raw[col.name], col, csv_path) for col in schema.columns}
+    return pd.DataFrame(typed)
+
+
+def _unknown(name: object) -> UnknownDatasetError:
+    names = available()
+    close = difflib.get_close_matches(str(name), names, n=1)
+    hint_zh = f"你是不是想写 '{close[0]}'？" if close else ""
+    hint_en = f" Did you mean '{close[0]}'?" if close else ""
+    listing = "、".join(names) or "（无）"
+    return UnknownDatasetError(
+        f"没有名为 '{name}' 的数据集。{hint_zh}可用的数据集：{listing}。",
+        f"No dataset named '{name}'.{hint_en} Available: {', '.join(names) or 'none'}.",
+    )
+
+
+def _read_text_table(path: Path) -> pd.DataFrame:
+    """Read every cell as text first, so that type errors can be reported cell by cell."""
+    if not path.is_file():
+        raise DatasetError(
+            f"数据文件 {path} 不存在。请确认课程文件完整，或运行 make data 重新生成。",
+            f"Data file {path} is missing; run `make data` to regenerate it.",
+        )
+    try:
+        return pd.read_csv(
+            path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
+        )
+    except (UnicodeDecodeError, pd.errors.ParserError) as err:
+        raise DatasetError(
+            f"无法读取数据文件 {path}：{err}",
+            f"Cannot read {path} as UTF-8 CSV: {err}",
+        ) from err
+
+
+def _check_header(raw: pd.DataFrame, schema: Schema, path: Path) -> None:
+    expected, found = schema.column_names, list(raw.columns)
+    missing = [c for c in expected if c not in found]
+    extra = [c for c in found if c not in expected]
+    if missing or extra:
+        raise DatasetError(
+            f"数据文件 {path} 的列与其 schema 不一致：缺少 {missing or '无'}，多出 {extra or '无'}。",
+            f"{path}: columns differ from the schema; missing {missing}, unexpected {extra}.",
+        )
+
+
+def _fail(path: Path, col: Column, raw: pd.Series, bad: pd.Series, zh: str, en: str) -> None:
+    """Raise a DatasetError naming the file, the column and the first offending rows."""
+    if not bad.any():
+        return
+    rows = raw.index[bad.to_numpy()][:EXAMPLES_SHOWN]
+    # +2: one for the header line, one because file lines count from 1.
+    where = ", ".join(f"{i + 2}:{raw.loc[i]!r}" for i in rows)
+    count = int(bad.sum())
+    raise DatasetError(
+        f"数据文件 {path} 的列 '{col.name}' 有 {count} 个值{zh}（行号:值 {where}）。",
+        f"{path}, column '{col.name}': {count} value(s) {en} (line:value {where}).",
+    )
+
+
+def _convert(raw: pd.Series, col: Column, path: Path) -> pd.Series:
+    present = raw.notna()
+    if not col.nullable:
+        _fail(path, col, raw, ~present, "为空，而此列不允许空值", "are empty but the column is not nullable")
+    values = CONVERTERS[col.type](raw, col, path, present)
+    _check_range(values, raw, col, path)
+    if col.unique:
+        _fail(path, col, raw, values.duplicated(keep="first") & present, "重复", "are duplicates")
+    return values
+
+
+def _to_string(raw, col, path, present):
+    return raw.astype("string")
+
+
+def _to_number(raw, col, path, present):
+    numbers = pd.to_numeric(raw, errors="coerce")
+    _fail(path, col, raw, present & numbers.isna(), "不是数字", "are not numbers")
+    if col.type == "int":
+        fractional = present & (numbers % 1 != 0)
+        _fail(path, col, raw, fractional, "不是整数", "are not whole numbers")
+        return numbers.astype("Int64" if col.nullable else "int64")
+    return numbers.astype("float64")
+
+
+def _to_bool(raw, col, path, present):
+    mapping = {"True": True, "False": False, "true": True, "false": False}
+    values = raw.map(mapping)
+    _fail(path, col, raw, present & values.isna(), "不是 True/False", "are not True/False")
+    return values.astype("boolean" if col.nullable else "bool")
+
+
+def _to_date(raw, col, path, present):
+    dates = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
+    _fail(path, col, raw, present & dates.isna(), "不是 YYYY-MM-DD 日期", "are not YYYY-MM-DD dates")
+    return dates
+
+
+def _to_category(raw, col, path, present):
+    unknown = present & ~raw.isin(col.categories)
+    allowed = "、".join(col.categories)
+    _fail(path, col, raw, unknown, f"不在允许的类别中（{allowed}）", "are not allowed categories")
+    return raw.astype(pd.CategoricalDtype(list(col.categories), ordered=col.ordered))
+
+
+CONVERTERS = {
+    "string": _to_string,
+    "int": _to_number,
+    "float": _to_number,
+    "bool": _to_bool,
+    "date": _to_date,
+    "category": _to_category,
+}
+
+
+def _bound(col: Column, value):
+    return pd.Timestamp(value) if col.type == "date" else value
+
+
+def _check_range(values: pd.Series, raw: pd.Series, col: Column, path: Path) -> None:
+    if col.minimum is not None:
+        low = _bound(col, col.minimum)
+        below = (values < low).fillna(False).astype(bool)
+        _fail(path, col, raw, below, f"小于最小值 {col.minimum}", f"are below the minimum {col.minimum}")
+    if col.maximum is not None:
+        high = _bound(col, col.maximum)
+        above = (values > high).fillna(False).astype(bool)
+        _fail(path, col, raw, above, f"大于最大值 {col.maximum}", f"are above the maximum {col.maximum}")

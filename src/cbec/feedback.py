@@ -1,0 +1,81 @@
+"""What a learner sees after a check, a hint or a solution: short, in Chinese, never a traceback.
+
+Each message renders as coloured HTML in JupyterLab and as plain text everywhere else, and
+both forms are deterministic, so nbval can compare them strictly.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Status(str, Enum):
+    CORRECT = "correct"
+    INCORRECT = "incorrect"
+    NOT_ATTEMPTED = "not_attempted"
+    INVALID = "invalid"  # an answer of the wrong type or shape
+    ERROR = "error"  # the check itself could not run (e.g. a corrupt answer store)
+
+
+LABELS = {
+    Status.CORRECT: ("✅", "正确", "#e8f5e9", "#2e7d32"),
+    Status.INCORRECT: ("❌", "还不对", "#ffebee", "#c62828"),
+    Status.NOT_ATTEMPTED: ("⏳", "还没有作答", "#fff8e1", "#8d6e00"),
+    Status.INVALID: ("⚠️", "答案的格式不对", "#fff3e0", "#e65100"),
+    Status.ERROR: ("⛔", "无法检查", "#eceff1", "#37474f"),
+}
+
+
+def _box(title: str, body: str, background: str, colour: str) -> str:
+    paragraphs = "".join(f"<p style='margin:0.2em 0'>{html.escape(p)}</p>" for p in body.split("\n"))
+    return (
+        f"<div style='background:{background};border-left:4px solid {colour};"
+        f"padding:0.4em 0.8em;margin:0.3em 0'>"
+        f"<b style='color:{colour}'>{html.escape(title)}</b>{paragraphs}</div>"
+    )
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict of one check."""
+
+    qid: str
+    status: Status
+    message: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.status is Status.CORRECT
+
+    @property
+    def title(self) -> str:
+        icon, label, _, _ = LABELS[self.status]
+        return f"{icon} [{self.qid}] {label}"
+
+    def __str__(self) -> str:
+        return f"{self.title}。{self.message}" if self.message else self.title
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        _, _, background, colour = LABELS[self.status]
+        return _box(self.title, self.message, background, colour)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A hint or a worked solution."""
+
+    qid: str
+    heading: str
+    body: str
+
+    def __str__(self) -> str:
+        return f"[{self.qid}] {self.heading}\n{self.body}"
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return _box(f"[{self.qid}] {self.heading}", self.body, "#e3f2fd", "#1565c0")

@@ -1,0 +1,24 @@
+"""Question types for exercises, in the spirit of Kaggle's learntools.
+
+``q.check()`` judges, ``q.hint()`` / ``q.hint(n)`` helps, ``q.solution()`` shows the answer.
+Every message is Chinese and none is a traceback.
+"""
+
+from cbec.questions.base import Question
+from cbec.questions.choice import Classification, MultipleChoice, SingleChoice
+from cbec.questions.code import FunctionAnswer, ValueAnswer
+from cbec.questions.exercise import Exercise
+from cbec.questions.numeric import Numeric
+from cbec.questions.placeholder import ____
+
+__all__ = [
+    "Classification",
+    "Exercise",
+    "FunctionAnswer",
+    "MultipleChoice",
+    "Numeric",
+    "Question",
+    "SingleChoice",
+    "ValueAnswer",
+    "____",
+]

@@ -1,0 +1,173 @@
+"""The question API every lesson uses: ``q.check()``, ``q.hint()``, ``q.solution()``.
+
+A question judges an answer and returns ``Feedback``; it never raises at a learner. Widget
+questions read their answer from the exercise's answer store when ``check()`` is called with
+no argument; code questions are given the answer: ``q.check(my_answer)``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from cbec import grading
+from cbec.answer_store import AnswerStoreError
+from cbec.feedback import Feedback, Note, Status
+from cbec.questions.coerce import InvalidAnswerError
+from cbec.questions.placeholder import is_placeholder
+
+if TYPE_CHECKING:
+    from cbec.questions.exercise import Exercise
+
+QID_PATTERN = re.compile(r"^L\d{2}\.Q\d+$")
+
+
+class _FromStore:
+    def __repr__(self) -> str:
+        return "<answer from the store>"
+
+
+FROM_STORE = _FromStore()
+NOT_ANSWERED = object()
+
+
+def _display(obj: object) -> None:
+    # Imported late: questions are also judged outside IPython (tests, the grader).
+    from IPython.display import display
+
+    display(obj)
+
+
+class Question:
+    """Base class. Subclasses implement ``normalize`` and ``judge``."""
+
+    widget_kind: str | None = None  # set by question types that have a control
+
+    def __init__(
+        self,
+        qid: str,
+        *,
+        hints: tuple[str, ...] | list[str] = (),
+        solution: str = "",
+        explanation: str = "",
+        points: float = 1,
+    ):
+        if not QID_PATTERN.match(qid):
+            raise ValueError(f"question id {qid!r} must look like 'L01.Q3'")
+        if not hints or not solution:
+            raise ValueError(f"{qid}: every question needs at least one hint and a solution")
+        self.qid = qid
+        self.hints = tuple(hints)
+        self.solution_text = solution
+        self.explanation = explanation
+        self.points = points
+        self.exercise: Exercise | None = None
+        self._hints_shown = 0
+
+    # -- judging --------------------------------------------------------------------------
+    def normalize(self, answer: Any) -> Any:
+        """Return the answer in canonical form, or raise InvalidAnswerError."""
+        raise NotImplementedError
+
+    def judge(self, answer: Any) -> Feedback:
+        """Judge a normalized answer."""
+        raise NotImplementedError
+
+    def is_empty(self, normalized: Any) -> bool:
+        """True when a normalized answer says nothing, e.g. no box ticked."""
+        return False
+
+    def not_attempted_message(self) -> str:
+        if self.widget_kind:
+            return f"请在上方的控件中作答，或运行 {self.name}.set_answer(...)。"
+        return "请把 ... 换成你的答案，再运行本单元。"
+
+    @property
+    def name(self) -> str:
+        return "q" + self.qid.split(".Q")[1]
+
+    def correct(self, message: str = "") -> Feedback:
+        return Feedback(self.qid, Status.CORRECT, message or self.explanation)
+
+    def incorrect(self, message: str) -> Feedback:
+        tip = f"可以运行 {self.name}.hint() 看提示。"
+        return Feedback(self.qid, Status.INCORRECT, f"{message}\n{tip}" if message else tip)
+
+    def evaluate(self, answer: Any = FROM_STORE) -> Feedback:
+        """Judge ``answer`` (or the stored answer) and return the feedback; never raises."""
+        try:
+            if answer is FROM_STORE:
+                answer = self.stored_answer()
+            if answer is NOT_ANSWERED or is_placeholder(answer):
+                return Feedback(self.qid, Status.NOT_ATTEMPTED, self.not_attempted_message())
+            normalized = self.normalize(answer)
+            if self.is_empty(normalized):
+                return Feedback(self.qid, Status.NOT_ATTEMPTED, self.not_attempted_message())
+            return self.judge(normalized)
+        except InvalidAnswerError as err:
+            return Feedback(self.qid, Status.INVALID, str(err))
+        except AnswerStoreError as err:
+            return Feedback(self.qid, Status.ERROR, str(err))
+        except Exception as err:  # a fault in the checker itself: say so, without a traceback
+            return Feedback(
+                self.qid,
+                Status.ERROR,
+                f"检查程序内部出错（{type(err).__name__}: {err}）。这不是你的错，请告诉老师。",
+            )
+
+    def check(self, answer: Any = FROM_STORE) -> None:
+        """Show whether the answer is right. Under the grader a wrong answer also fails the cell."""
+        feedback = self.evaluate(answer)
+        _display(feedback)
+        grading.enforce(feedback)
+
+    # -- the answer store -------------------------------------------------------------------
+    def stored_answer(self) -> Any:
+        if self.exercise is None or not self.widget_kind:
+            return NOT_ANSWERED
+        return self.exercise.store.read().get(self.qid, NOT_ANSWERED)
+
+    def set_answer(self, answer: Any) -> Feedback | None:
+        """Save an answer to the store, exactly as choosing it in the widget would."""
+        if self.exercise is None or not self.widget_kind:
+            raise TypeError(f"{self.qid} is answered in code: use {self.name}.check(answer)")
+        try:
+            normalized = self.normalize(answer)
+            self.exercise.store.save(self.qid, self.to_store(normalized))
+        except (InvalidAnswerError, AnswerStoreError) as err:
+            status = Status.INVALID if isinstance(err, InvalidAnswerError) else Status.ERROR
+            feedback = Feedback(self.qid, status, str(err))
+            _display(feedback)
+            return feedback
+        return None
+
+    def to_store(self, normalized: Any) -> Any:
+        """The JSON form of a normalized answer."""
+        return normalized
+
+    # -- help -------------------------------------------------------------------------------
+    def hint_note(self, n: int | None = None) -> Note:
+        if n is None:
+            self._hints_shown = min(self._hints_shown + 1, len(self.hints))
+            n = self._hints_shown
+        if not isinstance(n, int) or not 1 <= n <= len(self.hints):
+            return Note(self.qid, "提示", f"这道题有 {len(self.hints)} 条提示，请用 1 到 {len(self.hints)} 之间的序号。")
+        return Note(self.qid, f"提示 {n}/{len(self.hints)}", self.hints[n - 1])
+
+    def hint(self, n: int | None = None) -> None:
+        """Show the next hint, or hint ``n`` (counting from 1)."""
+        _display(self.hint_note(n))
+
+    def solution_note(self) -> Note:
+        return Note(self.qid, "参考答案", self.solution_text)
+
+    def solution(self) -> None:
+        _display(self.solution_note())
+
+    def widget(self):
+        """Show this question's answer control (choices, classification, number)."""
+        if not self.widget_kind:
+            raise TypeError(f"{self.qid} is answered in code, not with a widget")
+        from cbec.widgets import QuestionWidget
+
+        return QuestionWidget(self)

@@ -1,0 +1,121 @@
+"""Questions answered by choosing: one option, several options, or a category per item."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from cbec.feedback import Feedback
+from cbec.questions.base import Question
+from cbec.questions.coerce import InvalidAnswerError, describe
+
+MAX_NOTES = 2  # misconception notes per check: enough to teach, few enough to read
+
+
+def _options_text(options: Sequence[str]) -> str:
+    return "；".join(f"“{o}”" for o in options)
+
+
+class SingleChoice(Question):
+    widget_kind = "single"
+
+    def __init__(self, qid, *, options, answer, misconceptions=None, **kwargs):
+        super().__init__(qid, **kwargs)
+        self.options = tuple(options)
+        if answer not in self.options:
+            raise ValueError(f"{qid}: answer {answer!r} is not an option")
+        self.answer = answer
+        self.misconceptions: dict[str, str] = dict(misconceptions or {})
+
+    def normalize(self, answer: Any) -> str:
+        if not isinstance(answer, str):
+            raise InvalidAnswerError(f"需要选择一个选项（文本），你给的是{describe(answer)}。")
+        if answer not in self.options:
+            raise InvalidAnswerError(f"“{answer}”不是本题的选项。选项有：{_options_text(self.options)}。")
+        return answer
+
+    def judge(self, answer: str) -> Feedback:
+        if answer == self.answer:
+            return self.correct()
+        return self.incorrect(self.misconceptions.get(answer, ""))
+
+
+class MultipleChoice(Question):
+    widget_kind = "multiple"
+
+    def __init__(self, qid, *, options, answer, option_notes=None, **kwargs):
+        super().__init__(qid, **kwargs)
+        self.options = tuple(options)
+        self.answer = frozenset(answer)
+        if not self.answer <= set(self.options):
+            raise ValueError(f"{qid}: every answer must be an option")
+        # Why an option is (or is not) right, shown when the learner gets that option wrong.
+        self.option_notes: dict[str, str] = dict(option_notes or {})
+
+    def normalize(self, answer: Any) -> list[str]:
+        if isinstance(answer, str) or not isinstance(answer, Sequence | set | frozenset):
+            raise InvalidAnswerError(f"需要一个选项列表，例如 ['选项甲', '选项乙']，你给的是{describe(answer)}。")
+        unknown = [a for a in answer if a not in self.options]
+        if unknown:
+            raise InvalidAnswerError(f"{_options_text(unknown)} 不是本题的选项。选项有：{_options_text(self.options)}。")
+        # Canonical order is the option order, so equal answers are stored identically.
+        return [o for o in self.options if o in set(answer)]
+
+    def is_empty(self, normalized: list[str]) -> bool:
+        return not normalized
+
+    def judge(self, answer: list[str]) -> Feedback:
+        chosen = set(answer)
+        if chosen == self.answer:
+            return self.correct()
+        wrong = [o for o in self.options if (o in chosen) != (o in self.answer)]
+        missed = len(self.answer - chosen)
+        extra = len(chosen - self.answer)
+        parts = [f"选对了 {len(chosen & self.answer)} 项，漏选 {missed} 项，多选 {extra} 项。"]
+        parts += [self.option_notes[o] for o in wrong if o in self.option_notes][:MAX_NOTES]
+        return self.incorrect("\n".join(parts))
+
+
+class Classification(Question):
+    """Put each item into one category, e.g. each marketing tool into 人 / 货 / 场."""
+
+    widget_kind = "classification"
+
+    def __init__(self, qid, *, items, categories, answer, misconceptions=None, **kwargs):
+        super().__init__(qid, **kwargs)
+        self.items = tuple(items)
+        self.categories = tuple(categories)
+        self.answer: dict[str, str] = dict(answer)
+        if set(self.answer) != set(self.items) or not set(self.answer.values()) <= set(self.categories):
+            raise ValueError(f"{qid}: the answer must give every item one of the categories")
+        # {(item, wrong category): why that is a tempting but wrong placement}
+        self.misconceptions: dict[tuple[str, str], str] = dict(misconceptions or {})
+
+    def normalize(self, answer: Any) -> dict[str, str]:
+        if not isinstance(answer, Mapping):
+            raise InvalidAnswerError(f"需要一个字典 {{项目: 类别}}，你给的是{describe(answer)}。")
+        unknown_items = [k for k in answer if k not in self.items]
+        if unknown_items:
+            raise InvalidAnswerError(f"{_options_text(unknown_items)} 不是本题要分类的项目。")
+        bad = [v for v in answer.values() if v is not None and v not in self.categories]
+        if bad:
+            raise InvalidAnswerError(f"{_options_text(bad)} 不是可选的类别。类别有：{_options_text(self.categories)}。")
+        return {item: answer[item] for item in self.items if answer.get(item) is not None}
+
+    def is_empty(self, normalized: dict[str, str]) -> bool:
+        return not normalized
+
+    def judge(self, answer: dict[str, str]) -> Feedback:
+        if answer == self.answer:
+            return self.correct()
+        unplaced = len(self.items) - len(answer)
+        right = sum(answer.get(i) == c for i, c in self.answer.items())
+        parts = [f"{len(self.items)} 项中分对了 {right} 项。"]
+        if unplaced:
+            parts.append(f"还有 {unplaced} 项没有分类。")
+        notes = [
+            self.misconceptions[(item, cat)]
+            for item, cat in answer.items()
+            if cat != self.answer[item] and (item, cat) in self.misconceptions
+        ]
+        return self.incorrect("\n".join(parts + notes[:MAX_NOTES]))

@@ -1,0 +1,71 @@
+"""Compare a learner's value with the expected one and explain the first difference in Chinese."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from cbec.questions.coerce import InvalidAnswerError, as_number, describe
+
+
+def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float) -> str | None:
+    if not isinstance(got, pd.DataFrame):
+        raise InvalidAnswerError(f"需要一个 DataFrame（表格），你给的是{describe(got)}。")
+    missing = [c for c in expected.columns if c not in got.columns]
+    extra = [c for c in got.columns if c not in expected.columns]
+    if missing or extra:
+        return f"列不对：缺少 {missing or '无'}，多出 {extra or '无'}。"
+    if len(got) != len(expected):
+        return f"你的表有 {len(got)} 行，应当有 {len(expected)} 行。"
+    try:
+        pd.testing.assert_frame_equal(
+            got[list(expected.columns)], expected, check_dtype=False, check_exact=False,
+            rtol=rtol, check_names=False, check_categorical=False, check_index_type=False,
+            check_column_type=False,
+        )
+    except AssertionError:
+        return _first_cell_difference(expected, got[list(expected.columns)], rtol)
+    return None
+
+
+def _first_cell_difference(expected: pd.DataFrame, got: pd.DataFrame, rtol: float) -> str:
+    if not got.index.equals(expected.index):
+        return "行索引（index）与预期不同：检查分组、排序或是否需要 reset_index()。"
+    for column in expected.columns:
+        for label in expected.index:
+            if not _scalars_match(expected.at[label, column], got.at[label, column], rtol):
+                return f"第 {label!r} 行、列 {column!r} 的值是 {got.at[label, column]!r}，与预期不符。"
+    return "表格内容与预期不符。"
+
+
+def _series_difference(expected: pd.Series, got: Any, rtol: float) -> str | None:
+    if not isinstance(got, pd.Series):
+        raise InvalidAnswerError(f"需要一个 Series（一列数据），你给的是{describe(got)}。")
+    frame_diff = _frame_difference(expected.to_frame("值"), got.to_frame("值"), rtol)
+    return frame_diff.replace("列 '值' ", "") if frame_diff else None
+
+
+def _scalars_match(expected: Any, got: Any, rtol: float) -> bool:
+    if pd.isna(expected) and pd.isna(got):
+        return True
+    if isinstance(expected, int | float) and isinstance(got, int | float):
+        return math.isclose(float(expected), float(got), rel_tol=rtol, abs_tol=1e-12)
+    return expected == got
+
+
+def difference(expected: Any, got: Any, rtol: float = 1e-6) -> str | None:
+    """None when ``got`` matches ``expected``; otherwise what differs. Wrong types raise."""
+    if isinstance(expected, pd.DataFrame):
+        return _frame_difference(expected, got, rtol)
+    if isinstance(expected, pd.Series):
+        return _series_difference(expected, got, rtol)
+    if isinstance(expected, int | float) and not isinstance(expected, bool):
+        number = as_number(got)
+        if math.isclose(number, float(expected), rel_tol=rtol, abs_tol=1e-9):
+            return None
+        return f"得到 {number:g}，与预期不符。"
+    if type(got) is not type(expected):
+        raise InvalidAnswerError(f"需要{describe(expected).split(' ')[0]}，你给的是{describe(got)}。")
+    return None if got == expected else f"得到 {got!r}，与预期不符。"

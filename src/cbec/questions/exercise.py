@@ -1,0 +1,41 @@
+"""An exercise: the questions of one exercise notebook, and the answer store they share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cbec.answer_store import AnswerStore, store_path
+from cbec.questions.base import Question
+
+
+class Exercise:
+    def __init__(self, lesson: str, stem: str, title: str = ""):
+        self.lesson = lesson
+        self.stem = stem
+        self.title = title
+        self.questions: dict[str, Question] = {}
+        self._store: AnswerStore | None = None
+
+    def add(self, question: Question) -> Question:
+        if not question.qid.startswith(self.lesson + "."):
+            raise ValueError(f"{question.qid} does not belong to {self.lesson}")
+        if question.qid in self.questions:
+            raise ValueError(f"duplicate question id {question.qid}")
+        question.exercise = self
+        self.questions[question.qid] = question
+        return question
+
+    @property
+    def store(self) -> AnswerStore:
+        """The store beside the notebook: the kernel's working folder when first used."""
+        if self._store is None:
+            self.use_store(store_path(Path.cwd(), self.stem))
+        return self._store
+
+    def use_store(self, path: Path) -> AnswerStore:
+        self._store = AnswerStore(Path(path), self.lesson)
+        return self._store
+
+    @property
+    def total_points(self) -> float:
+        return sum(q.points for q in self.questions.values())

@@ -1,0 +1,198 @@
+"""ipywidgets controls for choice, classification and numeric questions.
+
+Each control saves the answer to the answer store the moment it changes, and shows the stored
+answer again when the cell is re-run, after a kernel restart or in a new session. The buttons
+give immediate feedback: 检查 (check), 提示 (hint), 查看答案 (solution).
+
+Everything happens in the kernel: setting ``.value`` or calling ``.click()`` from code runs the
+same callbacks as a click in the browser, so tests and the grader need no front end.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from cbec.answer_store import AnswerStoreError
+from cbec.feedback import Feedback, Status
+from cbec.questions.base import NOT_ANSWERED, Question
+from cbec.questions.coerce import InvalidAnswerError
+
+AUTO_WIDTH = w.Layout(width="auto")
+
+
+class _SingleControl:
+    def __init__(self, q):
+        self.widget = w.RadioButtons(options=q.options, index=None, layout=AUTO_WIDTH)
+
+    def get(self):
+        return NOT_ANSWERED if self.widget.value is None else self.widget.value
+
+    def set(self, value):
+        self.widget.value = value
+
+    def observe(self, callback):
+        self.widget.observe(callback, names="value")
+
+
+class _MultipleControl:
+    def __init__(self, q):
+        self.boxes = [w.Checkbox(description=o, indent=False, layout=AUTO_WIDTH) for o in q.options]
+        self.widget = w.VBox(self.boxes)
+
+    def get(self):
+        return [box.description for box in self.boxes if box.value]
+
+    def set(self, value):
+        for box in self.boxes:
+            box.value = box.description in value
+
+    def observe(self, callback):
+        for box in self.boxes:
+            box.observe(callback, names="value")
+
+
+class _ClassificationControl:
+    UNSET = "（未分类）"
+
+    def __init__(self, q):
+        choices = [(self.UNSET, None)] + [(c, c) for c in q.categories]
+        self.menus = {item: w.Dropdown(options=choices, value=None) for item in q.items}
+        rows = [w.HBox([w.Label(item, layout=w.Layout(width="16em")), menu]) for item, menu in self.menus.items()]
+        self.widget = w.VBox(rows)
+
+    def get(self):
+        return {item: menu.value for item, menu in self.menus.items() if menu.value is not None}
+
+    def set(self, value):
+        for item, menu in self.menus.items():
+            menu.value = value.get(item)
+
+    def observe(self, callback):
+        for menu in self.menus.values():
+            menu.observe(callback, names="value")
+
+
+class _NumericControl:
+    def __init__(self, q):
+        if q.slider:
+            low, high, step = q.slider
+            self.widget = w.FloatSlider(min=low, max=high, step=step, value=low, readout_format=".3g", layout=w.Layout(width="32em"))
+        else:
+            self.widget = w.Text(placeholder=f"输入一个数字{q.unit and '（单位：' + q.unit + '）'}", continuous_update=False)
+
+    def get(self):
+        if isinstance(self.widget, w.Text):
+            text = self.widget.value.strip()
+            if not text:
+                return NOT_ANSWERED
+            try:
+                return float(text)
+            except ValueError:
+                raise InvalidAnswerError(f"“{text}”不是一个数字。请只输入数字，例如 0.35。") from None
+        return self.widget.value
+
+    def set(self, value):
+        self.widget.value = f"{value:g}" if isinstance(self.widget, w.Text) else value
+
+    def observe(self, callback):
+        self.widget.observe(callback, names="value")
+
+
+CONTROLS = {
+    "single": _SingleControl,
+    "multiple": _MultipleControl,
+    "classification": _ClassificationControl,
+    "numeric": _NumericControl,
+}
+
+
+class QuestionWidget:
+    """The control, its buttons and its feedback area for one question."""
+
+    def __init__(self, question: Question):
+        self.question = question
+        self.control = CONTROLS[question.widget_kind](question)
+        self.feedback = w.HTML()
+        self.status = w.HTML()
+        self.check_button = w.Button(description="检查", button_style="primary", icon="check")
+        self.hint_button = w.Button(description="提示", icon="lightbulb-o")
+        self.solution_button = w.Button(description="查看答案", icon="book")
+        self._restoring = False
+        self._restore()
+        self.control.observe(self._on_change)
+        self.check_button.on_click(self._guarded(self._on_check))
+        self.hint_button.on_click(self._guarded(lambda _: self._show(self.question.hint_note())))
+        self.solution_button.on_click(self._guarded(lambda _: self._show(self.question.solution_note())))
+        buttons = w.HBox([self.check_button, self.hint_button, self.solution_button])
+        title = w.HTML(f"<b>{question.qid}</b>")
+        self.box = w.VBox([title, self.control.widget, buttons, self.feedback, self.status])
+
+    # Callback errors would otherwise vanish into the browser's log: show them in the widget.
+    def _guarded(self, handler):
+        def run(*args):
+            try:
+                handler(*args)
+            except Exception as err:
+                self._show(Feedback(self.question.qid, Status.ERROR, f"控件出错（{type(err).__name__}: {err}），请告诉老师。"))
+
+        return run
+
+    def _show(self, item) -> None:
+        self.feedback.value = item._repr_html_()
+
+    def _set_status(self, text: str) -> None:
+        self.status.value = f"<small style='color:#607d8b'>{text}</small>"
+
+    def _restore(self) -> None:
+        try:
+            stored = self.question.stored_answer()
+        except AnswerStoreError as err:
+            self._show(Feedback(self.question.qid, Status.ERROR, str(err)))
+            return
+        if stored is NOT_ANSWERED:
+            return
+        try:
+            value = self.question.normalize(stored)
+        except InvalidAnswerError:
+            self._set_status("已保存的答案与本题当前的选项不符，已忽略（答案文件未改动）。")
+            return
+        self._restoring = True
+        try:
+            self.control.set(value)
+        finally:
+            self._restoring = False
+        self._set_status("已恢复上次保存的答案。")
+
+    def _save_current(self) -> bool:
+        try:
+            value = self.control.get()
+            if value is NOT_ANSWERED:
+                return False
+            normalized = self.question.normalize(value)
+            self.question.exercise.store.save(self.question.qid, self.question.to_store(normalized))
+        except (InvalidAnswerError, AnswerStoreError) as err:
+            status = Status.INVALID if isinstance(err, InvalidAnswerError) else Status.ERROR
+            self._show(Feedback(self.question.qid, status, str(err)))
+            return False
+        self._set_status("答案已自动保存。")
+        return True
+
+    def _on_change(self, _change=None) -> None:
+        if not self._restoring:
+            self._guarded(lambda: self._save_current())()
+
+    def _on_check(self, _button=None) -> None:
+        self._save_current()
+        self._show(self.question.evaluate())
+
+    @property
+    def value(self) -> Any:
+        return self.control.get()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.box._repr_mimebundle_(**kwargs)
+        # A fixed text form: model ids and values change between runs, this does not.
+        bundle["text/plain"] = f"[{self.question.qid} 的作答控件：请在 JupyterLab 中查看]"
+        return bundle
