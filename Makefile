@@ -1,0 +1,53 @@
+# Two commands set everything up on a machine with only Python 3.10+ and pip:
+#   make lab    create the environment if needed, then open the course in JupyterLab
+#   make test   create the environment if needed, then run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+START  := lessons/00_start_here.ipynb
+
+.PHONY: lab test lint exercises notebooks data bench env clean
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(START)
+
+test: $(STAMP) lint
+	$(BIN)/cbec build --check
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
+
+env: $(STAMP)
+
+# The environment: a virtualenv in .venv, from requirements.txt (exact pins).
+# Where the system's venv module is missing (Debian/Ubuntu without python3-venv),
+# fall back to virtualenv, installed from PyPI into a private folder.
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "This course needs Python 3.10 or newer; found " + sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+		rm -rf $(VENV); \
+		$(PYTHON) -m pip install --quiet --target .venv-bootstrap virtualenv && \
+		PYTHONPATH=.venv-bootstrap $(PYTHON) -m virtualenv --quiet $(VENV); }
+	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e . || $(PIP) install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+# Authors: rebuild exercises from solutions, refresh stored outputs, regenerate data.
+exercises: $(STAMP)
+	$(BIN)/cbec build
+
+notebooks: $(STAMP) exercises
+	$(BIN)/cbec execute lessons/*.ipynb solutions/*.ipynb
+
+data: $(STAMP)
+	$(BIN)/python tools/generate_datasets.py
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf $(VENV) .venv-bootstrap

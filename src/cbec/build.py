@@ -1,0 +1,128 @@
+"""Single source: write ``exercises/`` from ``solutions/``.
+
+Authors edit only the solution notebooks. The exercise notebooks are generated from them:
+
+- ``# BEGIN SOLUTION`` … ``# END SOLUTION``: the block becomes ``...`` at the same indentation;
+- ``lhs = rhs  # SOLUTION``: the line becomes ``lhs = ...``;
+- any other line ending in ``# SOLUTION`` is dropped;
+- a cell tagged ``solution`` is dropped whole, and so is a code cell left empty;
+- outputs, execution counts and widget state are cleared; cell ids are kept, so diffs stay small.
+
+``cbec build --check`` writes nothing and fails, naming the files, when ``exercises/`` is stale.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+BEGIN = re.compile(r"^(?P<indent>\s*)#\s*BEGIN SOLUTION\b")
+END = re.compile(r"^\s*#\s*END SOLUTION\b")
+LINE = re.compile(r"\s*#\s*SOLUTION\s*$")
+# ``name = value``, ``obj.attr = value``, ``d["k"] = value`` (not ``==``, ``+=`` and the like).
+ASSIGNMENT = re.compile(r"^(?P<target>\s*[\w.\[\]'\"]+\s*)=(?!=)")
+SOLUTION_TAG = "solution"
+
+
+class BuildError(ValueError):
+    """A solution notebook has unbalanced markers."""
+
+
+def strip_solution(source: str, where: str = "cell") -> str:
+    """Return ``source`` with every solution marked out of it."""
+    out: list[str] = []
+    in_block = False
+    for line in source.split("\n"):
+        begin = BEGIN.match(line)
+        if begin:
+            if in_block:
+                raise BuildError(f"{where}: BEGIN SOLUTION inside another solution block")
+            in_block = True
+            out.append(f"{begin.group('indent')}...")
+        elif END.match(line):
+            if not in_block:
+                raise BuildError(f"{where}: END SOLUTION without BEGIN SOLUTION")
+            in_block = False
+        elif in_block:
+            continue
+        elif LINE.search(line):
+            assignment = ASSIGNMENT.match(line)
+            if assignment:
+                out.append(f"{assignment.group('target').rstrip()} = ...")
+        else:
+            out.append(line)
+    if in_block:
+        raise BuildError(f"{where}: BEGIN SOLUTION without END SOLUTION")
+    return "\n".join(out)
+
+
+def _stable_id(path: Path, index: int) -> str:
+    return hashlib.sha1(f"{path.name}:{index}".encode()).hexdigest()[:8]
+
+
+def exercise_from_solution(solution: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
+    exercise = copy.deepcopy(solution)
+    cells = []
+    for index, cell in enumerate(solution.cells):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if SOLUTION_TAG in tags:
+            continue
+        new = copy.deepcopy(cell)
+        new["id"] = cell.get("id") or _stable_id(path, index)
+        new["metadata"] = {"tags": tags} if tags else {}
+        if cell.cell_type == "code":
+            new.source = strip_solution(cell.source, f"{path.name} cell {index}")
+            if cell.source.strip() and not new.source.strip():
+                continue
+            new.outputs = []
+            new.execution_count = None
+        cells.append(new)
+    exercise.cells = cells
+    exercise.metadata = {k: v for k, v in solution.metadata.items() if k in ("kernelspec", "language_info")}
+    exercise.nbformat, exercise.nbformat_minor = 4, max(solution.get("nbformat_minor", 5), 5)
+    return exercise
+
+
+@dataclass(frozen=True)
+class Target:
+    solution: Path
+    exercise: Path
+    text: str
+
+    @property
+    def stale(self) -> bool:
+        return not self.exercise.is_file() or self.exercise.read_text(encoding="utf-8") != self.text
+
+
+def plan(root: Path) -> tuple[list[Target], list[Path]]:
+    """Every exercise the solutions imply, and exercise files that no solution implies."""
+    targets = []
+    for solution_path in sorted((root / "solutions").glob("*.ipynb")):
+        solution = nbformat.read(solution_path, as_version=4)
+        exercise = exercise_from_solution(solution, solution_path)
+        nbformat.validate(exercise)
+        targets.append(Target(solution_path, root / "exercises" / solution_path.name, nbformat.writes(exercise) + "\n"))
+    wanted = {t.exercise.name for t in targets}
+    orphans = [p for p in sorted((root / "exercises").glob("*.ipynb")) if p.name not in wanted]
+    return targets, orphans
+
+
+def build(root: Path, check: bool = False) -> list[str]:
+    """Write the exercises (or, with ``check``, only compare). Return the problems found."""
+    targets, orphans = plan(root)
+    problems = [f"{p.relative_to(root)} has no solution notebook in solutions/" for p in orphans]
+    for target in targets:
+        if not target.stale:
+            continue
+        if check:
+            problems.append(f"{target.exercise.relative_to(root)} is stale: it differs from what "
+                            f"{target.solution.relative_to(root)} builds. Run `cbec build`.")
+        else:
+            target.exercise.parent.mkdir(exist_ok=True)
+            target.exercise.write_text(target.text, encoding="utf-8")
+    return problems

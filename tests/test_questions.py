@@ -1,0 +1,258 @@
+"""Every question type: a right answer passes, a wrong one fails with feedback, an empty one
+reports "还没有作答", and a wrong type gets a message instead of a traceback."""
+
+import pandas as pd
+import pytest
+
+from cbec import grading
+from cbec.feedback import Status
+from cbec.questions import (
+    Classification,
+    FunctionAnswer,
+    MultipleChoice,
+    Numeric,
+    SingleChoice,
+    ValueAnswer,
+    ____,
+)
+
+COMMON = {"hints": ["先想一想定义。", "再看数据。"], "solution": "参考答案"}
+
+
+@pytest.fixture
+def single(exercise):
+    return exercise.add(
+        SingleChoice(
+            "L99.Q1",
+            options=["价格最低", "信任与资质", "物流最快"],
+            answer="信任与资质",
+            misconceptions={"价格最低": "B2B 采购看重长期合作，价格不是首要因素。"},
+            **COMMON,
+        )
+    )
+
+
+@pytest.fixture
+def multiple(exercise):
+    return exercise.add(
+        MultipleChoice(
+            "L99.Q2",
+            options=["RFQ", "直通车", "P4P", "联盟营销"],
+            answer=["RFQ", "P4P"],
+            option_notes={"直通车": "直通车是速卖通的广告工具。"},
+            **COMMON,
+        )
+    )
+
+
+@pytest.fixture
+def classify(exercise):
+    return exercise.add(
+        Classification(
+            "L99.Q3",
+            items=["用户画像", "场景化解决方案", "直播间"],
+            categories=["人", "货", "场"],
+            answer={"用户画像": "人", "场景化解决方案": "货", "直播间": "场"},
+            misconceptions={("直播间", "货"): "直播间是触达买家的场所，属于“场”。"},
+            **COMMON,
+        )
+    )
+
+
+@pytest.fixture
+def numeric(exercise):
+    return exercise.add(
+        Numeric(
+            "L99.Q4",
+            answer=lambda: 0.25,
+            tolerance=0.005,
+            misconceptions=[(0.75, "你算的是未转化的比例。")],
+            **COMMON,
+        )
+    )
+
+
+def test_single_choice(single):
+    assert single.evaluate("信任与资质").status is Status.CORRECT
+    wrong = single.evaluate("价格最低")
+    assert wrong.status is Status.INCORRECT
+    assert "价格不是首要因素" in wrong.message
+    assert single.evaluate("物流最快").status is Status.INCORRECT
+    assert single.evaluate().status is Status.NOT_ATTEMPTED
+    assert single.evaluate(____).status is Status.NOT_ATTEMPTED
+    assert single.evaluate(...).status is Status.NOT_ATTEMPTED
+
+
+@pytest.mark.parametrize(("answer", "says"), [(2, "你给的是数字 2"), ("B", "不是本题的选项"), (None, "None")])
+def test_single_choice_wrong_types(single, answer, says):
+    feedback = single.evaluate(answer)
+    assert feedback.status is Status.INVALID
+    assert says in feedback.message
+
+
+def test_multiple_choice(multiple):
+    assert multiple.evaluate(["P4P", "RFQ"]).status is Status.CORRECT
+    wrong = multiple.evaluate(["RFQ", "直通车"])
+    assert wrong.status is Status.INCORRECT
+    assert "漏选 1 项，多选 1 项" in wrong.message
+    assert "速卖通的广告工具" in wrong.message
+    assert multiple.evaluate([]).status is Status.NOT_ATTEMPTED
+    assert multiple.evaluate("RFQ").status is Status.INVALID
+
+
+def test_classification(classify):
+    right = {"用户画像": "人", "场景化解决方案": "货", "直播间": "场"}
+    assert classify.evaluate(right).status is Status.CORRECT
+    wrong = classify.evaluate({**right, "直播间": "货"})
+    assert wrong.status is Status.INCORRECT
+    assert "分对了 2 项" in wrong.message
+    assert "属于“场”" in wrong.message
+    partial = classify.evaluate({"用户画像": "人"})
+    assert partial.status is Status.INCORRECT
+    assert "还有 2 项没有分类" in partial.message
+    assert classify.evaluate({}).status is Status.NOT_ATTEMPTED
+    assert classify.evaluate({"用户画像": None}).status is Status.NOT_ATTEMPTED
+    assert classify.evaluate({"用户画像": "钱"}).status is Status.INVALID
+    assert classify.evaluate(["人"]).status is Status.INVALID
+
+
+def test_numeric(numeric):
+    assert numeric.evaluate(0.252).status is Status.CORRECT
+    assert "未转化" in numeric.evaluate(0.75).message
+    assert "100 倍" in numeric.evaluate(25).message
+    assert "偏大" in numeric.evaluate(0.4).message
+    assert numeric.evaluate(...).status is Status.NOT_ATTEMPTED
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        (pd.DataFrame({"rate": [0.25, 0.3]}), "DataFrame（表格，2 行 × 1 列）"),
+        (pd.Series([0.25]), ".iloc[0]"),
+        (None, "忘了 return"),
+        ("0.25", "去掉引号"),
+        ("四分之一", "带引号的字符串"),
+        (True, "布尔值"),
+        (float("nan"), "NaN"),
+    ],
+)
+def test_numeric_wrong_types_explain_what_was_expected(numeric, answer, says):
+    feedback = numeric.evaluate(answer)
+    assert feedback.status is Status.INVALID
+    assert "需要一个数字" in feedback.message or "NaN" in feedback.message
+    assert says in feedback.message
+
+
+def _orders():
+    return pd.DataFrame({"platform": ["国际站", "速卖通", "速卖通"], "value": [3000.0, 20.0, 40.0]})
+
+
+def test_value_answer_compares_tables(exercise):
+    def expected():
+        return _orders().groupby("platform", as_index=False)["value"].median()
+
+    q = exercise.add(
+        ValueAnswer(
+            "L99.Q5",
+            expected=expected,
+            misconceptions=[
+                (lambda: _orders().groupby("platform", as_index=False)["value"].sum(), "你求的是总和，不是中位数。")
+            ],
+            **COMMON,
+        )
+    )
+    assert q.evaluate(expected()).status is Status.CORRECT
+    summed = _orders().groupby("platform", as_index=False)["value"].sum()
+    assert "不是中位数" in q.evaluate(summed).message
+    assert "列不对" in q.evaluate(expected().rename(columns={"value": "v"})).message
+    assert q.evaluate(3.0).status is Status.INVALID
+    assert q.evaluate(...).status is Status.NOT_ATTEMPTED
+
+
+def _median_value(df):
+    return df["value"].median()
+
+
+def test_function_answer(exercise):
+    q = exercise.add(FunctionAnswer("L99.Q6", reference=_median_value, cases=lambda: [(_orders(),)], **COMMON))
+
+    def right(df):
+        return df["value"].median()
+
+    def stub(df):
+        """返回中位数。"""
+        ...
+
+    def forgot_return(df):
+        df["value"].median()
+
+    def crashes(df):
+        return df["price"].median()
+
+    def mean_instead(df):
+        return df["value"].mean()
+
+    assert q.evaluate(right).status is Status.CORRECT
+    assert q.evaluate(stub).status is Status.NOT_ATTEMPTED
+    assert "忘了写 return" in q.evaluate(forgot_return).message
+    crash = q.evaluate(crashes)
+    assert crash.status is Status.INCORRECT
+    assert "KeyError" in crash.message
+    assert "Traceback" not in crash.message
+    assert q.evaluate(mean_instead).status is Status.INCORRECT
+    assert q.evaluate(right(_orders())).status is Status.INVALID  # a number, not the function
+
+
+def test_a_function_that_changes_its_input_does_not_spoil_other_cases(exercise):
+    frames = [_orders(), _orders()]
+    q = exercise.add(FunctionAnswer("L99.Q7", reference=_median_value, cases=[(f,) for f in frames], **COMMON))
+
+    def vandal(df):
+        result = df["value"].median()
+        df["value"] = 0
+        return result
+
+    assert q.evaluate(vandal).status is Status.CORRECT
+    assert frames[0]["value"].tolist() == [3000.0, 20.0, 40.0]
+
+
+def test_hints_come_one_by_one_and_by_number(single):
+    assert single.hint_note().heading == "提示 1/2"
+    assert single.hint_note().heading == "提示 2/2"
+    assert single.hint_note().heading == "提示 2/2"  # stays on the last one
+    assert single.hint_note(1).body == "先想一想定义。"
+    assert "1 到 2" in single.hint_note(7).body
+    assert single.solution_note().body == "参考答案"
+
+
+def test_check_shows_feedback_and_raises_only_under_the_grader(single, monkeypatch, capsys):
+    single.check("价格最低")
+    assert "还不对" in capsys.readouterr().out
+    monkeypatch.setenv(grading.GRADING_ENV, "1")
+    with pytest.raises(grading.AnswerNotCorrectError, match="还不对"):
+        single.check("价格最低")
+    with pytest.raises(grading.AnswerNotCorrectError, match="还没有作答"):
+        single.check()
+    single.check("信任与资质")  # passes silently under the grader too
+
+
+def test_set_answer_persists_for_check_without_argument(single):
+    single.set_answer("信任与资质")
+    assert single.evaluate().status is Status.CORRECT
+    assert single.exercise.store.read() == {"L99.Q1": "信任与资质"}
+
+
+def test_a_corrupt_store_makes_the_check_say_so(single):
+    single.exercise.store.path.write_text("{oops", encoding="utf-8")
+    feedback = single.evaluate()
+    assert feedback.status is Status.ERROR
+    assert "无法读取" in feedback.message
+
+
+def test_question_definitions_are_validated():
+    with pytest.raises(ValueError, match="L01.Q3"):
+        SingleChoice("Q3", options=["a"], answer="a", **COMMON)
+    with pytest.raises(ValueError, match="not an option"):
+        SingleChoice("L01.Q3", options=["a"], answer="b", **COMMON)
+    with pytest.raises(ValueError, match="hint"):
+        SingleChoice("L01.Q3", options=["a"], answer="a", solution="x")

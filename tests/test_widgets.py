@@ -1,0 +1,114 @@
+"""Widgets save on every change and restore from the store, with no front end present."""
+
+import pytest
+
+from cbec.answer_store import AnswerStore
+from cbec.questions import Classification, MultipleChoice, Numeric, SingleChoice
+from cbec.questions.base import NOT_ANSWERED
+
+COMMON = {"hints": ["提示一"], "solution": "参考答案"}
+
+
+def _fresh_kernel_view(exercise, question):
+    """The same question as a new kernel would see it: a new widget over the same file."""
+    return question.widget(), AnswerStore(exercise.store.path, exercise.lesson).read()
+
+
+def test_single_choice_widget_saves_restores_and_checks(exercise):
+    q = exercise.add(SingleChoice("L99.Q1", options=["甲", "乙"], answer="乙", **COMMON))
+    first = q.widget()
+    assert first.value is NOT_ANSWERED and exercise.store.read() == {}  # nothing saved until chosen
+    first.control.widget.value = "乙"
+    again, on_disk = _fresh_kernel_view(exercise, q)
+    assert on_disk == {"L99.Q1": "乙"}
+    assert again.control.widget.value == "乙"
+    assert "已恢复" in again.status.value
+    again.check_button.click()
+    assert "正确" in again.feedback.value
+
+
+def test_multiple_choice_widget(exercise):
+    q = exercise.add(MultipleChoice("L99.Q2", options=["A", "B", "C"], answer=["A", "C"], **COMMON))
+    widget = q.widget()
+    widget.control.boxes[2].value = True
+    widget.control.boxes[0].value = True
+    restored, on_disk = _fresh_kernel_view(exercise, q)
+    assert on_disk == {"L99.Q2": ["A", "C"]}
+    assert [b.value for b in restored.control.boxes] == [True, False, True]
+
+
+def test_classification_widget(exercise):
+    q = exercise.add(
+        Classification("L99.Q3", items=["P4P", "直播"], categories=["人", "货", "场"], answer={"P4P": "场", "直播": "场"}, **COMMON)
+    )
+    widget = q.widget()
+    widget.control.menus["直播"].value = "货"
+    widget.check_button.click()
+    assert "还不对" in widget.feedback.value
+    assert "还有 1 项没有分类" in widget.feedback.value
+    restored, on_disk = _fresh_kernel_view(exercise, q)
+    assert on_disk == {"L99.Q3": {"直播": "货"}}
+    assert restored.control.menus["直播"].value == "货"
+    assert restored.control.menus["P4P"].value is None
+
+
+def test_numeric_text_widget_rejects_text_with_a_message(exercise):
+    q = exercise.add(Numeric("L99.Q4", answer=0.3, tolerance=0.01, **COMMON))
+    widget = q.widget()
+    widget.control.widget.value = "三成"
+    assert "不是一个数字" in widget.feedback.value
+    assert exercise.store.read() == {}
+    widget.control.widget.value = "0.3"
+    assert exercise.store.read() == {"L99.Q4": 0.3}
+
+
+def test_numeric_slider_saves_its_default_when_checked(exercise):
+    q = exercise.add(Numeric("L99.Q5", answer=0.0, tolerance=0.01, slider=(0.0, 1.0, 0.05), **COMMON))
+    widget = q.widget()
+    assert q.evaluate().status.value == "not_attempted"
+    widget.check_button.click()  # the learner accepts the slider's starting value
+    assert exercise.store.read() == {"L99.Q5": 0.0}
+    assert "正确" in widget.feedback.value
+
+
+def test_hint_and_solution_buttons(exercise):
+    q = exercise.add(SingleChoice("L99.Q6", options=["甲"], answer="甲", **COMMON))
+    widget = q.widget()
+    widget.hint_button.click()
+    assert "提示一" in widget.feedback.value
+    widget.solution_button.click()
+    assert "参考答案" in widget.feedback.value
+
+
+def test_a_corrupt_store_is_shown_in_the_widget_and_kept(exercise):
+    q = exercise.add(SingleChoice("L99.Q7", options=["甲", "乙"], answer="乙", **COMMON))
+    exercise.store.path.write_text("not json", encoding="utf-8")
+    widget = q.widget()
+    assert "无法读取" in widget.feedback.value
+    widget.control.widget.value = "乙"
+    assert "无法读取" in widget.feedback.value
+    assert exercise.store.path.read_text(encoding="utf-8") == "not json"
+
+
+def test_a_stored_answer_that_no_longer_fits_is_ignored_not_erased(exercise):
+    q = exercise.add(SingleChoice("L99.Q8", options=["甲", "乙"], answer="乙", **COMMON))
+    exercise.store.save("L99.Q8", "旧选项")
+    widget = q.widget()
+    assert widget.control.widget.value is None
+    assert "已忽略" in widget.status.value
+    assert exercise.store.read() == {"L99.Q8": "旧选项"}
+
+
+def test_widgets_show_a_fixed_text_form(exercise):
+    q = exercise.add(SingleChoice("L99.Q9", options=["甲"], answer="甲", **COMMON))
+    bundle = q.widget()._repr_mimebundle_()
+    assert bundle["text/plain"] == "[L99.Q9 的作答控件：请在 JupyterLab 中查看]"
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_code_questions_have_no_widget(exercise):
+    from cbec.questions import ValueAnswer
+
+    q = exercise.add(ValueAnswer("L99.Q10", expected=1.0, **COMMON))
+    with pytest.raises(TypeError):
+        q.widget()
