@@ -8,7 +8,9 @@ from cbec.cli import main
 
 
 def test_block_markers_become_an_ellipsis_at_their_indentation():
-    source = "def rate(df):\n    # BEGIN SOLUTION\n    total = df.sum()\n    return total\n    # END SOLUTION\n"
+    source = (
+        "def rate(df):\n    # BEGIN SOLUTION\n    total = df.sum()\n    return total\n    # END SOLUTION\n"
+    )
     assert strip_solution(source) == "def rate(df):\n    ...\n"
 
 
@@ -22,7 +24,12 @@ def test_comparisons_are_not_mistaken_for_assignments():
 
 
 @pytest.mark.parametrize(
-    "source", ["# BEGIN SOLUTION\nx = 1", "x = 1\n# END SOLUTION", "# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION"]
+    "source",
+    [
+        "# BEGIN SOLUTION\nx = 1",
+        "x = 1\n# END SOLUTION",
+        "# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION",
+    ],
 )
 def test_unbalanced_markers_are_an_error(source):
     with pytest.raises(BuildError):

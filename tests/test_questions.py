@@ -156,7 +156,10 @@ def test_value_answer_compares_tables(exercise):
             "L99.Q5",
             expected=expected,
             misconceptions=[
-                (lambda: _orders().groupby("platform", as_index=False)["value"].sum(), "你求的是总和，不是中位数。")
+                (
+                    lambda: _orders().groupby("platform", as_index=False)["value"].sum(),
+                    "你求的是总和，不是中位数。",
+                )
             ],
             **COMMON,
         )
@@ -174,7 +177,9 @@ def _median_value(df):
 
 
 def test_function_answer(exercise):
-    q = exercise.add(FunctionAnswer("L99.Q6", reference=_median_value, cases=lambda: [(_orders(),)], **COMMON))
+    q = exercise.add(
+        FunctionAnswer("L99.Q6", reference=_median_value, cases=lambda: [(_orders(),)], **COMMON)
+    )
 
     def right(df):
         return df["value"].median()
@@ -205,7 +210,9 @@ def test_function_answer(exercise):
 
 def test_a_function_that_changes_its_input_does_not_spoil_other_cases(exercise):
     frames = [_orders(), _orders()]
-    q = exercise.add(FunctionAnswer("L99.Q7", reference=_median_value, cases=[(f,) for f in frames], **COMMON))
+    q = exercise.add(
+        FunctionAnswer("L99.Q7", reference=_median_value, cases=[(f,) for f in frames], **COMMON)
+    )
 
     def vandal(df):
         result = df["value"].median()
@@ -250,7 +257,7 @@ def test_a_corrupt_store_makes_the_check_say_so(single):
 
 
 def test_question_definitions_are_validated():
-    with pytest.raises(ValueError, match="L01.Q3"):
+    with pytest.raises(ValueError, match=r"L01\.Q3"):
         SingleChoice("Q3", options=["a"], answer="a", **COMMON)
     with pytest.raises(ValueError, match="not an option"):
         SingleChoice("L01.Q3", options=["a"], answer="b", **COMMON)

@@ -39,7 +39,13 @@ def test_multiple_choice_widget(exercise):
 
 def test_classification_widget(exercise):
     q = exercise.add(
-        Classification("L99.Q3", items=["P4P", "直播"], categories=["人", "货", "场"], answer={"P4P": "场", "直播": "场"}, **COMMON)
+        Classification(
+            "L99.Q3",
+            items=["P4P", "直播"],
+            categories=["人", "货", "场"],
+            answer={"P4P": "场", "直播": "场"},
+            **COMMON,
+        )
     )
     widget = q.widget()
     widget.control.menus["直播"].value = "货"

@@ -106,7 +106,9 @@ def plan(root: Path) -> tuple[list[Target], list[Path]]:
         solution = nbformat.read(solution_path, as_version=4)
         exercise = exercise_from_solution(solution, solution_path)
         nbformat.validate(exercise)
-        targets.append(Target(solution_path, root / "exercises" / solution_path.name, nbformat.writes(exercise) + "\n"))
+        targets.append(
+            Target(solution_path, root / "exercises" / solution_path.name, nbformat.writes(exercise) + "\n")
+        )
     wanted = {t.exercise.name for t in targets}
     orphans = [p for p in sorted((root / "exercises").glob("*.ipynb")) if p.name not in wanted]
     return targets, orphans
@@ -120,8 +122,10 @@ def build(root: Path, check: bool = False) -> list[str]:
         if not target.stale:
             continue
         if check:
-            problems.append(f"{target.exercise.relative_to(root)} is stale: it differs from what "
-                            f"{target.solution.relative_to(root)} builds. Run `cbec build`.")
+            problems.append(
+                f"{target.exercise.relative_to(root)} is stale: it differs from what "
+                f"{target.solution.relative_to(root)} builds. Run `cbec build`."
+            )
         else:
             target.exercise.parent.mkdir(exist_ok=True)
             target.exercise.write_text(target.text, encoding="utf-8")

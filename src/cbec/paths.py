@@ -18,9 +18,7 @@ class CourseNotFoundError(FileNotFoundError):
 
 
 def _looks_like_course(folder: Path) -> bool:
-    return (folder / "datasets").is_dir() and any(
-        (folder / sub).is_dir() for sub in ("lessons", "exercises")
-    )
+    return (folder / "datasets").is_dir() and any((folder / sub).is_dir() for sub in ("lessons", "exercises"))
 
 
 def course_root(start: Path | None = None) -> Path:

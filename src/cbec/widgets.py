@@ -59,7 +59,9 @@ class _ClassificationControl:
     def __init__(self, q):
         choices = [(self.UNSET, None)] + [(c, c) for c in q.categories]
         self.menus = {item: w.Dropdown(options=choices, value=None) for item in q.items}
-        rows = [w.HBox([w.Label(item, layout=w.Layout(width="16em")), menu]) for item, menu in self.menus.items()]
+        rows = [
+            w.HBox([w.Label(item, layout=w.Layout(width="16em")), menu]) for item, menu in self.menus.items()
+        ]
         self.widget = w.VBox(rows)
 
     def get(self):
@@ -78,9 +80,13 @@ class _NumericControl:
     def __init__(self, q):
         if q.slider:
             low, high, step = q.slider
-            self.widget = w.FloatSlider(min=low, max=high, step=step, value=low, readout_format=".3g", layout=w.Layout(width="32em"))
+            self.widget = w.FloatSlider(
+                min=low, max=high, step=step, value=low, readout_format=".3g", layout=w.Layout(width="32em")
+            )
         else:
-            self.widget = w.Text(placeholder=f"输入一个数字{q.unit and '（单位：' + q.unit + '）'}", continuous_update=False)
+            self.widget = w.Text(
+                placeholder=f"输入一个数字{q.unit and '（单位：' + q.unit + '）'}", continuous_update=False
+            )
 
     def get(self):
         if isinstance(self.widget, w.Text):
@@ -135,7 +141,13 @@ class QuestionWidget:
             try:
                 handler(*args)
             except Exception as err:
-                self._show(Feedback(self.question.qid, Status.ERROR, f"控件出错（{type(err).__name__}: {err}），请告诉老师。"))
+                self._show(
+                    Feedback(
+                        self.question.qid,
+                        Status.ERROR,
+                        f"控件出错（{type(err).__name__}: {err}），请告诉老师。",
+                    )
+                )
 
         return run
 

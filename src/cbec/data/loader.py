@@ -62,9 +62,7 @@ def _read_text_table(path: Path) -> pd.DataFrame:
             f"Data file {path} is missing; run `make data` to regenerate it.",
         )
     try:
-        return pd.read_csv(
-            path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
-        )
+        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError) as err:
         raise DatasetError(
             f"无法读取数据文件 {path}：{err}",

@@ -151,7 +151,11 @@ class Question:
             self._hints_shown = min(self._hints_shown + 1, len(self.hints))
             n = self._hints_shown
         if not isinstance(n, int) or not 1 <= n <= len(self.hints):
-            return Note(self.qid, "提示", f"这道题有 {len(self.hints)} 条提示，请用 1 到 {len(self.hints)} 之间的序号。")
+            return Note(
+                self.qid,
+                "提示",
+                f"这道题有 {len(self.hints)} 条提示，请用 1 到 {len(self.hints)} 之间的序号。",
+            )
         return Note(self.qid, f"提示 {n}/{len(self.hints)}", self.hints[n - 1])
 
     def hint(self, n: int | None = None) -> None:

@@ -54,10 +54,14 @@ class MultipleChoice(Question):
 
     def normalize(self, answer: Any) -> list[str]:
         if isinstance(answer, str) or not isinstance(answer, Sequence | set | frozenset):
-            raise InvalidAnswerError(f"需要一个选项列表，例如 ['选项甲', '选项乙']，你给的是{describe(answer)}。")
+            raise InvalidAnswerError(
+                f"需要一个选项列表，例如 ['选项甲', '选项乙']，你给的是{describe(answer)}。"
+            )
         unknown = [a for a in answer if a not in self.options]
         if unknown:
-            raise InvalidAnswerError(f"{_options_text(unknown)} 不是本题的选项。选项有：{_options_text(self.options)}。")
+            raise InvalidAnswerError(
+                f"{_options_text(unknown)} 不是本题的选项。选项有：{_options_text(self.options)}。"
+            )
         # Canonical order is the option order, so equal answers are stored identically.
         return [o for o in self.options if o in set(answer)]
 
@@ -99,7 +103,9 @@ class Classification(Question):
             raise InvalidAnswerError(f"{_options_text(unknown_items)} 不是本题要分类的项目。")
         bad = [v for v in answer.values() if v is not None and v not in self.categories]
         if bad:
-            raise InvalidAnswerError(f"{_options_text(bad)} 不是可选的类别。类别有：{_options_text(self.categories)}。")
+            raise InvalidAnswerError(
+                f"{_options_text(bad)} 不是可选的类别。类别有：{_options_text(self.categories)}。"
+            )
         return {item: answer[item] for item in self.items if answer.get(item) is not None}
 
     def is_empty(self, normalized: dict[str, str]) -> bool:

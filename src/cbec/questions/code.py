@@ -65,7 +65,9 @@ class FunctionAnswer(Question):
 
     def normalize(self, answer: Any) -> Callable[..., Any]:
         if not callable(answer):
-            raise InvalidAnswerError(f"需要一个函数（用 def 定义的名字，不带括号），你给的是{describe(answer)}。")
+            raise InvalidAnswerError(
+                f"需要一个函数（用 def 定义的名字，不带括号），你给的是{describe(answer)}。"
+            )
         return answer
 
     def is_empty(self, func: Callable[..., Any]) -> bool:

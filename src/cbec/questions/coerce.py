@@ -45,9 +45,7 @@ def _looks_numeric(text: str) -> bool:
 def as_number(value: object) -> float:
     """Return ``value`` as a float, or raise InvalidAnswerError with a Chinese explanation."""
     if value is None:
-        raise InvalidAnswerError(
-            "需要一个数字，你给的是 None。是不是函数忘了 return，或者变量还没有赋值？"
-        )
+        raise InvalidAnswerError("需要一个数字，你给的是 None。是不是函数忘了 return，或者变量还没有赋值？")
     if isinstance(value, bool):
         raise InvalidAnswerError(f"需要一个数字，你给的是{describe(value)}。")
     if isinstance(value, pd.DataFrame | pd.Series):

@@ -21,8 +21,14 @@ def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float) -> str | No
         return f"你的表有 {len(got)} 行，应当有 {len(expected)} 行。"
     try:
         pd.testing.assert_frame_equal(
-            got[list(expected.columns)], expected, check_dtype=False, check_exact=False,
-            rtol=rtol, check_names=False, check_categorical=False, check_index_type=False,
+            got[list(expected.columns)],
+            expected,
+            check_dtype=False,
+            check_exact=False,
+            rtol=rtol,
+            check_names=False,
+            check_categorical=False,
+            check_index_type=False,
             check_column_type=False,
         )
     except AssertionError:

@@ -36,10 +36,9 @@ def _only_blank_statements(body: list[ast.stmt]) -> bool:
     for stmt in body:
         if isinstance(stmt, ast.Pass):
             continue
-        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
-            # A docstring or a bare ``...``.
-            if stmt.value.value is Ellipsis or isinstance(stmt.value.value, str):
-                continue
+        is_constant = isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+        if is_constant and (stmt.value.value is Ellipsis or isinstance(stmt.value.value, str)):
+            continue  # a docstring or a bare ``...``
         return False
     return True
 

@@ -1,0 +1,113 @@
+"""cbec.data.load: typed frames, schema rules enforced, clear messages naming file and column."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from cbec import data
+
+SCHEMA = {
+    "name": "toy",
+    "file": "toy.csv",
+    "title": "玩具数据",
+    "synthetic": True,
+    "datasheet": "toy.md",
+    "columns": {
+        "buyer_id": {"type": "string", "unique": True},
+        "platform": {"type": "category", "categories": ["国际站", "速卖通"]},
+        "first_order_date": {"type": "date", "min": "2024-01-01", "max": "2024-12-31"},
+        "order_value_usd": {"type": "float", "min": 0},
+        "orders_per_year": {"type": "int", "min": 1},
+        "bought_bundle": {"type": "bool"},
+        "revised": {"type": "float", "nullable": True},
+    },
+}
+GOOD_ROWS = [
+    "buyer_id,platform,first_order_date,order_value_usd,orders_per_year,bought_bundle,revised",
+    "B0001,国际站,2024-03-05,3120.5,2,True,2.37",
+    "C0001,速卖通,2024-07-19,25.9,1,False,",
+]
+
+
+@pytest.fixture
+def toy(tmp_path, monkeypatch):
+    folder = tmp_path / "datasets"
+    folder.mkdir()
+    (tmp_path / "lessons").mkdir()
+    (folder / "toy.schema.json").write_text(json.dumps(SCHEMA, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("CBEC_COURSE_ROOT", str(tmp_path))
+
+    def write(lines):
+        (folder / "toy.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    write(GOOD_ROWS)
+    return write
+
+
+def test_load_returns_typed_columns(toy):
+    frame = data.load("toy")
+    assert isinstance(frame["platform"].dtype, pd.CategoricalDtype)
+    assert list(frame["platform"].cat.categories) == ["国际站", "速卖通"]
+    assert pd.api.types.is_datetime64_any_dtype(frame["first_order_date"])
+    assert frame["orders_per_year"].dtype == "int64"
+    assert frame["bought_bundle"].dtype == bool
+    assert frame["revised"].isna().tolist() == [False, True]
+    assert str(frame["buyer_id"].dtype) == "string"
+
+
+def test_unknown_name_lists_available_datasets(toy):
+    with pytest.raises(data.UnknownDatasetError) as err:
+        data.load("toys")
+    message = str(err.value)
+    assert "没有名为 'toys' 的数据集" in message
+    assert "你是不是想写 'toy'" in message
+    assert "Available: toy" in message
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "column", "problem"),
+    [
+        ("B0002,国际站,2024-03-05,-5,2,True,", "order_value_usd", "小于最小值 0"),
+        ("B0002,国际站,2024-03-05,abc,2,True,", "order_value_usd", "不是数字"),
+        ("B0002,国际站,2024-03-05,5,2.5,True,", "orders_per_year", "不是整数"),
+        ("B0002,国际站,2025-01-02,5,2,True,", "first_order_date", "大于最大值 2024-12-31"),
+        ("B0002,国际站,2024-13-40,5,2,True,", "first_order_date", "不是 YYYY-MM-DD"),
+        ("B0002,亚马逊,2024-03-05,5,2,True,", "platform", "不在允许的类别中"),
+        ("B0002,国际站,2024-03-05,5,2,yes,", "bought_bundle", "不是 True/False"),
+        ("B0001,国际站,2024-03-05,5,2,True,", "buyer_id", "重复"),
+        (",国际站,2024-03-05,5,2,True,", "buyer_id", "为空"),
+    ],
+)
+def test_a_hand_edited_file_names_the_file_column_and_line(toy, bad_line, column, problem):
+    toy([*GOOD_ROWS, bad_line])
+    with pytest.raises(data.DatasetError) as err:
+        data.load("toy")
+    message = str(err.value)
+    assert "toy.csv" in message
+    assert f"'{column}'" in message
+    assert problem in message
+    assert "4:" in message  # the offending line of the file
+
+
+def test_missing_and_extra_columns_are_named(toy):
+    toy([GOOD_ROWS[0].replace(",revised", ",note"), GOOD_ROWS[1]])
+    with pytest.raises(data.DatasetError, match=r"缺少 \['revised'\]，多出 \['note'\]"):
+        data.load("toy")
+
+
+def test_a_missing_file_says_how_to_regenerate(toy, tmp_path):
+    (tmp_path / "datasets" / "toy.csv").unlink()
+    with pytest.raises(data.DatasetError, match="make data"):
+        data.load("toy")
+
+
+def test_every_shipped_dataset_loads_and_has_a_datasheet():
+    names = data.available()
+    assert {"buyer_profiles", "macro_cbec"} <= set(names)
+    for name in names:
+        frame = data.load(name)
+        assert len(frame) > 0
+        assert data.datasheet_path(name).is_file()
+        schema = data.schema_of(name)
+        assert list(frame.columns) == schema.column_names

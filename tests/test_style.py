@@ -1,0 +1,58 @@
+"""Chinese text renders with the shipped font: no "Glyph … missing" warning, even with no
+system CJK font. The warnings are turned into errors, and a control run without the course
+style proves that this test can fail."""
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pytest
+import seaborn as sns
+from matplotlib import font_manager
+
+from cbec import style
+
+LABELS = "人货场：国际站与速卖通的买家画像（B2B 与 B2C）询盘率 ¥€ −5% RFQ P4P KOL 橱窗 ★"
+
+
+def _draw_chinese_figure():
+    fig, ax = plt.subplots()
+    sns.barplot(x=["国际站", "速卖通"], y=[3000, 26], ax=ax)
+    ax.set_title(LABELS)
+    ax.set_xlabel("平台")
+    ax.set_ylabel("订单金额中位数（美元）")
+    fig.canvas.draw()
+    plt.close(fig)
+
+
+def _system_has_cjk_font() -> bool:
+    return any(
+        "CJK" in f.name or "SC" in f.name.split()
+        for f in font_manager.fontManager.ttflist
+        if "Course" not in f.name
+    )
+
+
+def test_chinese_labels_render_without_glyph_warnings():
+    family = style.use()
+    assert family in {f.name for f in font_manager.fontManager.ttflist}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _draw_chinese_figure()
+
+
+def test_without_the_course_style_glyphs_go_missing():
+    if _system_has_cjk_font():
+        pytest.skip("this machine has a system CJK font, so the control cannot fail here")
+    sns.set_theme()  # the default font list, as a learner without style.use() would have
+    with pytest.raises(UserWarning, match="Glyph"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _draw_chinese_figure()
+    style.use()
+
+
+def test_style_use_is_idempotent():
+    assert style.use() == style.use()
