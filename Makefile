@@ -7,11 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 START  := lessons/00_start_here.ipynb
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test lint exercises notebooks data bench env clean
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(START)
+	@echo "课程首页 / start page: $(START)（浏览器没有自动打开时，复制下面的网址并打开这个文件）"
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" $(START)
 
 test: $(STAMP) lint
 	$(BIN)/cbec build --check
@@ -33,7 +36,7 @@ $(STAMP): requirements.txt pyproject.toml
 		$(PYTHON) -m pip install --quiet --target .venv-bootstrap virtualenv && \
 		PYTHONPATH=.venv-bootstrap $(PYTHON) -m virtualenv --quiet $(VENV); }
 	$(PIP) install --quiet -r requirements.txt
-	$(PIP) install --quiet --no-deps --no-build-isolation -e . || $(PIP) install --quiet --no-deps -e .
+	$(PIP) install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 # Authors: rebuild exercises from solutions, refresh stored outputs, regenerate data.

@@ -1,0 +1,67 @@
+"""Benchmark: how long the test suite and each notebook take, and how much memory kernels use.
+
+    make bench            # or: .venv/bin/python tools/bench.py [--skip-suite]
+
+Prints figures; asserts nothing. Targets on 2 cores: a lesson runs in <= 5 s, a kernel peaks
+at <= 200 MB, the whole test suite runs in <= 3 min.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+# Appended to a copy of each notebook: the kernel's own peak resident memory (Linux: KiB).
+PEAK_MEMORY = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+
+
+def time_suite() -> float:
+    start = time.perf_counter()
+    subprocess.run(["make", "test"], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def run_notebook(path: Path) -> tuple[float, float, float]:
+    """(seconds with kernel start, seconds for Run All alone, peak MB) for one notebook."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(PEAK_MEMORY))
+    client = NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    with client.setup_kernel():
+        started = time.perf_counter()
+        for index, cell in enumerate(notebook.cells):
+            client.execute_cell(cell, index)
+        finished = time.perf_counter()
+    peak_kib = int(notebook.cells[-1].outputs[0]["text"].strip())
+    return finished - start, finished - started, peak_kib / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-suite", action="store_true", help="do not time `make test`")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for folder in ("datasets", "lessons", "exercises", "solutions"):
+            shutil.copytree(ROOT / folder, Path(tmp) / folder)
+        paths = sorted(Path(tmp).glob("*/*.ipynb"))
+        print(f"{'notebook':48} {'total s':>8} {'run all s':>9} {'peak MB':>8}")
+        for path in paths:
+            total, run_all, peak = run_notebook(path)
+            name = str(path.relative_to(tmp))
+            print(f"{name:48} {total:8.2f} {run_all:9.2f} {peak:8.1f}")
+    if not args.skip_suite:
+        print(f"make test (environment installed): {time_suite():.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
