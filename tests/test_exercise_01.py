@@ -68,7 +68,9 @@ def test_q2_people_goods_place():
 
 def test_q3_alibaba_com_tools():
     q = l01.q3
-    assert q.evaluate(["RFQ（采购直达）", "P4P（外贸直通车）", "官方活动（如三月新贸节）", "场景化的产品搭配"]).passed
+    assert q.evaluate(
+        ["RFQ（采购直达）", "P4P（外贸直通车）", "官方活动（如三月新贸节）", "场景化的产品搭配"]
+    ).passed
     wrong = q.evaluate(["RFQ（采购直达）", "P4P（外贸直通车）", "联盟营销（affiliate）"])
     assert wrong.status is Status.INCORRECT and "速卖通" in wrong.message
     assert q.evaluate([]).status is Status.NOT_ATTEMPTED
@@ -105,9 +107,10 @@ def test_q6_bundle_lift_function(buyers):
 
     def right(df, platform):
         rows = df[df["platform"] == platform]
-        return rows.loc[rows["bought_bundle"], "order_value_usd"].median() / rows.loc[
-            ~rows["bought_bundle"], "order_value_usd"
-        ].median()
+        return (
+            rows.loc[rows["bought_bundle"], "order_value_usd"].median()
+            / rows.loc[~rows["bought_bundle"], "order_value_usd"].median()
+        )
 
     def inverted(df, platform):
         return 1 / right(df, platform)
@@ -130,9 +133,10 @@ def test_q6_recovers_the_planted_bundle_effect(buyers):
     """The data plants a higher order value for bundles on both platforms."""
     for platform in ["国际站", "速卖通"]:
         rows = buyers[buyers["platform"] == platform]
-        lift = rows.loc[rows["bought_bundle"], "order_value_usd"].median() / rows.loc[
-            ~rows["bought_bundle"], "order_value_usd"
-        ].median()
+        lift = (
+            rows.loc[rows["bought_bundle"], "order_value_usd"].median()
+            / rows.loc[~rows["bought_bundle"], "order_value_usd"].median()
+        )
         assert lift > 1.05, platform
 
 

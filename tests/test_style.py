@@ -29,8 +29,10 @@ def _draw_chinese_figure():
 
 
 def test_chinese_labels_render_without_glyph_warnings():
-    family = style.use()
+    style.use()
+    family = style.register_cjk_font()
     assert family in {f.name for f in font_manager.fontManager.ttflist}
+    assert matplotlib.rcParams["font.sans-serif"][0] == family
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         _draw_chinese_figure()
@@ -46,5 +48,8 @@ def test_without_the_course_style_glyphs_go_missing():
     style.use()
 
 
-def test_style_use_is_idempotent():
-    assert style.use() == style.use()
+def test_registering_twice_adds_the_font_once():
+    style.use()
+    style.use()
+    family = style.register_cjk_font()
+    assert sum(f.name == family for f in font_manager.fontManager.ttflist) == 1

@@ -33,8 +33,8 @@ def register_cjk_font() -> str:
     return family
 
 
-def use(context: str = "notebook", figsize: tuple[float, float] = (7.0, 3.6)) -> str:
-    """Apply the course theme and return the CJK font family in use."""
+def use(context: str = "notebook", figsize: tuple[float, float] = (7.0, 3.6)) -> None:
+    """Apply the course theme with the CJK font. Returns nothing, so a notebook cell shows nothing."""
     import seaborn as sns
 
     family = register_cjk_font()
@@ -51,4 +51,3 @@ def use(context: str = "notebook", figsize: tuple[float, float] = (7.0, 3.6)) ->
             "figure.dpi": 100,
         },
     )
-    return family
