@@ -301,21 +301,21 @@ MACRO_SCHEMA = {
 }
 
 
-def _write(frame: pd.DataFrame, schema: dict) -> None:
+def _write(frame: pd.DataFrame, schema: dict, out: Path) -> None:
     frame.to_csv(
-        OUT / schema["file"], index=False, lineterminator="\n", encoding="utf-8", date_format="%Y-%m-%d"
+        out / schema["file"], index=False, lineterminator="\n", encoding="utf-8", date_format="%Y-%m-%d"
     )
     text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-    (OUT / f"{schema['name']}.schema.json").write_text(text, encoding="utf-8")
+    (out / f"{schema['name']}.schema.json").write_text(text, encoding="utf-8")
 
 
-def main() -> None:
+def main(out: Path = OUT) -> None:
     rng = np.random.default_rng(SEED)
-    OUT.mkdir(exist_ok=True)
-    _write(buyer_profiles(rng), BUYER_SCHEMA)
-    _write(macro_cbec(), MACRO_SCHEMA)
-    for path in sorted(OUT.glob("*.csv")):
-        print(f"{path.relative_to(ROOT)}: {path.stat().st_size / 1024:.0f} KiB")
+    out.mkdir(exist_ok=True)
+    _write(buyer_profiles(rng), BUYER_SCHEMA, out)
+    _write(macro_cbec(), MACRO_SCHEMA, out)
+    for path in sorted(out.glob("*.csv")):
+        print(f"{path.name}: {path.stat().st_size / 1024:.0f} KiB")
 
 
 if __name__ == "__main__":
