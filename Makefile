@@ -29,7 +29,7 @@ env: $(STAMP)
 # The environment: a virtualenv in .venv, from requirements.txt (exact pins).
 # Where the system's venv module is missing (Debian/Ubuntu without python3-venv),
 # fall back to virtualenv, installed from PyPI into a private folder.
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml tools/jupyterlab_overrides.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "This course needs Python 3.10 or newer; found " + sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 		rm -rf $(VENV); \
@@ -37,6 +37,9 @@ $(STAMP): requirements.txt pyproject.toml
 		PYTHONPATH=.venv-bootstrap $(PYTHON) -m virtualenv --quiet $(VENV); }
 	$(PIP) install --quiet -r requirements.txt
 	$(PIP) install --quiet --no-deps -e .
+	@# No news or update pop-ups in class: they distract and call out to the network.
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp tools/jupyterlab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $(STAMP)
 
 # Authors: rebuild exercises from solutions, refresh stored outputs, regenerate data.

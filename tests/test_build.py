@@ -82,3 +82,10 @@ def test_building_twice_gives_identical_files(tmp_path):
     first = (tmp_path / "exercises" / "01_x.ipynb").read_bytes()
     build(tmp_path)
     assert (tmp_path / "exercises" / "01_x.ipynb").read_bytes() == first
+
+
+def test_a_broken_solution_notebook_is_named_in_plain_words(tmp_path, capsys):
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "solutions" / "02_y.ipynb").write_text('{"cells": [', encoding="utf-8")
+    assert main(["build", "--root", str(tmp_path), "--check"]) == 2
+    assert "02_y.ipynb is not a valid notebook" in capsys.readouterr().err

@@ -170,6 +170,9 @@ def test_value_answer_compares_tables(exercise):
     assert "列不对" in q.evaluate(expected().rename(columns={"value": "v"})).message
     assert q.evaluate(3.0).status is Status.INVALID
     assert q.evaluate(...).status is Status.NOT_ATTEMPTED
+    forgot_argument = q.evaluate()
+    assert forgot_argument.status is Status.NOT_ATTEMPTED
+    assert "q5.check(你的答案)" in forgot_argument.message
 
 
 def _median_value(df):

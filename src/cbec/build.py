@@ -99,11 +99,18 @@ class Target:
         return not self.exercise.is_file() or self.exercise.read_text(encoding="utf-8") != self.text
 
 
+def _read_solution(path: Path) -> nbformat.NotebookNode:
+    try:
+        return nbformat.read(path, as_version=4)
+    except (ValueError, nbformat.ValidationError) as err:  # NotJSONError is a ValueError
+        raise BuildError(f"{path} is not a valid notebook: {err}") from err
+
+
 def plan(root: Path) -> tuple[list[Target], list[Path]]:
     """Every exercise the solutions imply, and exercise files that no solution implies."""
     targets = []
     for solution_path in sorted((root / "solutions").glob("*.ipynb")):
-        solution = nbformat.read(solution_path, as_version=4)
+        solution = _read_solution(solution_path)
         exercise = exercise_from_solution(solution, solution_path)
         nbformat.validate(exercise)
         targets.append(

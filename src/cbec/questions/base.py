@@ -82,6 +82,9 @@ class Question:
             return f"请在上方的控件中作答，或运行 {self.name}.set_answer(...)。"
         return "请把 ... 换成你的答案，再运行本单元。"
 
+    def no_argument_message(self) -> str:
+        return f"这道题用代码作答：请把答案传给 check，例如 {self.name}.check(你的答案)。"
+
     @property
     def name(self) -> str:
         return "q" + self.qid.split(".Q")[1]
@@ -96,6 +99,8 @@ class Question:
     def evaluate(self, answer: Any = FROM_STORE) -> Feedback:
         """Judge ``answer`` (or the stored answer) and return the feedback; never raises."""
         try:
+            if answer is FROM_STORE and not self.widget_kind:
+                return Feedback(self.qid, Status.NOT_ATTEMPTED, self.no_argument_message())
             if answer is FROM_STORE:
                 answer = self.stored_answer()
             if answer is NOT_ANSWERED or is_placeholder(answer):
