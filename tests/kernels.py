@@ -54,19 +54,28 @@ class KernelSession:
     def __init__(self, client):
         self.client = client
 
-    def run(self, code: str) -> str:
+    def _execute(self, code: str) -> tuple[str, str]:
         out: list[str] = []
 
         def collect(msg):
             content = msg["content"]
             if msg["msg_type"] == "stream":
                 out.append(content["text"])
+            elif msg["msg_type"] in ("display_data", "execute_result"):
+                out.append(content["data"].get("text/plain", ""))
             elif msg["msg_type"] == "error":
                 out.append("\n".join(content["traceback"]))
 
         reply = self.client.execute_interactive(code, timeout=TIMEOUT, output_hook=collect)
-        assert reply["content"]["status"] == "ok", "".join(out)
-        return "".join(out)
+        return reply["content"]["status"], "".join(out)
+
+    def run(self, code: str) -> str:
+        status, shown = self._execute(code)
+        assert status == "ok", shown
+        return shown
+
+    def run_failing(self, code: str) -> tuple[str, str]:
+        return self._execute(code)
 
 
 def grade_with_nbval(folder: Path) -> dict[str, tuple[str, str]]:

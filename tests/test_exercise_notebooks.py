@@ -136,3 +136,12 @@ def test_an_unfilled_exercise_fails_every_question_under_nbval(tmp_path):
     failed = [msg for outcome, msg in results.values() if outcome != "passed"]
     assert len(failed) == len(l01.exercise.questions)
     assert all("还没有作答" in msg for msg in failed)
+
+
+def test_an_undefined_name_is_explained_in_chinese_and_still_fails_the_cell(tmp_path):
+    with kernel(tmp_path) as session:
+        session.run("from cbec.exercises.l01 import q4")
+        reply, shown = session.run_failing("q4.check(median_value)")
+    assert reply == "error"
+    assert "'median_value' 还没有定义" in shown
+    assert "Traceback" not in shown

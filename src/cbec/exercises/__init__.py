@@ -3,3 +3,7 @@
 Expected values are computed from the shipped data when a check runs, never typed in, so a
 regenerated dataset cannot leave a stale key behind.
 """
+
+from cbec import friendly_errors
+
+friendly_errors.install()
