@@ -38,3 +38,15 @@ def test_conda_and_pip_name_the_same_packages_and_versions():
 def test_every_pin_is_exact_for_each_supported_python():
     for python in ("3.10", "3.11", "3.12", "3.13"):
         assert {"jupyterlab", "ipywidgets", "pandas", "seaborn", "nbval"} <= set(pip_pins(python))
+
+
+def test_make_lab_opens_an_existing_start_page():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    start = re.search(r"^START\s*:=\s*(\S+)", makefile, re.MULTILINE).group(1)
+    assert (ROOT / start).is_file()
+    assert "$(START)" in makefile.split("\nlab:", 1)[1].split("\n\n", 1)[0]
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -135,7 +135,7 @@ class Question:
     def set_answer(self, answer: Any) -> Feedback | None:
         """Save an answer to the store, exactly as choosing it in the widget would."""
         if self.exercise is None or not self.widget_kind:
-            raise TypeError(f"{self.qid} is answered in code: use {self.name}.check(answer)")
+            return self._answered_in_code()
         try:
             normalized = self.normalize(answer)
             self.exercise.store.save(self.qid, self.to_store(normalized))
@@ -145,6 +145,11 @@ class Question:
             _display(feedback)
             return feedback
         return None
+
+    def _answered_in_code(self) -> Feedback:
+        feedback = Feedback(self.qid, Status.INVALID, self.no_argument_message())
+        _display(feedback)
+        return feedback
 
     def to_store(self, normalized: Any) -> Any:
         """The JSON form of a normalized answer."""
@@ -176,7 +181,7 @@ class Question:
     def widget(self):
         """Show this question's answer control (choices, classification, number)."""
         if not self.widget_kind:
-            raise TypeError(f"{self.qid} is answered in code, not with a widget")
+            return self._answered_in_code()
         from cbec.widgets import QuestionWidget
 
         return QuestionWidget(self)
