@@ -266,3 +266,19 @@ def test_question_definitions_are_validated():
         SingleChoice("L01.Q3", options=["a"], answer="b", **COMMON)
     with pytest.raises(ValueError, match="hint"):
         SingleChoice("L01.Q3", options=["a"], answer="a", solution="x")
+
+
+def test_series_answers_are_compared_by_label_in_any_order(exercise):
+    expected = pd.Series({"国际站": 3000.0, "速卖通": 26.0})
+    q = exercise.add(ValueAnswer("L99.Q8", expected=expected, **COMMON))
+    assert q.evaluate(expected.iloc[::-1]).passed
+    off = q.evaluate(pd.Series({"国际站": 3000.0, "速卖通": 30.0}))
+    assert "“速卖通”对应的值是 30，" in off.message
+    assert "索引" in q.evaluate(pd.Series({"B2B": 3000.0, "B2C": 26.0})).message
+    assert "应当有 2 个" in q.evaluate(expected.head(1)).message
+
+
+def test_other_values_name_the_expected_kind(exercise):
+    q = exercise.add(ValueAnswer("L99.Q9", expected=["RFQ", "P4P"], **COMMON))
+    assert q.evaluate(["RFQ", "P4P"]).passed
+    assert "需要列表" in q.evaluate("RFQ").message

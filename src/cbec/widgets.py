@@ -19,12 +19,14 @@ from cbec.feedback import Feedback, Status
 from cbec.questions.base import NOT_ANSWERED, Question
 from cbec.questions.coerce import InvalidAnswerError
 
-AUTO_WIDTH = w.Layout(width="auto")
+
+def _auto_width() -> w.Layout:
+    return w.Layout(width="auto")
 
 
 class _SingleControl:
     def __init__(self, q):
-        self.widget = w.RadioButtons(options=q.options, index=None, layout=AUTO_WIDTH)
+        self.widget = w.RadioButtons(options=q.options, index=None, layout=_auto_width())
 
     def get(self):
         return NOT_ANSWERED if self.widget.value is None else self.widget.value
@@ -38,7 +40,7 @@ class _SingleControl:
 
 class _MultipleControl:
     def __init__(self, q):
-        self.boxes = [w.Checkbox(description=o, indent=False, layout=AUTO_WIDTH) for o in q.options]
+        self.boxes = [w.Checkbox(description=o, indent=False, layout=_auto_width()) for o in q.options]
         self.widget = w.VBox(self.boxes)
 
     def get(self):
@@ -127,7 +129,7 @@ class QuestionWidget:
         self.solution_button = w.Button(description="查看答案", icon="book")
         self._restoring = False
         self._restore()
-        self.control.observe(self._on_change)
+        self.control.observe(self._guarded(self._on_change))
         self.check_button.on_click(self._guarded(self._on_check))
         self.hint_button.on_click(self._guarded(lambda _: self._show(self.question.hint_note())))
         self.solution_button.on_click(self._guarded(lambda _: self._show(self.question.solution_note())))
@@ -193,7 +195,7 @@ class QuestionWidget:
 
     def _on_change(self, _change=None) -> None:
         if not self._restoring:
-            self._guarded(lambda: self._save_current())()
+            self._save_current()
 
     def _on_check(self, _button=None) -> None:
         self._save_current()

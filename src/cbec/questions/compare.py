@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any
 
 import pandas as pd
@@ -42,23 +43,41 @@ def _first_cell_difference(expected: pd.DataFrame, got: pd.DataFrame, rtol: floa
     for column in expected.columns:
         for label in expected.index:
             if not _scalars_match(expected.at[label, column], got.at[label, column], rtol):
-                return f"第 {label!r} 行、列 {column!r} 的值是 {got.at[label, column]!r}，与预期不符。"
+                return f"第 {label!r} 行、列 {column!r} 的值是 {_show(got.at[label, column])}，与预期不符。"
     return "表格内容与预期不符。"
 
 
 def _series_difference(expected: pd.Series, got: Any, rtol: float) -> str | None:
     if not isinstance(got, pd.Series):
         raise InvalidAnswerError(f"需要一个 Series（一列数据），你给的是{describe(got)}。")
-    frame_diff = _frame_difference(expected.to_frame("值"), got.to_frame("值"), rtol)
-    return frame_diff.replace("列 '值' ", "") if frame_diff else None
+    if len(got) != len(expected):
+        return f"你的结果有 {len(got)} 个值，应当有 {len(expected)} 个。"
+    if sorted(map(str, got.index)) != sorted(map(str, expected.index)):
+        return f"索引（index）与预期不同：应当是 {[str(i) for i in expected.index]}。"
+    # Order does not matter: a groupby result sorted another way is still right.
+    by_label = dict(zip(map(str, got.index), got.to_numpy(), strict=True))
+    for label, value in zip(map(str, expected.index), expected.to_numpy(), strict=True):
+        if not _scalars_match(value, by_label[label], rtol):
+            return f"“{label}”对应的值是 {_show(by_label[label])}，与预期不符。"
+    return None
 
 
 def _scalars_match(expected: Any, got: Any, rtol: float) -> bool:
     if pd.isna(expected) and pd.isna(got):
         return True
-    if isinstance(expected, int | float) and isinstance(got, int | float):
+    if isinstance(expected, numbers.Real) and isinstance(got, numbers.Real):
         return math.isclose(float(expected), float(got), rel_tol=rtol, abs_tol=1e-12)
     return expected == got
+
+
+def _show(value: Any) -> str:
+    """A value as a learner would write it: 30 rather than np.float64(30.0)."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"{float(value):g}"
+    return repr(value)
+
+
+KINDS = {str: "文本", list: "列表", tuple: "元组", dict: "字典", bool: "布尔值", set: "集合"}
 
 
 def difference(expected: Any, got: Any, rtol: float = 1e-6) -> str | None:
@@ -73,5 +92,6 @@ def difference(expected: Any, got: Any, rtol: float = 1e-6) -> str | None:
             return None
         return f"得到 {number:g}，与预期不符。"
     if type(got) is not type(expected):
-        raise InvalidAnswerError(f"需要{describe(expected).split(' ')[0]}，你给的是{describe(got)}。")
-    return None if got == expected else f"得到 {got!r}，与预期不符。"
+        kind = KINDS.get(type(expected), type(expected).__name__)
+        raise InvalidAnswerError(f"需要{kind}，你给的是{describe(got)}。")
+    return None if got == expected else f"得到 {_show(got)}，与预期不符。"
