@@ -59,3 +59,21 @@ def test_non_utf8_bytes_are_reported(store):
     store.path.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(AnswerStoreError, match="UTF-8"):
         store.read()
+
+
+def _save_many(path, prefix):
+    store = AnswerStore(path, "L01")
+    for n in range(40):
+        store.save(f"L01.Q{prefix}{n:02d}", n)
+
+
+def test_two_kernels_saving_at_once_lose_nothing(store):
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_save_many, args=(store.path, p)) for p in (1, 2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert len(store.read()) == 80

@@ -5,8 +5,8 @@ moment it changes. A new kernel, a new session or the grader's headless run read
 
 - One file per exercise notebook: ``<stem>.answers.json``, UTF-8.
 - Writes are atomic (temporary file, fsync, rename), so a crash never leaves half a file.
-- Each write re-reads the file first and changes one answer, so two open copies of the same
-  notebook do not erase each other's other answers.
+- Each write re-reads the file first and changes one answer, under a lock on the folder, so
+  two open copies of the same notebook do not erase each other's answers.
 - A file that cannot be read is reported and never overwritten: nothing is lost.
 """
 
@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,27 @@ SUFFIX = ".answers.json"
 
 class AnswerStoreError(RuntimeError):
     """The store exists but cannot be used. The file is left exactly as it was."""
+
+
+try:  # POSIX advisory locks; Windows has none, and there the re-read alone narrows the race.
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` itself: no lock file left beside the notebook."""
+    if fcntl is None:
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
 def store_path(folder: Path, stem: str) -> Path:
@@ -74,9 +97,11 @@ class AnswerStore:
 
     def save(self, qid: str, value: Any) -> None:
         """Record one answer; the other answers in the file are kept as they are on disk."""
-        answers = self.read()  # raises, and so writes nothing, when the file is unreadable
-        answers[qid] = value
-        self._write(answers)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with _folder_lock(self.path.parent):
+            answers = self.read()  # raises, and so writes nothing, when the file is unreadable
+            answers[qid] = value
+            self._write(answers)
 
     def _write(self, answers: dict[str, Any]) -> None:
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -87,7 +112,6 @@ class AnswerStore:
             "answers": {qid: {"value": answers[qid]} for qid in sorted(answers)},
         }
         text = json.dumps(content, ensure_ascii=False, indent=1) + "\n"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
