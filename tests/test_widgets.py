@@ -64,6 +64,9 @@ def test_numeric_text_widget_rejects_text_with_a_message(exercise):
     assert exercise.store.read() == {}
     widget.control.widget.value = "0.3"
     assert exercise.store.read() == {"L99.Q4": 0.3}
+    widget.control.widget.value = "三成半"
+    widget.check_button.click()  # judges the text now shown, not the 0.3 saved before
+    assert "不是一个数字" in widget.feedback.value
 
 
 def test_numeric_slider_saves_its_default_when_checked(exercise):

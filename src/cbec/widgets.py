@@ -180,10 +180,11 @@ class QuestionWidget:
         self._set_status("已恢复上次保存的答案。")
 
     def _save_current(self) -> bool:
+        """Save what the control shows. False when it holds something that cannot be saved."""
         try:
             value = self.control.get()
             if value is NOT_ANSWERED:
-                return False
+                return True
             normalized = self.question.normalize(value)
             self.question.exercise.store.save(self.question.qid, self.question.to_store(normalized))
         except (InvalidAnswerError, AnswerStoreError) as err:
@@ -198,8 +199,9 @@ class QuestionWidget:
             self._save_current()
 
     def _on_check(self, _button=None) -> None:
-        self._save_current()
-        self._show(self.question.evaluate())
+        # Judge what the learner sees now; an input that cannot be saved keeps its own message.
+        if self._save_current():
+            self._show(self.question.evaluate())
 
     @property
     def value(self) -> Any:
