@@ -145,3 +145,13 @@ def test_an_undefined_name_is_explained_in_chinese_and_still_fails_the_cell(tmp_
     assert reply == "error"
     assert "'median_value' 还没有定义" in shown
     assert "Traceback" not in shown
+
+
+def test_a_wrong_dataset_name_shows_the_message_without_a_traceback(tmp_path):
+    course = _copy_course(tmp_path)
+    with kernel(course / "lessons") as session:
+        reply, shown = session.run_failing('from cbec import data\ndata.load("buyer_profile")')
+    assert reply == "error"
+    assert "没有名为 'buyer_profile' 的数据集" in shown
+    assert "你是不是想写 'buyer_profiles'" in shown
+    assert "Traceback" not in shown

@@ -1,36 +1,54 @@
-"""Explain the most common notebook mistake in Chinese: using a name before defining it.
+"""Explain common learner errors in Chinese instead of showing a traceback.
 
-Running cells out of order (or after a kernel restart) leaves names undefined. Instead of a
-traceback, the learner reads what happened and what to do. The cell still fails, so a grader
-still sees the error.
+- ``NameError``: running cells out of order (or after a kernel restart) leaves names undefined.
+- The course's own errors (an unknown dataset name, a notebook opened outside the course
+  folder): their message already says what to do, so only the message is shown.
+
+The cell still fails, so a grader still sees the error.
 """
 
 from __future__ import annotations
 
 from cbec.feedback import Note
+from cbec.paths import CourseNotFoundError
+
+NAME_ERROR_ADVICE = (
+    "通常是因为给它赋值的单元格还没有运行，或者内核重启后变量都清空了。"
+    "请从上往下重新运行前面的单元格（菜单 Run → Run All Above Selected Cell），再运行本单元；"
+    "也请检查拼写和大小写。"
+)
 
 
-def _explain_name_error(shell, etype, value, tb, tb_offset=None):
-    name = getattr(value, "name", None) or str(value)
-    note = Note(
-        "NameError",
-        f"名字 {name!r} 还没有定义",
-        "通常是因为给它赋值的单元格还没有运行，或者内核重启后变量都清空了。"
-        "请从上往下重新运行前面的单元格（菜单 Run → Run All Above Selected Cell），再运行本单元；"
-        "也请检查拼写和大小写。",
-    )
+def _course_errors() -> tuple[type[BaseException], ...]:
+    # Imported here: cbec.data installs these explanations while it is being imported.
+    from cbec.data.errors import DatasetError
+
+    return (DatasetError, CourseNotFoundError)
+
+
+def explain(error: BaseException) -> Note:
+    from cbec.data.errors import DatasetError
+
+    if isinstance(error, NameError):
+        name = getattr(error, "name", None) or str(error)
+        return Note("NameError", f"名字 {name!r} 还没有定义", NAME_ERROR_ADVICE)
+    if isinstance(error, DatasetError):
+        return Note("数据", "读取数据时出错", error.chinese)
+    return Note("课程", "找不到课程文件", str(error))
+
+
+def _show_explanation(shell, etype, value, tb, tb_offset=None):
     from IPython.display import display
 
-    display(note)
-    return None
+    display(explain(value))
 
 
 def install() -> None:
-    """Register the explanation in the running IPython kernel; do nothing elsewhere."""
+    """Register the explanations in the running IPython kernel; do nothing elsewhere."""
     try:
         from IPython import get_ipython
     except ImportError:
         return
     shell = get_ipython()
     if shell is not None:
-        shell.set_custom_exc((NameError,), _explain_name_error)
+        shell.set_custom_exc((NameError, *_course_errors()), _show_explanation)

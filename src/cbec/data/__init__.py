@@ -6,8 +6,11 @@ names and checks every rule it states, so a hand-edited file fails with a messag
 the file, the column and the row. Nothing is ever downloaded.
 """
 
+from cbec import friendly_errors
 from cbec.data.errors import DatasetError, UnknownDatasetError
 from cbec.data.loader import available, datasheet_path, load, schema_of
+
+friendly_errors.install()
 
 __all__ = [
     "DatasetError",
