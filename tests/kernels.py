@@ -44,13 +44,13 @@ def kernel(cwd: Path):
     """A live kernel for driving widgets the way a learner's clicks would."""
     manager, client = start_new_kernel(kernel_name="python3", cwd=str(cwd))
     try:
-        yield KernelSession(client)
+        yield LiveKernel(client)
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
 
 
-class KernelSession:
+class LiveKernel:
     def __init__(self, client):
         self.client = client
 

@@ -139,9 +139,9 @@ def test_an_unfilled_exercise_fails_every_question_under_nbval(tmp_path):
 
 
 def test_an_undefined_name_is_explained_in_chinese_and_still_fails_the_cell(tmp_path):
-    with kernel(tmp_path) as session:
-        session.run("from cbec.exercises.l01 import q4")
-        reply, shown = session.run_failing("q4.check(median_value)")
+    with kernel(tmp_path) as live:
+        live.run("from cbec.exercises.l01 import q4")
+        reply, shown = live.run_failing("q4.check(median_value)")
     assert reply == "error"
     assert "'median_value' 还没有定义" in shown
     assert "Traceback" not in shown
@@ -149,8 +149,8 @@ def test_an_undefined_name_is_explained_in_chinese_and_still_fails_the_cell(tmp_
 
 def test_a_wrong_dataset_name_shows_the_message_without_a_traceback(tmp_path):
     course = _copy_course(tmp_path)
-    with kernel(course / "lessons") as session:
-        reply, shown = session.run_failing('from cbec import data\ndata.load("buyer_profile")')
+    with kernel(course / "lessons") as live:
+        reply, shown = live.run_failing('from cbec import data\ndata.load("buyer_profile")')
     assert reply == "error"
     assert "没有名为 'buyer_profile' 的数据集" in shown
     assert "你是不是想写 'buyer_profiles'" in shown

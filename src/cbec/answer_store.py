@@ -1,7 +1,7 @@
 """The answer store: a JSON file beside the notebook that keeps every widget answer.
 
 Widgets live in the browser and vanish with the kernel, so each answer is written here the
-moment it changes. A new kernel, a new session or the grader's headless run reads it back.
+moment it changes. A new kernel, a reopened notebook or the grader's headless run reads it back.
 
 - One file per exercise notebook: ``<stem>.answers.json``, UTF-8.
 - Writes are atomic (temporary file, fsync, rename), so a crash never leaves half a file.

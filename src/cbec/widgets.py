@@ -1,7 +1,7 @@
 """ipywidgets controls for choice, classification and numeric questions.
 
 Each control saves the answer to the answer store the moment it changes, and shows the stored
-answer again when the cell is re-run, after a kernel restart or in a new session. The buttons
+answer again when the cell is re-run, after a kernel restart or when the notebook is reopened. The buttons
 give immediate feedback: 检查 (check), 提示 (hint), 查看答案 (solution).
 
 Everything happens in the kernel: setting ``.value`` or calling ``.click()`` from code runs the
