@@ -282,3 +282,9 @@ def test_other_values_name_the_expected_kind(exercise):
     q = exercise.add(ValueAnswer("L99.Q9", expected=["RFQ", "P4P"], **COMMON))
     assert q.evaluate(["RFQ", "P4P"]).passed
     assert "需要列表" in q.evaluate("RFQ").message
+
+
+def test_set_answer_rejects_an_invalid_answer_without_saving(single):
+    feedback = single.set_answer("不存在的选项")
+    assert feedback.status is Status.INVALID
+    assert single.exercise.store.read() == {}
