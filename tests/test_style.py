@@ -15,7 +15,7 @@ from matplotlib import font_manager
 
 from cbec import style
 
-LABELS = "人货场：国际站与速卖通的买家画像（B2B 与 B2C）询盘率 ¥€ −5% RFQ P4P KOL 橱窗 ★"
+LABELS = "人货场：国际站与速卖通的买家画像（B2B 与 B2C）询盘率 ¥€ −5% RFQ P4P KOL 橱窗 ★ ✔ ✗ “引号”《书名》"
 
 
 def _draw_chinese_figure():
@@ -32,7 +32,7 @@ def test_chinese_labels_render_without_glyph_warnings():
     style.use()
     family = style.register_cjk_font()
     assert family in {f.name for f in font_manager.fontManager.ttflist}
-    assert matplotlib.rcParams["font.sans-serif"][0] == family
+    assert matplotlib.rcParams["font.family"][0] == family
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         _draw_chinese_figure()

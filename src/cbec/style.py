@@ -44,7 +44,9 @@ def use(context: str = "notebook", figsize: tuple[float, float] = (7.0, 3.6)) ->
         style="whitegrid",
         palette=PALETTE,
         rc={
-            "font.family": "sans-serif",
+            # Named families, not "sans-serif": matplotlib only falls back glyph by glyph
+            # along an explicit list, and Noto lacks a few symbols (✔ ✗ ✘) DejaVu has.
+            "font.family": [family, FALLBACK_FONT],
             "font.sans-serif": [family, FALLBACK_FONT],
             "axes.unicode_minus": False,
             "figure.figsize": figsize,
