@@ -26,3 +26,13 @@ def test_regenerating_gives_byte_identical_files(tmp_path):
 def test_synthetic_data_is_labelled_as_such():
     for datasheet in ["buyer_profiles.md"]:
         assert "合成数据，仅供教学" in (ROOT / "datasets" / datasheet).read_text(encoding="utf-8")
+
+
+def test_buyer_rows_are_consistent():
+    from cbec import data
+
+    buyers = data.load("buyer_profiles")
+    assert ((buyers["orders_per_year"] >= 2) == buyers["repeat_buyer"]).all()
+    is_b2b = buyers["platform"] == "国际站"
+    assert (buyers.loc[~is_b2b, "buyer_type"] == "个人消费者").all()
+    assert buyers.loc[is_b2b, "buyer_id"].str.startswith("B").all()
