@@ -16,18 +16,11 @@ from nbclient import NotebookClient
 TIMEOUT = 120
 
 
-def execute(path: Path, env: dict[str, str] | None = None) -> nbformat.NotebookNode:
+def execute(path: Path) -> nbformat.NotebookNode:
     """Run a notebook in a fresh kernel in its own folder and return it with outputs."""
     notebook = nbformat.read(path, as_version=4)
-    saved = dict(os.environ)
-    os.environ.update(env or {})
-    try:
-        NotebookClient(
-            notebook, timeout=TIMEOUT, resources={"metadata": {"path": str(path.parent)}}
-        ).execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    resources = {"metadata": {"path": str(path.parent)}}
+    NotebookClient(notebook, timeout=TIMEOUT, resources=resources).execute()
     return notebook
 
 

@@ -92,9 +92,6 @@ class AnswerStore:
             raise self._corrupt("answers 部分的结构不对")
         return {qid: entry["value"] for qid, entry in answers.items()}
 
-    def get(self, qid: str, default: Any = None) -> Any:
-        return self.read().get(qid, default)
-
     def save(self, qid: str, value: Any) -> None:
         """Record one answer; the other answers in the file are kept as they are on disk."""
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -128,7 +128,7 @@ class Question:
 
     # -- the answer store -------------------------------------------------------------------
     def stored_answer(self) -> Any:
-        if self.exercise is None or not self.widget_kind:
+        if self.exercise is None:
             return NOT_ANSWERED
         return self.exercise.store.read().get(self.qid, NOT_ANSWERED)
 

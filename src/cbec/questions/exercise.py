@@ -35,7 +35,3 @@ class Exercise:
     def use_store(self, path: Path) -> AnswerStore:
         self._store = AnswerStore(Path(path), self.lesson)
         return self._store
-
-    @property
-    def total_points(self) -> float:
-        return sum(q.points for q in self.questions.values())
