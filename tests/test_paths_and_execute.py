@@ -45,4 +45,6 @@ def test_execute_in_place_stores_outputs_and_nothing_volatile(tmp_path):
     result = nbformat.read(path, as_version=4)
     assert result.cells[1].outputs[0]["text"] == "人货场\n"
     assert "widgets" not in result.metadata
+    assert "application/vnd.jupyter.widget-view+json" not in result.cells[0].outputs[0]["data"]
+    assert "IntSlider" in result.cells[0].outputs[0]["data"]["text/plain"]
     assert all("execution" not in cell.metadata for cell in result.cells)

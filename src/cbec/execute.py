@@ -1,7 +1,8 @@
 """Run notebooks in place so that lessons and solutions ship with fresh outputs.
 
 nbval compares those stored outputs with a new run, so they must come from the same code. Only
-deterministic parts are kept: no timing metadata, no widget state (its model ids change).
+deterministic parts are kept: no timing metadata, no widget state and no widget views (their
+model ids change on every run and point at state that is not stored anyway).
 """
 
 from __future__ import annotations
@@ -12,6 +13,13 @@ import nbformat
 from nbclient import NotebookClient
 
 CELL_TIMEOUT = 120
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _drop_widget_views(notebook: nbformat.NotebookNode) -> None:
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
 
 
 def execute_in_place(path: Path, kernel_name: str = "python3") -> None:
@@ -26,4 +34,5 @@ def execute_in_place(path: Path, kernel_name: str = "python3") -> None:
     )
     client.execute()
     notebook.metadata.pop("widgets", None)
+    _drop_widget_views(notebook)
     path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
