@@ -111,3 +111,77 @@ def test_every_shipped_dataset_loads_and_has_a_datasheet():
         assert data.datasheet_path(name).is_file()
         schema = data.schema_of(name)
         assert list(frame.columns) == schema.column_names
+
+
+FUNNEL_SCHEMA = {
+    "name": "funnel",
+    "file": "funnel.csv",
+    "title": "漏斗",
+    "datasheet": "funnel.md",
+    "columns": {
+        "order_date": {"type": "date"},
+        "delivered_date": {"type": "date", "nullable": True},
+        "impressions": {"type": "int", "min": 0},
+        "organic_clicks": {"type": "int", "min": 0},
+        "paid_clicks": {"type": "int", "min": 0},
+        "visitors": {"type": "int", "min": 0},
+    },
+    "rules": [
+        "organic_clicks + paid_clicks <= impressions",
+        "visitors <= organic_clicks + paid_clicks",
+        "delivered_date >= order_date",
+    ],
+}
+FUNNEL_HEADER = "order_date,delivered_date,impressions,organic_clicks,paid_clicks,visitors"
+
+
+@pytest.fixture
+def funnel(tmp_path, monkeypatch):
+    folder = tmp_path / "datasets"
+    folder.mkdir()
+    (tmp_path / "lessons").mkdir()
+    text = json.dumps(FUNNEL_SCHEMA, ensure_ascii=False)
+    (folder / "funnel.schema.json").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("CBEC_COURSE_ROOT", str(tmp_path))
+
+    def write(*rows):
+        (folder / "funnel.csv").write_text("\n".join([FUNNEL_HEADER, *rows]) + "\n", encoding="utf-8")
+
+    return write
+
+
+def test_rows_that_obey_every_rule_load(funnel):
+    funnel("2024-03-01,2024-03-09,100,7,3,9", "2024-03-02,,50,0,0,0")  # empty date: not known yet
+    assert len(data.load("funnel")) == 2
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "rule", "shown"),
+    [
+        (
+            "2024-03-01,2024-03-09,100,90,30,9",
+            "organic_clicks + paid_clicks <= impressions",
+            "paid_clicks=30",
+        ),
+        ("2024-03-01,2024-03-09,100,7,3,11", "visitors <= organic_clicks + paid_clicks", "visitors=11"),
+        ("2024-03-09,2024-03-01,100,7,3,9", "delivered_date >= order_date", "delivered_date=2024-03-01"),
+    ],
+)
+def test_an_impossible_row_names_the_rule_file_and_line(funnel, bad_row, rule, shown):
+    funnel("2024-03-01,2024-03-09,100,7,3,9", bad_row)
+    with pytest.raises(data.DatasetError) as err:
+        data.load("funnel")
+    message = str(err.value)
+    assert "funnel.csv" in message
+    assert f"违反规则 '{rule}'" in message
+    assert "3: " in message and shown in message
+
+
+@pytest.mark.parametrize("rule", ["clicks <= impressions", "impressions", "visitors <= + paid_clicks"])
+def test_a_malformed_rule_is_an_authoring_error(funnel, tmp_path, rule):
+    schema = {**FUNNEL_SCHEMA, "rules": [rule]}
+    path = tmp_path / "datasets" / "funnel.schema.json"
+    path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    funnel("2024-03-01,2024-03-09,100,7,3,9")
+    with pytest.raises(ValueError, match=r"funnel\.schema\.json: rule"):
+        data.load("funnel")

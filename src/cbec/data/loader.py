@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from cbec.data.errors import DatasetError, UnknownDatasetError
+from cbec.data.rules import Rule, violations
 from cbec.data.schema import Column, Schema, read_schema
 from cbec.paths import datasets_dir
 
@@ -38,8 +39,10 @@ def load(name: str) -> pd.DataFrame:
     csv_path = datasets_dir() / schema.file
     raw = _read_text_table(csv_path)
     _check_header(raw, schema, csv_path)
-    typed = {col.name: _convert(raw[col.name], col, csv_path) for col in schema.columns}
-    return pd.DataFrame(typed)
+    typed = pd.DataFrame({col.name: _convert(raw[col.name], col, csv_path) for col in schema.columns})
+    for rule in schema.rules:
+        _check_rule(typed, rule, csv_path)
+    return typed
 
 
 def _unknown(name: object) -> UnknownDatasetError:
@@ -163,3 +166,24 @@ def _check_range(values: pd.Series, raw: pd.Series, col: Column, path: Path) -> 
         high = _bound(col, col.maximum)
         above = (values > high).fillna(False).astype(bool)
         _fail(path, col, raw, above, f"大于最大值 {col.maximum}", f"are above the maximum {col.maximum}")
+
+
+def _check_rule(frame: pd.DataFrame, rule: Rule, path: Path) -> None:
+    """Name the rule, the file and the first offending lines with the values that break it."""
+    bad = violations(frame, rule)
+    if not bad.any():
+        return
+    rows = frame.index[bad.to_numpy()][:EXAMPLES_SHOWN]
+    # +2: one for the header line, one because file lines count from 1.
+    where = "; ".join(
+        f"{i + 2}: " + ", ".join(f"{c}={_show(frame.at[i, c])}" for c in rule.columns) for i in rows
+    )
+    count = int(bad.sum())
+    raise DatasetError(
+        f"数据文件 {path} 有 {count} 行违反规则 '{rule.text}'（行号: 值 {where}）。",
+        f"{path}: {count} row(s) break the rule '{rule.text}' (line: values {where}).",
+    )
+
+
+def _show(value) -> str:
+    return value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)

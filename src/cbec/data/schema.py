@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cbec.data.rules import Rule, parse_rule
+
 COLUMN_TYPES = ("string", "category", "int", "float", "bool", "date")
 
 
@@ -36,6 +38,7 @@ class Schema:
     synthetic: bool
     datasheet: str
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    rules: tuple[Rule, ...] = field(default_factory=tuple)
     path: Path | None = None
 
     @property
@@ -67,6 +70,10 @@ def read_schema(path: Path) -> Schema:
     """Read ``<name>.schema.json``; a malformed schema is an authoring error, said in English."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     columns = tuple(_column(n, s, path) for n, s in raw["columns"].items())
+    try:
+        rules = tuple(parse_rule(text, list(raw["columns"])) for text in raw.get("rules", ()))
+    except ValueError as err:
+        raise ValueError(f"{path}: {err}") from err
     return Schema(
         name=raw["name"],
         file=raw["file"],
@@ -74,5 +81,6 @@ def read_schema(path: Path) -> Schema:
         synthetic=bool(raw.get("synthetic", True)),
         datasheet=raw.get("datasheet", ""),
         columns=columns,
+        rules=rules,
         path=path,
     )

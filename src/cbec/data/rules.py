@@ -1,0 +1,84 @@
+"""Row rules: relations between columns that every row must obey.
+
+A schema may list rules such as ``"clicks <= impressions"`` or
+``"visitors <= organic_clicks + p4p_clicks"``. Each side is one column, a sum of columns, or a
+number. The grammar is this small on purpose: a schema is data, so it is parsed here and never
+passed to ``eval``. A row where any column in the rule is empty is not checked, because an
+empty value means "not known", not zero.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+OPERATORS = {
+    "<=": operator.le,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "<": operator.lt,
+    ">": operator.gt,
+}
+CENT_SLACK = 0.011
+_SPLIT = re.compile(r"\s*(<=|>=|==|<|>)\s*")
+
+
+@dataclass(frozen=True)
+class Rule:
+    text: str
+    left: tuple[str, ...]
+    op: str
+    right: tuple[str, ...]
+
+    @property
+    def columns(self) -> list[str]:
+        return [t for t in (*self.left, *self.right) if not _is_number(t)]
+
+
+def _is_number(term: str) -> bool:
+    try:
+        float(term)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_rule(text: str, known_columns: list[str]) -> Rule:
+    """Parse one rule; an unknown column or a malformed rule is an authoring error (English)."""
+    parts = _SPLIT.split(text.strip())
+    if len(parts) != 3:
+        raise ValueError(f"rule {text!r} must have exactly one of {list(OPERATORS)}")
+    left, op, right = parts
+    terms = [tuple(t.strip() for t in side.split("+")) for side in (left, right)]
+    rule = Rule(text=text, left=terms[0], op=op, right=terms[1])
+    unknown = [c for c in rule.columns if c not in known_columns]
+    if unknown or any(not t for side in terms for t in side):
+        raise ValueError(f"rule {text!r} names unknown or empty columns: {unknown}")
+    return rule
+
+
+def _side(frame: pd.DataFrame, terms: tuple[str, ...]) -> pd.Series:
+    total = pd.Series(0, index=frame.index, dtype="float64")
+    for term in terms:
+        if _is_number(term):
+            total = total + float(term)
+        elif pd.api.types.is_datetime64_any_dtype(frame[term]):
+            return frame[term]  # dates are compared as they are, never summed
+        else:
+            total = total + frame[term].astype("float64")
+    return total
+
+
+def violations(frame: pd.DataFrame, rule: Rule) -> pd.Series:
+    """True for each row that breaks the rule; rows with an empty value in the rule are skipped."""
+    known = frame[rule.columns].notna().all(axis=1)
+    left, right = _side(frame, rule.left), _side(frame, rule.right)
+    if rule.op == "==" and pd.api.types.is_float_dtype(left) and pd.api.types.is_float_dtype(right):
+        # Amounts are rounded to cents, so a sum of rounded parts may miss its total by a cent.
+        holds = (left - right).abs() <= CENT_SLACK
+    else:
+        holds = OPERATORS[rule.op](left, right)
+    return known & ~holds.fillna(False).astype(bool)
