@@ -16,6 +16,7 @@ assumption or which checked fact it rests on. Only NumPy and pandas are needed.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from datagen import (  # noqa: E402  (the package lives beside this script)
     macro,
     planted,
 )
-from datagen.common import write_dataset  # noqa: E402
+from datagen.common import write_dataset, write_json  # noqa: E402
 
 ROOT = TOOLS.parent
 DATASETS = (
@@ -66,10 +67,23 @@ def main(root: Path = ROOT, source: Path = ROOT) -> None:
         print(
             f"{dataset.name}: {len(frame):,} rows, {(out / dataset.schema['file']).stat().st_size / 1024:,.0f} KiB"
         )
+    write_json(_checksums(out, index), out / "checksums.json")
     readme = (source / "datasets" / "README.md").read_text(encoding="utf-8")
     page = datasheets.fill(readme, datasheets.index_table(index), "datasets/README.md")
     (out / "README.md").write_text(page, encoding="utf-8", newline="\n")
     planted.write([e for d in DATASETS for e in d.planted], root / "instructor")
+
+
+def _checksums(out: Path, index: list[tuple[dict, int]]) -> dict:
+    """Rows and SHA-256 of every CSV, so a hand-edited file is caught even if it still parses."""
+    return {
+        schema["name"]: {
+            "file": schema["file"],
+            "rows": rows,
+            "sha256": hashlib.sha256((out / schema["file"]).read_bytes()).hexdigest(),
+        }
+        for schema, rows in index
+    }
 
 
 if __name__ == "__main__":

@@ -54,7 +54,9 @@ EVENT_SEARCH_LIFT = {"无": 1.0, "三月新贸节": 1.30, "九月采购节": 1.1
 ORGANIC_SHARE = 0.05
 # Planted: a showcase product is shown 1.5 times as often in organic search, all else equal.
 SHOWCASE_LIFT = 1.5
-PRODUCT_SPREAD = 0.10  # sigma of a product's own log-visibility (listing quality)
+PRODUCT_SPREAD = (
+    0.05  # sigma of a product's own log-visibility (listing quality); small, so 2 vs 2 products suffice
+)
 CTR = {"行业大词": 0.015, "长尾词": 0.035}
 # P4P slots: share of a keyword's searches that see each slot, and a click multiplier.
 SLOT_VIEW_SHARE = [0.30, 0.22, 0.16, 0.12, 0.09] + [0.05] * 5 + [0.02] * 10

@@ -1,0 +1,133 @@
+"""Relations within and across the shipped datasets that no single column rule can state."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cbec import data
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _ids_exist(child, child_col, parent, parent_col):
+    missing = set(data.load(child)[child_col]) - set(data.load(parent)[parent_col])
+    assert not missing, f"{child}.{child_col} names unknown {parent_col}: {sorted(missing)[:5]}"
+
+
+def test_foreign_keys_point_at_existing_rows():
+    _ids_exist("alibaba_orders", "supplier_id", "alibaba_suppliers", "supplier_id")
+    _ids_exist("alibaba_rfq_quotes", "supplier_id", "alibaba_suppliers", "supplier_id")
+    _ids_exist("aliexpress_orders", "customer_id", "aliexpress_customers", "customer_id")
+    _ids_exist("aliexpress_orders", "product_id", "aliexpress_products", "product_id")
+
+
+def test_denormalised_columns_agree_with_their_source_table():
+    orders = data.load("aliexpress_orders").merge(data.load("aliexpress_products"), on="product_id")
+    assert (orders["product_role_x"] == orders["product_role_y"]).all()
+    ta = data.load("alibaba_orders").merge(data.load("alibaba_suppliers"), on="supplier_id")
+    assert (ta["industry_x"] == ta["industry_y"]).all()
+
+
+def test_rfq_quotes_stay_within_the_monthly_quota():
+    quotes = data.load("alibaba_rfq_quotes")
+    used = quotes.groupby(["supplier_id", "month", "quota_type"], observed=True).size().unstack(fill_value=0)
+    assert used["基础"].max() <= 20, "facts.md: 20 basic quotes a month"
+    quota = quotes.groupby(["supplier_id", "month"])["reward_quota"].first()
+    assert (used["奖励"] <= quota).all()
+    assert (used.loc[used["奖励"] > 0, "基础"] == 20).all(), "reward quotes only after the base quota"
+    assert (
+        quota == (45 * quotes.groupby(["supplier_id", "month"])["performance_score"].first() // 1000)
+    ).all()
+
+
+def test_aliexpress_order_details_are_consistent():
+    orders = data.load("aliexpress_orders")
+    customers = data.load("aliexpress_customers").set_index("customer_id")
+    first = orders.groupby("customer_id")["order_date"].min()
+    assert (first == customers.loc[first.index, "first_order_date"]).all()
+    affiliate = orders["channel"] == "联盟营销"
+    assert orders.loc[affiliate, "affiliate_commission_pct"].notna().all()
+    assert orders.loc[~affiliate, "affiliate_commission_pct"].isna().all()
+    assert (
+        (orders["unit_price_usd"] * orders["quantity"]).round(2) - orders["revenue_usd"]
+    ).abs().max() < 0.011
+    delivered = orders["order_date"] + pd.to_timedelta(orders["actual_days"], unit="D")
+    assert (delivered == orders["delivered_date"]).all()
+    assert (orders.loc[~orders["dispute"], "refund_usd"] == 0).all(), "refunds only follow disputes"
+
+
+def test_b2b_order_values_are_heavy_tailed():
+    values = data.load("alibaba_orders")["order_value_usd"]
+    assert values.mean() > 2 * values.median()
+    top_tenth = values.nlargest(len(values) // 10).sum() / values.sum()
+    assert top_tenth > 0.4, "a few large orders carry much of the value"
+
+
+def test_event_flags_follow_the_calendar():
+    for name, column in [("alibaba_orders", "order_date"), ("alibaba_keyword_days", "date")]:
+        frame = data.load(name)
+        month = frame[column].dt.month
+        assert ((month == 3) == (frame["event"] == "三月新贸节")).all(), name
+        assert ((month == 9) == (frame["event"] == "九月采购节")).all(), name
+
+
+def test_macro_carries_the_2023_revision_with_sources_and_no_unsourced_figures():
+    macro = data.load("macro_cbec").set_index("year")
+    y2023 = macro.loc[2023]
+    assert (y2023["first_release_trn_cny"], y2023["first_release_growth_pct"]) == (2.38, 15.6)
+    assert (y2023["revised_trn_cny"], y2023["revised_growth_pct"]) == (2.37, 15.3)
+    assert y2023["first_release_date"] == "2024-01-12" and y2023["revised_release_date"] == "2024-09"
+    assert "imsilkroad" in y2023["source_url"] and "ecns.cn" in y2023["source_url"]
+    # facts.md marks these D (not found): they must stay empty.
+    assert pd.isna(macro.loc[2024, "first_release_growth_pct"])
+    for year in (2023, 2024):
+        assert macro.loc[year, ["export_trn_cny", "import_trn_cny"]].isna().all()
+    assert macro["source_url"].str.len().gt(10).all() and macro["confidence"].notna().all()
+
+
+@pytest.fixture
+def course_copy(tmp_path, monkeypatch):
+    """A copy of the course's datasets in which a test may edit a file by hand."""
+    shutil.copytree(ROOT / "datasets", tmp_path / "datasets")
+    (tmp_path / "lessons").mkdir()
+    monkeypatch.setenv("CBEC_COURSE_ROOT", str(tmp_path))
+    return tmp_path / "datasets"
+
+
+def _edit_line(path, line_no, column, value):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[line_no - 1].split(",")
+    cells[header.index(column)] = value
+    lines[line_no - 1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "value", "expected"),
+    [
+        ("alibaba_keyword_days", "p4p_clicks", "999999", "违反规则 'p4p_clicks <= p4p_impressions'"),
+        ("aliexpress_orders", "delivered_date", "2023-12-31", "违反规则 'delivered_date > order_date'"),
+        ("alibaba_suppliers", "membership", "钻石会员", "'membership'"),
+        ("aliexpress_listing_test", "added_to_cart", "maybe", "'added_to_cart'"),
+    ],
+)
+def test_a_hand_edited_shipped_file_is_named_with_its_column_and_line(
+    course_copy, name, column, value, expected
+):
+    path = course_copy / f"{name}.csv"
+    _edit_line(path, 5, column, value)
+    with pytest.raises(data.DatasetError) as err:
+        data.load(name)
+    message = str(err.value)
+    assert f"{name}.csv" in message and expected in message and "5:" in message
+
+
+def test_checksums_record_every_shipped_csv():
+    recorded = json.loads((ROOT / "datasets" / "checksums.json").read_text(encoding="utf-8"))
+    assert {entry["file"] for entry in recorded.values()} == {
+        p.name for p in (ROOT / "datasets").glob("*.csv")
+    }

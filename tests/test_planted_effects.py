@@ -1,0 +1,209 @@
+"""Every effect planted in the synthetic data is recovered, within its stated tolerance, by the
+method a lesson teaches. The true values come from the instructor's key; the estimates come
+from the shipped CSV files only."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cbec import data
+
+ROOT = Path(__file__).resolve().parents[1]
+KEY = json.loads((ROOT / "instructor" / "planted_effects.json").read_text(encoding="utf-8"))
+TRUTH = {e["id"]: e for e in KEY["effects"]}
+LAGS = range(7)
+
+
+def _ratio(frame, by, numerator, denominator, high, low):
+    sums = frame.groupby(by, observed=True)[[numerator, denominator]].sum()
+    rate = sums[numerator] / sums[denominator]
+    return rate[high] / rate[low]
+
+
+def _bundle_lift(platform):
+    buyers = data.load("buyer_profiles")
+    medians = buyers[buyers["platform"] == platform].groupby("bought_bundle")["order_value_usd"].median()
+    return medians[True] / medians[False]
+
+
+def _weekday_daily_ratio(frame, date_col, value=None):
+    weekdays = frame[frame[date_col].dt.dayofweek < 5]
+    daily = weekdays.groupby([date_col, "event"], observed=True)
+    per_day = daily.size() if value is None else daily[value].sum()
+    by_event = per_day.groupby(level="event", observed=True).mean()
+    return by_event["三月新贸节"] / by_event["无"]
+
+
+def _late_gap(frame, late, outcome, scale=1.0):
+    means = frame.groupby(late)[outcome].mean()
+    return scale * (means[True] - means[False])
+
+
+def _best_lag(panel, leader, follower, difference=False):
+    """The lag k (months) at which leader, shifted by k, correlates most with follower."""
+    scores = {}
+    for k in LAGS:
+        correlations = []
+        for _, series in panel.groupby(["country", "product_line"], observed=True):
+            x, y = series[leader].astype(float), series[follower].astype(float)
+            if difference:
+                x, y = x.diff(), y.diff()
+            correlations.append(x.shift(k).corr(y))
+        scores[k] = np.mean(correlations)
+    return max(scores, key=scores.get)
+
+
+def _elasticity(product):
+    test = data.load("aliexpress_price_test")
+    one = test[test["product_id"] == product]
+    slope, _ = np.polyfit(np.log(one["price_usd"]), np.log(one["units_sold"]), 1)
+    return slope
+
+
+def _roas(channel):
+    campaigns = data.load("aliexpress_campaigns")
+    one = campaigns[campaigns["channel"] == channel]
+    return one["revenue_usd"].sum() / one["spend_usd"].sum()
+
+
+def _showcase_lift():
+    days = data.load("alibaba_keyword_days")
+    means = days.groupby(["keyword", "showcase"], observed=True)["organic_impressions"].mean().unstack()
+    return (means[True] / means[False]).mean()
+
+
+def _fast_quote_lift():
+    quotes = data.load("alibaba_rfq_quotes")
+    fast = quotes["hours_to_quote"] <= 6
+    return quotes.loc[fast, "buyer_replied"].mean() / quotes.loc[~fast, "buyer_replied"].mean()
+
+
+def _ta_orders():
+    orders = data.load("alibaba_orders")
+    return orders.assign(late=orders["actual_ship_date"] > orders["promised_ship_date"])
+
+
+def _ae_orders():
+    orders = data.load("aliexpress_orders")
+    return orders.assign(late=orders["actual_days"] > orders["promised_days"])
+
+
+def _content_ratio():
+    assets = data.load("b2b2c_content")
+    assets = assets.assign(
+        cost=assets["production_cost_cny"] + assets["adaptation_cost_cny"],
+        views=assets["b_views"] + assets["c_views"],
+    )
+    return _ratio(assets, "reused", "cost", "views", True, False)
+
+
+def _listing_lift():
+    test = data.load("aliexpress_listing_test")
+    rates = test.groupby("arm", observed=True)["added_to_cart"].mean()
+    return 100 * (rates["B 场景视频主图"] - rates["A 原主图"])
+
+
+ESTIMATORS = {
+    "bundle_lift_b2b": lambda: _bundle_lift("国际站"),
+    "bundle_lift_b2c": lambda: _bundle_lift("速卖通"),
+    "trust_verified_inquiry_lift": lambda: _ratio(
+        data.load("alibaba_suppliers"), "membership", "inquiries_90d", "visitors_90d", "金品诚企", "出口通"
+    ),
+    "trust_video_inquiry_lift": lambda: _ratio(
+        data.load("alibaba_suppliers"), "factory_video", "inquiries_90d", "visitors_90d", True, False
+    ),
+    "rfq_fast_quote_reply_lift": _fast_quote_lift,
+    "march_expo_order_lift": lambda: _weekday_daily_ratio(data.load("alibaba_orders"), "order_date"),
+    "late_shipment_claim_gap": lambda: _late_gap(_ta_orders(), "late", "claim_filed", 100),
+    "showcase_organic_lift": _showcase_lift,
+    "march_expo_search_lift": lambda: _weekday_daily_ratio(
+        data.load("alibaba_keyword_days"), "date", "organic_impressions"
+    ),
+    "late_delivery_dispute_gap": lambda: _late_gap(_ae_orders(), "late", "dispute", 100),
+    "late_delivery_shipping_stars_gap": lambda: _late_gap(
+        _ae_orders().dropna(subset=["dsr_shipping"]), "late", "dsr_shipping"
+    ),
+    "campaign_roas_kol": lambda: _roas("网红/KOL"),
+    "campaign_roas_live": lambda: _roas("直播"),
+    "campaign_roas_ztc": lambda: _roas("直通车"),
+    "listing_ab_cart_lift_pp": _listing_lift,
+    "price_elasticity_AE-T1": lambda: _elasticity("AE-T1"),
+    "price_elasticity_AE-T2": lambda: _elasticity("AE-T2"),
+    "price_elasticity_AE-T3": lambda: _elasticity("AE-T3"),
+    "b2c_test_launch_lead_months": lambda: _best_lag(
+        data.load("b2b2c_panel"), "b_inquiries", "c_test_launches"
+    ),
+    "c_to_b_wholesale_lag_months": lambda: _best_lag(
+        data.load("b2b2c_panel"), "c_orders", "b_wholesale_inquiries", difference=True
+    ),
+    "content_reuse_cost_per_view_ratio": _content_ratio,
+}
+
+
+def test_every_planted_effect_has_an_estimator():
+    assert sorted(ESTIMATORS) == sorted(TRUTH), (
+        "add an estimator here for each planted effect, and only those"
+    )
+
+
+@pytest.mark.parametrize("effect_id", sorted(TRUTH))
+def test_planted_effect_is_recovered_within_tolerance(effect_id):
+    effect = TRUTH[effect_id]
+    estimate = float(ESTIMATORS[effect_id]())
+    assert abs(estimate - effect["truth"]) <= effect["tolerance"], (
+        f"{effect_id}: estimated {estimate:.3f}, planted {effect['truth']} ± {effect['tolerance']}"
+    )
+
+
+def test_the_tolerances_are_tight_enough_to_tell_effects_apart():
+    """A tolerance so wide that 'no effect' would pass makes the test above meaningless."""
+    for effect in KEY["effects"]:
+        null = 0.0 if "gap" in effect["id"] or "pp" in effect["id"] or "months" in effect["id"] else 1.0
+        if "elasticity" in effect["id"]:
+            null = -1.0 if effect["truth"] != -1.0 else 0.0  # unit elasticity is the revenue-neutral point
+        assert abs(effect["truth"] - null) > effect["tolerance"], effect["id"]
+
+
+def test_roas_ranks_channels_as_planted():
+    ranked = sorted(["网红/KOL", "直播", "直通车"], key=_roas)
+    assert ranked == ["网红/KOL", "直通车", "直播"]
+
+
+def test_gsp_cost_per_click_holds_on_every_row():
+    days = data.load("alibaba_keyword_days")
+    has_next = days["next_bid_cny"].notna()
+    formula = days["next_bid_cny"] * days["next_score"].astype(float) / days["promotion_score"] + 0.01
+    expected = np.minimum(days["p4p_bid_cny"], formula).round(2)
+    assert (days.loc[has_next, "p4p_cpc_cny"] - expected[has_next]).abs().max() < 0.006
+    assert (days.loc[~has_next, "p4p_cpc_cny"] == 0.30).all()
+    assert (days["rank_score"] - (days["p4p_bid_cny"] * days["promotion_score"]).round(2)).abs().max() < 1e-9
+    assert (days.loc[days["promotion_score"] < 3, "p4p_position"] > 5).all(), (
+        "under 3 stars never in the top 5"
+    )
+
+
+def test_portfolio_roles_show_in_the_traffic_margin_matrix():
+    products = data.load("aliexpress_products")
+    orders = data.load("aliexpress_orders")
+    share = orders["product_id"].value_counts(normalize=True).rename("traffic_share")
+    table = products.join(share, on="product_id").fillna({"traffic_share": 0.0})
+    table["margin"] = 1 - table["unit_cost_usd"] / table["list_price_usd"]
+    by_role = table.groupby("product_role", observed=True)[
+        ["traffic_share", "margin", "list_price_usd"]
+    ].median()
+    assert by_role["traffic_share"].idxmax() == "引流款"
+    assert by_role["margin"].idxmin() == "引流款"
+    assert by_role["list_price_usd"].idxmax() == "形象款"
+
+
+def test_estimators_fail_on_data_without_the_effect(monkeypatch):
+    """Control: shuffle the showcase flag, and the showcase estimate falls outside its tolerance."""
+    days = data.load("alibaba_keyword_days")
+    shuffled = days.assign(showcase=np.random.default_rng(0).permutation(days["showcase"].to_numpy()))
+    monkeypatch.setattr(data, "load", lambda name: shuffled)
+    effect = TRUTH["showcase_organic_lift"]
+    assert abs(_showcase_lift() - effect["truth"]) > effect["tolerance"]
+    assert isinstance(shuffled, pd.DataFrame)
