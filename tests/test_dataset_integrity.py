@@ -131,3 +131,12 @@ def test_checksums_record_every_shipped_csv():
     assert {entry["file"] for entry in recorded.values()} == {
         p.name for p in (ROOT / "datasets").glob("*.csv")
     }
+
+
+def test_a_mistyped_course_dataset_name_suggests_the_right_one():
+    with pytest.raises(data.UnknownDatasetError) as err:
+        data.load("alibaba_order")
+    message = str(err.value)
+    assert "没有名为 'alibaba_order' 的数据集" in message
+    assert "你是不是想写 'alibaba_orders'" in message
+    assert "aliexpress_price_test" in message  # the full list of what is available

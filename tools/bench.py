@@ -1,9 +1,9 @@
-"""Benchmark: how long the test suite and each notebook take, and how much memory kernels use.
+"""Benchmark: data generation and loading, each notebook, and the test suite: time and memory.
 
     make bench            # or: .venv/bin/python tools/bench.py [--skip-suite]
 
-Prints figures; asserts nothing. Targets on 2 cores: a lesson runs in <= 5 s, a kernel peaks
-at <= 200 MB, the whole test suite runs in <= 3 min.
+Prints figures; asserts nothing. Targets on 2 cores: generating every dataset takes seconds,
+a lesson runs in <= 5 s, a kernel peaks at <= 200 MB, the whole test suite runs in <= 3 min.
 """
 
 from __future__ import annotations
@@ -22,6 +22,42 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 # Appended to a copy of each notebook: the kernel's own peak resident memory (Linux: KiB).
 PEAK_MEMORY = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+
+
+# Run in a fresh interpreter so the peak memory is that of the step alone.
+GENERATE = """
+import resource, sys, time
+from pathlib import Path
+sys.path.insert(0, {tools!r})
+import generate_datasets
+start = time.perf_counter()
+generate_datasets.main(Path({out!r}), source=Path({root!r}))
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+LOAD_ALL = """
+import resource, time
+from cbec import data
+start = time.perf_counter()
+rows = sum(len(data.load(name)) for name in data.available())
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, rows)
+"""
+
+
+def _last_line(code: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
+    return done.stdout.strip().splitlines()[-1].split()
+
+
+def bench_data(tmp: Path) -> None:
+    seconds, peak = _last_line(GENERATE.format(tools=str(ROOT / "tools"), out=str(tmp), root=str(ROOT)))
+    size = sum(p.stat().st_size for p in (tmp / "datasets").iterdir())
+    print(
+        f"generate every dataset: {float(seconds):.2f} s, peak {int(peak) / 1024:.0f} MB, {size / 2**20:.1f} MB written"
+    )
+    seconds, peak, rows = _last_line(LOAD_ALL)
+    print(
+        f"data.load every dataset: {float(seconds):.2f} s for {int(rows):,} rows, peak {int(peak) / 1024:.0f} MB"
+    )
 
 
 def time_suite() -> float:
@@ -50,6 +86,7 @@ def main() -> int:
     parser.add_argument("--skip-suite", action="store_true", help="do not time `make test`")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        bench_data(Path(tmp) / "generated")
         for folder in ("datasets", "lessons", "exercises", "solutions"):
             shutil.copytree(ROOT / folder, Path(tmp) / folder)
         paths = sorted(Path(tmp).glob("*/*.ipynb"))

@@ -51,7 +51,7 @@ def column_table(schema: dict) -> str:
     for name, spec in schema["columns"].items():
         lines.append(f"| `{name}` | {_type_cell(spec)} | {spec.get('unit') or '–'} | {_meaning_cell(spec)} |")
     if schema.get("rules"):
-        lines += ["", "每一行都满足下面的规则（`data.load` 逐行检查；空值不参与检查）："]
+        lines += ["", "每一行都满足下面的规则（`data.load` 逐行检查；空值不参与检查）：", ""]
         lines += [f"- `{rule}`" for rule in schema["rules"]]
     return "\n".join(lines)
 
