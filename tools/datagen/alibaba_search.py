@@ -112,67 +112,74 @@ def _auction(rng, bid: float, score: int, keyword_type: str) -> tuple[int, float
     return position, round(cpc, 2), float(bids[nxt]), int(scores[nxt])
 
 
-def keyword_days() -> pd.DataFrame:
-    rng = stream("alibaba_keyword_days")
-    catalogue = _catalogue(rng)
-    frame = catalogue.merge(pd.DataFrame({"date": DAYS_2024}), how="cross")
-    frame = frame.sort_values(["date", "product_id", "keyword"], ignore_index=True)
-    n = len(frame)
-    kind = frame["keyword_type"].to_numpy()
-    event = event_of(frame["date"])
+def _searches(frame: pd.DataFrame) -> np.ndarray:
+    """Expected searches of each keyword on each day: keyword size × event × weekday."""
     weekend = frame["date"].dt.dayofweek.to_numpy() >= 5
-    searches = (
-        np.array([SEARCHES_PER_DAY[k] for k in kind])
-        * np.array([EVENT_SEARCH_LIFT[e] for e in event])
+    return (
+        frame["keyword_type"].map(SEARCHES_PER_DAY).to_numpy()
+        * frame["event"].map(EVENT_SEARCH_LIFT).to_numpy()
         * np.where(weekend, WEEKEND_FACTOR, 1.0)
     )
-    visibility = ORGANIC_SHARE * np.where(frame["showcase"], SHOWCASE_LIFT, 1.0) * np.exp(frame["quality"])
-    organic_impressions = rng.poisson(searches * visibility)
-    ctr = np.array([CTR[k] for k in kind])
-    organic_clicks = rng.binomial(organic_impressions, ctr)
 
-    # Bids are re-set monthly per product and keyword; the auction runs daily.
-    month = frame["date"].dt.month.to_numpy()
-    bid_table = {}
-    bids = np.empty(n)
-    for i, (product, keyword, m) in enumerate(zip(frame["product_id"], frame["keyword"], month, strict=True)):
-        key = (product, keyword, m)
-        if key not in bid_table:
-            bid_table[key] = round(rng.uniform(*OWN_BID_RANGE[KEYWORD_TYPE_OF[keyword]]), 1)
-        bids[i] = bid_table[key]
+
+def _organic(rng: np.random.Generator, frame: pd.DataFrame, searches: np.ndarray) -> pd.DataFrame:
+    visibility = ORGANIC_SHARE * np.where(frame["showcase"], SHOWCASE_LIFT, 1.0) * np.exp(frame["quality"])
+    impressions = rng.poisson(searches * visibility)
+    clicks = rng.binomial(impressions, frame["keyword_type"].map(CTR).to_numpy())
+    return frame.assign(organic_impressions=impressions, organic_clicks=clicks)
+
+
+def _monthly_bids(rng: np.random.Generator, frame: pd.DataFrame) -> np.ndarray:
+    """The seller re-sets each product × keyword bid on the first of the month."""
+    chosen: dict[tuple, float] = {}
+    bids = np.empty(len(frame))
+    keys = zip(frame["product_id"], frame["keyword"], frame["date"].dt.month, strict=True)
+    for i, (product, keyword, month) in enumerate(keys):
+        if (product, keyword, month) not in chosen:
+            low, high = OWN_BID_RANGE[KEYWORD_TYPE_OF[keyword]]
+            chosen[(product, keyword, month)] = round(rng.uniform(low, high), 1)
+        bids[i] = chosen[(product, keyword, month)]
+    return bids
+
+
+def _paid(rng: np.random.Generator, frame: pd.DataFrame, searches: np.ndarray) -> pd.DataFrame:
+    """Run the daily auction, then draw paid impressions and clicks for the slot won."""
+    bids = _monthly_bids(rng, frame)
+    kind = frame["keyword_type"].to_numpy()
     auctions = [_auction(rng, b, s, k) for b, s, k in zip(bids, frame["score"], kind, strict=True)]
-    position = np.array([a[0] for a in auctions])
+    position, cpc, next_bid, next_score = (list(column) for column in zip(*auctions, strict=True))
     slot = np.minimum(position, len(SLOT_VIEW_SHARE)) - 1
-    p4p_impressions = rng.poisson(searches * np.array(SLOT_VIEW_SHARE)[slot])
-    p4p_clicks = rng.binomial(p4p_impressions, np.minimum(ctr * np.array(SLOT_CTR_FACTOR)[slot], 1))
-    cpc = np.array([a[1] for a in auctions])
-    visitors = rng.binomial(organic_clicks + p4p_clicks, VISITOR_SHARE)
-    inquiries = rng.binomial(visitors, np.array([INQUIRY_RATE[k] for k in kind]))
-    return pd.DataFrame(
-        {
-            "date": frame["date"],
-            "product_id": frame["product_id"],
-            "product_line": frame["product_line"],
-            "keyword": frame["keyword"],
-            "keyword_type": kind,
-            "showcase": frame["showcase"],
-            "event": event,
-            "organic_impressions": organic_impressions,
-            "organic_clicks": organic_clicks,
-            "p4p_bid_cny": bids,
-            "promotion_score": frame["score"],
-            "rank_score": (bids * frame["score"]).round(2),
-            "p4p_position": position,
-            "next_bid_cny": [a[2] for a in auctions],
-            "next_score": pd.array([a[3] for a in auctions], dtype="Int64"),
-            "p4p_cpc_cny": cpc,
-            "p4p_impressions": p4p_impressions,
-            "p4p_clicks": p4p_clicks,
-            "p4p_cost_cny": (cpc * p4p_clicks).round(2),
-            "visitors": visitors,
-            "inquiries": inquiries,
-        }
+    impressions = rng.poisson(searches * np.array(SLOT_VIEW_SHARE)[slot])
+    ctr = frame["keyword_type"].map(CTR).to_numpy() * np.array(SLOT_CTR_FACTOR)[slot]
+    clicks = rng.binomial(impressions, np.minimum(ctr, 1))
+    return frame.assign(
+        p4p_bid_cny=bids,
+        promotion_score=frame["score"],
+        rank_score=(bids * frame["score"]).round(2),
+        p4p_position=position,
+        next_bid_cny=next_bid,
+        next_score=pd.array(next_score, dtype="Int64"),
+        p4p_cpc_cny=cpc,
+        p4p_impressions=impressions,
+        p4p_clicks=clicks,
+        p4p_cost_cny=(np.array(cpc) * clicks).round(2),
     )
+
+
+def _funnel(rng: np.random.Generator, frame: pd.DataFrame) -> pd.DataFrame:
+    visitors = rng.binomial(frame["organic_clicks"] + frame["p4p_clicks"], VISITOR_SHARE)
+    inquiries = rng.binomial(visitors, frame["keyword_type"].map(INQUIRY_RATE).to_numpy())
+    return frame.assign(visitors=visitors, inquiries=inquiries)
+
+
+def keyword_days() -> pd.DataFrame:
+    rng = stream("alibaba_keyword_days")
+    frame = _catalogue(rng).merge(pd.DataFrame({"date": DAYS_2024}), how="cross")
+    frame = frame.sort_values(["date", "product_id", "keyword"], ignore_index=True)
+    frame["event"] = event_of(frame["date"])
+    searches = _searches(frame)
+    frame = _funnel(rng, _paid(rng, _organic(rng, frame, searches), searches))
+    return frame[list(SCHEMA["columns"])]
 
 
 SCHEMA = {
