@@ -25,7 +25,6 @@ ROAS_NOISE_SIGMA = 0.30
 IMPRESSIONS_PER_USD = {"网红/KOL": 120.0, "直播": 60.0, "直通车": 250.0}
 CTR = {"网红/KOL": 0.020, "直播": 0.060, "直通车": 0.012}
 AVERAGE_ORDER_USD = 18.0
-GROSS_MARGIN = 0.40  # for ROI = (gross profit − spend) ÷ spend; an assumption
 
 
 def campaigns() -> pd.DataFrame:
