@@ -177,7 +177,10 @@ def test_an_impossible_row_names_the_rule_file_and_line(funnel, bad_row, rule, s
     assert "3: " in message and shown in message
 
 
-@pytest.mark.parametrize("rule", ["clicks <= impressions", "impressions", "visitors <= + paid_clicks"])
+@pytest.mark.parametrize(
+    "rule",
+    ["clicks <= impressions", "impressions", "visitors <= + paid_clicks", "delivered_date >= order_date + 1"],
+)
 def test_a_malformed_rule_is_an_authoring_error(funnel, tmp_path, rule):
     schema = {**FUNNEL_SCHEMA, "rules": [rule]}
     path = tmp_path / "datasets" / "funnel.schema.json"

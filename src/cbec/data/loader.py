@@ -84,13 +84,18 @@ def _check_header(raw: pd.DataFrame, schema: Schema, path: Path) -> None:
         )
 
 
+def _first_lines(bad: pd.Series) -> list[tuple[int, int]]:
+    """(row index, file line) of the first offending rows, for error messages."""
+    rows = bad.index[bad.to_numpy()][:EXAMPLES_SHOWN]
+    # +2: one for the header line, one because file lines count from 1.
+    return [(i, i + 2) for i in rows]
+
+
 def _fail(path: Path, col: Column, raw: pd.Series, bad: pd.Series, zh: str, en: str) -> None:
     """Raise a DatasetError naming the file, the column and the first offending rows."""
     if not bad.any():
         return
-    rows = raw.index[bad.to_numpy()][:EXAMPLES_SHOWN]
-    # +2: one for the header line, one because file lines count from 1.
-    where = ", ".join(f"{i + 2}:{raw.loc[i]!r}" for i in rows)
+    where = ", ".join(f"{line}:{raw.loc[i]!r}" for i, line in _first_lines(bad))
     count = int(bad.sum())
     raise DatasetError(
         f"数据文件 {path} 的列 '{col.name}' 有 {count} 个值{zh}（行号:值 {where}）。",
@@ -173,10 +178,9 @@ def _check_rule(frame: pd.DataFrame, rule: Rule, path: Path) -> None:
     bad = violations(frame, rule)
     if not bad.any():
         return
-    rows = frame.index[bad.to_numpy()][:EXAMPLES_SHOWN]
-    # +2: one for the header line, one because file lines count from 1.
     where = "; ".join(
-        f"{i + 2}: " + ", ".join(f"{c}={_show(frame.at[i, c])}" for c in rule.columns) for i in rows
+        f"{line}: " + ", ".join(f"{c}={_show(frame.at[i, c])}" for c in rule.columns)
+        for i, line in _first_lines(bad)
     )
     count = int(bad.sum())
     raise DatasetError(

@@ -46,17 +46,23 @@ def _is_number(term: str) -> bool:
     return True
 
 
-def parse_rule(text: str, known_columns: list[str]) -> Rule:
-    """Parse one rule; an unknown column or a malformed rule is an authoring error (English)."""
+def parse_rule(text: str, column_types: dict[str, str]) -> Rule:
+    """Parse one rule; an unknown column or a malformed rule is an authoring error (English).
+
+    ``column_types`` maps each column of the schema to its type: a date may be compared, but
+    never added to anything, so a side that names a date must name nothing else.
+    """
     parts = _SPLIT.split(text.strip())
     if len(parts) != 3:
         raise ValueError(f"rule {text!r} must have exactly one of {list(OPERATORS)}")
     left, op, right = parts
     terms = [tuple(t.strip() for t in side.split("+")) for side in (left, right)]
     rule = Rule(text=text, left=terms[0], op=op, right=terms[1])
-    unknown = [c for c in rule.columns if c not in known_columns]
+    unknown = [c for c in rule.columns if c not in column_types]
     if unknown or any(not t for side in terms for t in side):
         raise ValueError(f"rule {text!r} names unknown or empty columns: {unknown}")
+    if any(len(side) > 1 and any(column_types.get(t) == "date" for t in side) for side in terms):
+        raise ValueError(f"rule {text!r} adds to a date; compare dates only with one another")
     return rule
 
 
@@ -66,7 +72,7 @@ def _side(frame: pd.DataFrame, terms: tuple[str, ...]) -> pd.Series:
         if _is_number(term):
             total = total + float(term)
         elif pd.api.types.is_datetime64_any_dtype(frame[term]):
-            return frame[term]  # dates are compared as they are, never summed
+            return frame[term]  # parse_rule allows a date only alone on its side
         else:
             total = total + frame[term].astype("float64")
     return total

@@ -71,7 +71,8 @@ def read_schema(path: Path) -> Schema:
     raw = json.loads(path.read_text(encoding="utf-8"))
     columns = tuple(_column(n, s, path) for n, s in raw["columns"].items())
     try:
-        rules = tuple(parse_rule(text, list(raw["columns"])) for text in raw.get("rules", ()))
+        types = {name: spec.get("type") for name, spec in raw["columns"].items()}
+        rules = tuple(parse_rule(text, types) for text in raw.get("rules", ()))
     except ValueError as err:
         raise ValueError(f"{path}: {err}") from err
     return Schema(
