@@ -62,6 +62,9 @@ def test_regenerating_gives_byte_identical_files(tmp_path):
 def test_every_csv_matches_its_recorded_rows_and_checksum():
     recorded = json.loads((ROOT / "datasets" / "checksums.json").read_text(encoding="utf-8"))
     assert sorted(recorded) == data.available()
+    assert {entry["file"] for entry in recorded.values()} == {
+        p.name for p in (ROOT / "datasets").glob("*.csv")
+    }
     for name, entry in recorded.items():
         path = ROOT / "datasets" / entry["file"]
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], f"{path} was edited by hand"

@@ -367,6 +367,7 @@ PLANTED = (
         3.0,
         "actual_ship_date > promised_ship_date 为延迟；两组 claim_filed 的均值之差 × 100",
         ("02",),
+        baseline=0.0,
     ),
 )
 

@@ -206,6 +206,7 @@ PLANTED = (
         0.6,
         "按 arm 分组求 added_to_cart 的均值，B − A，× 100；用两比例 z 检验判断显著性",
         ("03",),
+        baseline=0.0,
     ),
     *(
         Planted(
@@ -216,6 +217,7 @@ PLANTED = (
             0.25,
             f"只取 {product}：对 ln(units_sold) 与 ln(price_usd) 做线性回归（np.polyfit 一次），斜率即弹性",
             ("03",),
+            baseline=-1.0,
         )
         for product, p in PRICE_PRODUCTS.items()
     ),

@@ -272,6 +272,7 @@ PLANTED = (
         2.0,
         "actual_days > promised_days 为晚到；两组 dispute 的均值之差 × 100",
         ("03",),
+        baseline=0.0,
     ),
     Planted(
         "late_delivery_shipping_stars_gap",
@@ -281,6 +282,7 @@ PLANTED = (
         0.15,
         "只取有评分的订单；晚到组 dsr_shipping 均值 − 按时组均值",
         ("03",),
+        baseline=0.0,
     ),
 )
 

@@ -200,6 +200,7 @@ PLANTED = (
         "每个国家 × 产品线序列内，算 b_inquiries 滞后 k 个月（k = 0…6）与 c_test_launches 的相关系数，"
         "对各组取平均，相关最高的 k",
         ("05",),
+        baseline=0.0,
     ),
     Planted(
         "c_to_b_wholesale_lag_months",
@@ -210,6 +211,7 @@ PLANTED = (
         "每个国家 × 产品线序列内先做一阶差分，再算 c_orders 滞后 k 个月（k = 0…6）与 b_wholesale_inquiries "
         "的相关系数，对各组取平均，相关最高的 k",
         ("05",),
+        baseline=0.0,
     ),
     Planted(
         "content_reuse_cost_per_view_ratio",

@@ -76,7 +76,9 @@ class Planted:
     """An effect built into a synthetic dataset, with the method that recovers it.
 
     ``truth`` is the value planted; ``tolerance`` is how far an estimate from the shipped data
-    may fall from it (absolute, in the unit of ``truth``). Both are for instructors only.
+    may fall from it (absolute, in the unit of ``truth``). ``baseline`` is the value the estimate
+    must be told apart from: 1 for a ratio, 0 for a difference or a lag, −1 for an elasticity
+    (elastic or not). Truth minus baseline must exceed the tolerance. For instructors only.
     """
 
     id: str
@@ -86,6 +88,7 @@ class Planted:
     tolerance: float
     method: str
     lessons: tuple[str, ...] = ()
+    baseline: float = 1.0
 
 
 @dataclass(frozen=True)

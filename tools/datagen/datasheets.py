@@ -56,7 +56,8 @@ def column_table(schema: dict) -> str:
     return "\n".join(lines)
 
 
-def index_table(schemas: list[dict]) -> str:
+def index_table(schemas: list[tuple[dict, int]]) -> str:
+    """One row per dataset: its name, title, row count, lessons and datasheet."""
     lines = ["| 名称 | 内容 | 行数 | 课程 | 数据说明 |", "|---|---|---|---|---|"]
     for schema, rows in schemas:
         lessons = "、".join(f"第 {int(n)} 课" for n in schema["lessons"])
