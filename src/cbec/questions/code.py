@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from cbec.answer_codec import resolve
 from cbec.feedback import Feedback
 from cbec.questions.base import Question
 from cbec.questions.coerce import InvalidAnswerError, describe
@@ -43,8 +45,28 @@ class ValueAnswer(Question):
         return self.incorrect(problem)
 
 
+@dataclass(frozen=True)
+class CallOutcome:
+    """What one call of a learner's function gave: a value, or the error it raised."""
+
+    value: Any = None
+    error: str = ""
+
+
+def call_quietly(func: Callable[..., Any], args: tuple) -> CallOutcome:
+    """Call ``func`` on a copy of ``args`` (datasets loaded), so it cannot spoil the next case."""
+    try:
+        return CallOutcome(value=func(*copy.deepcopy(resolve(args))))
+    except Exception as err:
+        return CallOutcome(error=f"{type(err).__name__}: {err}")
+
+
 class FunctionAnswer(Question):
-    """The learner writes a function; it is run on test cases against a reference function."""
+    """The learner writes a function; it is run on test cases against a reference function.
+
+    ``cases`` are public: the learner's own check runs them. ``hidden_cases`` run only under
+    the grader, and their inputs and code never reach the learner's feedback.
+    """
 
     def __init__(
         self,
@@ -52,12 +74,14 @@ class FunctionAnswer(Question):
         *,
         reference: Callable[..., Any],
         cases: Sequence[tuple] | Callable[[], Sequence[tuple]],
+        hidden_cases: Sequence[tuple] | Callable[[], Sequence[tuple]] = (),
         rtol: float = 1e-6,
         **kwargs,
     ):
         super().__init__(qid, **kwargs)
         self.reference = reference
         self.cases = cases
+        self.hidden_cases = hidden_cases
         self.rtol = rtol
 
     def not_attempted_message(self) -> str:
@@ -73,25 +97,42 @@ class FunctionAnswer(Question):
     def is_empty(self, func: Callable[..., Any]) -> bool:
         return is_stub_function(func)
 
+    def public_cases(self) -> list[tuple]:
+        return list(_resolve(self.cases))
+
+    def secret_cases(self) -> list[tuple]:
+        return list(_resolve(self.hidden_cases))
+
     def judge(self, func: Callable[..., Any]) -> Feedback:
-        cases = list(_resolve(self.cases))
-        for number, args in enumerate(cases, start=1):
-            problem = self._run_case(func, args)
+        outcomes = [call_quietly(func, args) for args in self.public_cases()]
+        return self.judge_outcomes(outcomes, name=getattr(func, "__name__", "函数"))
+
+    def judge_outcomes(
+        self, outcomes: Sequence[CallOutcome], hidden: Sequence[CallOutcome] = (), name: str = "函数"
+    ) -> Feedback:
+        """Judge the results of calls already made (by the check, or in a grading kernel)."""
+        cases = self.public_cases()
+        for number, (args, outcome) in enumerate(zip(cases, outcomes, strict=True), start=1):
+            problem = self.problem_with(args, outcome, name)
             if problem:
                 return self.incorrect(f"测试用例 {number}/{len(cases)}：{problem}")
-        return self.correct(f"{len(cases)} 个公开测试用例全部通过。{self.explanation}")
+        passed = f"{len(cases)} 个公开测试用例全部通过。"
+        if not hidden:
+            return self.correct(passed + self.explanation)
+        secret = self.secret_cases()
+        failed = sum(self.problem_with(a, o, name) is not None for a, o in zip(secret, hidden, strict=True))
+        if failed:
+            return self.incorrect(f"{passed}但隐藏测试有 {failed}/{len(secret)} 个没有通过：检查特殊情况。")
+        return self.correct(f"{passed}隐藏测试 {len(secret)} 个也全部通过。{self.explanation}")
 
-    def _run_case(self, func: Callable[..., Any], args: tuple) -> str | None:
-        expected = self.reference(*copy.deepcopy(args))
-        name = getattr(func, "__name__", "函数")
-        try:
-            # A copy, so a function that changes its input cannot spoil the next case.
-            got = func(*copy.deepcopy(args))
-        except Exception as err:
-            return f"调用 {name}(...) 时出错：{type(err).__name__}: {err}"
-        if got is None and expected is not None:
+    def problem_with(self, args: tuple, outcome: CallOutcome, name: str = "函数") -> str | None:
+        """What is wrong with one call's outcome, in Chinese; None when it matches the reference."""
+        if outcome.error:
+            return f"调用 {name}(...) 时出错：{outcome.error}"
+        expected = self.reference(*copy.deepcopy(resolve(args)))
+        if outcome.value is None and expected is not None:
             return f"{name} 返回了 None：是不是忘了写 return？"
         try:
-            return difference(expected, got, self.rtol)
+            return difference(expected, outcome.value, self.rtol)
         except InvalidAnswerError as err:
             return f"{name} 的返回值类型不对：{err}"

@@ -1,0 +1,12 @@
+"""Grade a class: ``cbec grade SUBMISSIONS --out DIR``.
+
+One module per step, in the order an answer travels:
+
+- ``submissions``: find each student's files in a folder or an LMS zip;
+- ``precheck``: refuse a broken file with a reason, before any kernel starts;
+- ``assemble``: the learner's cells, with the authoritative check cells restored by question id;
+- ``kernel``: fresh kernels, forked from a warm template so start-up costs little;
+- ``nbval_runner``: nbval, under pytest, executes every assembled notebook in parallel;
+- ``judge``: the authoritative checks and hidden tests, run by the grader, outside the kernel;
+- ``results``: the grades as data; ``gradebook``, ``feedback_html``, ``class_report`` write them out.
+"""

@@ -1,0 +1,121 @@
+"""The grades of one run, as data: what the gradebook, the feedback pages and the report read.
+
+Saved as ``grades.json`` in the output folder (format ``cbec-grades/1``), so the report can be
+rewritten, or a grade looked up, without grading again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = "cbec-grades/1"
+
+# Question statuses: the five of a check (cbec.feedback.Status), plus "not_run" when no
+# evidence shows the check ran: a rejected notebook, a timeout before it, a dead kernel.
+NOT_RUN = "not_run"
+
+
+@dataclass
+class QuestionInfo:
+    qid: str
+    points: float
+    kind: str  # single / multiple / classification / numeric / value / function
+    label: str  # short Chinese title, e.g. "第 1 题"
+
+
+@dataclass
+class ExerciseInfo:
+    stem: str  # e.g. "01_people_goods_place"
+    lesson: str  # e.g. "L01"
+    title: str
+    questions: list[QuestionInfo]
+
+    @property
+    def max_score(self) -> float:
+        return sum(q.points for q in self.questions)
+
+
+@dataclass
+class QuestionResult:
+    qid: str
+    points: float
+    score: float
+    status: str
+    message: str  # public Chinese feedback; never hidden test code or inputs
+    answer: Any = None  # the stored widget answer (JSON), for the report's common wrong answers
+
+
+@dataclass
+class NotebookResult:
+    stem: str
+    status: str  # "graded" or "rejected"
+    reason: str = ""  # plain English, for the instructor
+    reason_zh: str = ""  # Chinese, for the student
+    seconds: float = 0.0
+    questions: list[QuestionResult] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(q.score for q in self.questions)
+
+
+@dataclass
+class StudentResult:
+    student: str
+    source: str  # where the files came from: a folder, or a zip and its member names
+    notebooks: list[NotebookResult] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(n.score for n in self.notebooks)
+
+
+@dataclass
+class ClassResults:
+    exercises: list[ExerciseInfo]
+    students: list[StudentResult]
+    graded_at: str = ""
+
+    @property
+    def max_score(self) -> float:
+        return sum(e.max_score for e in self.exercises)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "graded_at": self.graded_at,
+            "exercises": [asdict(e) for e in self.exercises],
+            "students": [asdict(s) for s in self.students],
+        }
+
+    @classmethod
+    def from_json(cls, content: dict[str, Any]) -> ClassResults:
+        if content.get("format") != FORMAT:
+            raise ValueError(f"not a grades file (format {FORMAT} expected)")
+        exercises = [
+            ExerciseInfo(**{**e, "questions": [QuestionInfo(**q) for q in e["questions"]]})
+            for e in content["exercises"]
+        ]
+        students = [
+            StudentResult(
+                s["student"],
+                s["source"],
+                [
+                    NotebookResult(**{**n, "questions": [QuestionResult(**q) for q in n["questions"]]})
+                    for n in s["notebooks"]
+                ],
+            )
+            for s in content["students"]
+        ]
+        return cls(exercises, students, content.get("graded_at", ""))
+
+    def save(self, path: Path) -> None:
+        text = json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n"
+        Path(path).write_text(text, encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> ClassResults:
+        return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
