@@ -36,6 +36,67 @@ def _execute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _out_problem(submissions: Path, out: Path) -> str:
+    """Why ``out`` cannot take the grades, or "" when it can."""
+    if not submissions.exists():
+        return f"{submissions} does not exist"
+    if out == submissions or submissions in out.parents:
+        return f"--out {out} is inside the submissions; grades are never written among submissions"
+    if out.is_file():
+        return f"--out {out} is a file, not a folder"
+    if out.is_dir() and any(out.iterdir()) and not (out / "grades.json").is_file():
+        return f"--out {out} is not empty and holds no earlier grades; choose an empty folder"
+    return ""
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from cbec.grader.grade import Options, grade
+    from cbec.grader.submissions import SubmissionsError
+
+    submissions, out = Path(args.submissions).resolve(), Path(args.out).resolve()
+    problem = _out_problem(submissions, out)
+    if problem:
+        print(f"cbec grade: {problem}", file=sys.stderr)
+        return 2
+    options = Options(cell_timeout=args.timeout, keep_work=Path(args.keep_work) if args.keep_work else None)
+    options.jobs = args.jobs or options.jobs
+    options.plain_kernels = options.plain_kernels or args.plain_kernels
+    try:
+        results = grade(submissions, out, options)
+    except SubmissionsError as err:
+        print(f"cbec grade: {err}", file=sys.stderr)
+        return 2
+    rejected = sum(n.status == "rejected" for s in results.students for n in s.notebooks)
+    print(
+        f"cbec grade: {len(results.students)} students graded; {rejected} notebooks could not be graded "
+        f"(see the notes column).\n  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"
+        f"  report:    {out / 'report' / 'index.html'}"
+    )
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from cbec.paths import CourseNotFoundError
+    from cbec.release import ReleaseError, write_release
+
+    out = Path(args.out).resolve()
+    try:
+        root = Path(args.root).resolve() if args.root else course_root()
+        written = write_release(root, out, salt=args.salt)
+    except (ReleaseError, CourseNotFoundError) as err:
+        print(f"cbec release: {err}", file=sys.stderr)
+        return 2
+    counts: dict[str, int] = {}
+    for path in written:
+        top = path.relative_to(out).parts[0]
+        counts[top] = counts.get(top, 0) + 1
+    print(f"cbec release: wrote {len(written)} files to {out}")
+    for top, count in sorted(counts.items()):
+        print(f"  {top}{'/' if (out / top).is_dir() else ''}  {count}")
+    print("Students open it with `make lab`. It holds no solutions, no grader and no plain answer key.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="cbec", description="Course tools: build exercises, run notebooks.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -46,6 +107,21 @@ def parser() -> argparse.ArgumentParser:
     execute = commands.add_parser("execute", help="run notebooks in place and store their outputs")
     execute.add_argument("notebooks", nargs="+")
     execute.set_defaults(run=_execute)
+    grade = commands.add_parser("grade", help="grade a class: a folder of student folders, or an LMS zip")
+    grade.add_argument("submissions", help="folder with one folder per student, or the zip an LMS exports")
+    grade.add_argument("--out", required=True, help="folder for the gradebook, feedback pages and report")
+    grade.add_argument("--jobs", type=int, default=0, help="notebooks graded at once (default: all cores)")
+    grade.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per cell (default 60)")
+    grade.add_argument("--plain-kernels", action="store_true", help="start each kernel from scratch (slower)")
+    grade.add_argument("--keep-work", help="copy the work folder (assembled notebooks, logs) here")
+    grade.set_defaults(run=_grade)
+    release = commands.add_parser(
+        "release", help="write the student release: lessons, exercises, data, sealed checks"
+    )
+    release.add_argument("out", help="folder to write: new, empty, or an earlier release")
+    release.add_argument("--salt", help="salt for the sealed answer digests (default: random)")
+    release.add_argument("--root", help="course folder (default: found from the current folder)")
+    release.set_defaults(run=_release)
     return top
 
 

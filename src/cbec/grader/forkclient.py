@@ -1,0 +1,65 @@
+"""The kernel process that Jupyter starts for grading: it asks the template for a fresh kernel.
+
+Run as a script (``python forkclient.py SOCKET -f CONNECTION_FILE``) so it imports nothing
+beyond the standard library and starts in milliseconds. It stands in for the kernel towards
+Jupyter: signals sent to it (interrupt, terminate) are passed on, and it exits when the kernel
+does. If it is killed, the kernel notices and exits too (see ``forkserver``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import signal
+import socket
+import sys
+
+
+def _request(sock_path: str, connection_file: str) -> int:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        conn.connect(sock_path)
+        request = {
+            "connection_file": os.path.abspath(connection_file),
+            "cwd": os.getcwd(),
+            "client": os.getpid(),
+        }
+        conn.sendall(json.dumps(request).encode() + b"\n")
+        reply = conn.makefile("rb").readline()
+    return int(json.loads(reply)["pid"])
+
+
+def _wait_for_exit(pid: int) -> None:
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        fd = None
+    while True:
+        if fd is not None:
+            if select.select([fd], [], [], 0.5)[0]:
+                return
+        else:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            select.select([], [], [], 0.2)
+
+
+def main(argv: list[str]) -> int:
+    sock_path, connection_file = argv[0], argv[argv.index("-f") + 1]
+    pid = _request(sock_path, connection_file)
+
+    def forward(signum, _frame):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, forward)
+    _wait_for_exit(pid)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

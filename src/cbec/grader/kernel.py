@@ -1,0 +1,107 @@
+"""The kernels that grading starts: what they can import, and how they start.
+
+A grading kernel imports the course package from a copy with sealed question banks
+(``cbec.release.write_public_package``): the answer key stays in the grader's process. It
+starts either by forking the warm template (``forkserver``; Linux, the default) or as a plain
+``ipykernel`` process (``plain=True``; slower, works wherever Jupyter does).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cbec.grader import forkclient, forkserver
+from cbec.paths import ROOT_ENV
+
+KERNEL_NAME = "cbec-grader"
+STARTUP_TIMEOUT = 120
+
+
+def fork_available() -> bool:
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def kernel_env(public: Path, course: Path, work: Path) -> dict[str, str]:
+    """The environment a learner's code runs in: the sealed package first, no grading flags."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CBEC_", "PYTEST", "JPY_"))}
+    env.update(
+        {
+            "PYTHONPATH": str(public),
+            ROOT_ENV: str(course),
+            "IPYTHONDIR": str(work / "ipython"),
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+            # One BLAS thread per kernel: parallelism comes from grading several at once, and
+            # the template must start no threads before it forks.
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "JUPYTER_PLATFORM_DIRS": "1",
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        }
+    )
+    return env
+
+
+def write_kernelspec(jupyter_dir: Path, env: dict[str, str], socket_path: Path | None) -> None:
+    if socket_path is not None:
+        argv = [sys.executable, forkclient.__file__, str(socket_path), "-f", "{connection_file}"]
+        spec_env: dict[str, str] = {}
+    else:
+        argv = [
+            sys.executable,
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            "{connection_file}",
+            *forkserver.KERNEL_ARGS,
+        ]
+        spec_env = {
+            k: env[k] for k in ("PYTHONPATH", ROOT_ENV, "IPYTHONDIR", "MPLBACKEND", "OPENBLAS_NUM_THREADS")
+        }
+    spec = {
+        "argv": argv,
+        "display_name": "cbec grader",
+        "language": "python",
+        "interrupt_mode": "signal",
+        "env": spec_env,
+    }
+    folder = jupyter_dir / "kernels" / KERNEL_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
+
+
+class Template:
+    """The warm template process; use as a context manager."""
+
+    def __init__(self, socket_path: Path, env: dict[str, str], log: Path):
+        self.socket_path = socket_path
+        self.env = env
+        self.log = log
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Template:
+        with open(self.log, "w", encoding="utf-8") as log:  # a file, so a full pipe never blocks it
+            self.process = subprocess.Popen(
+                [sys.executable, forkserver.__file__, str(self.socket_path)],
+                env=self.env,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+            )
+        line = self.process.stdout.readline()
+        if line.strip() != "ready":
+            error = self.log.read_text(encoding="utf-8", errors="replace")[-2000:]
+            raise RuntimeError(f"the kernel template did not start: {error.strip() or 'no message'}")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()

@@ -1,0 +1,152 @@
+"""Find each student's files: in a folder of folders, in a Canvas-style flat folder, or in a zip.
+
+- ``SUBMISSIONS/<student>/…``: one folder per student (Moodle's ``<name>_<id>_assignsubmission_file_``
+  folders are named by the part before the id);
+- ``SUBMISSIONS/<name>_<id>_<id>_<file>``: Canvas puts every file in one folder, prefixed;
+- a ``.zip`` of either layout, as an LMS exports it. Entries are checked before extraction: no
+  absolute paths, no ``..``, no links, bounded size. Names that Windows zipped in GBK are
+  decoded as GBK, so Chinese names survive.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+MAX_UNZIPPED_BYTES = 2_000_000_000
+MAX_ENTRIES = 50_000
+IGNORED = {"__MACOSX", ".ipynb_checkpoints", ".DS_Store", "Thumbs.db"}
+MOODLE_FOLDER = re.compile(r"^(?P<name>.+?)_\d+_assignsubmission_\w+?_?$")
+CANVAS_FILE = re.compile(r"^(?P<name>[^_]+)(?:_LATE)?_\d+_\d+_(?P<file>.+)$")
+
+
+class SubmissionsError(ValueError):
+    """The submissions path cannot be read at all (the run stops, with this reason)."""
+
+
+@dataclass
+class Submission:
+    student: str
+    source: str
+    files: dict[str, Path] = field(default_factory=dict)  # the name as the student gave it → path
+
+    def find(self, stem: str, suffix: str) -> tuple[Path | None, str]:
+        """The file for ``stem`` + ``suffix``, and a note when it was found under another name.
+
+        Browsers and LMSs rename files ("… (1).ipynb", "…-1.ipynb"); one such near match is
+        taken, and the note says so. Several near matches are ambiguous: none is taken.
+        """
+        if stem + suffix in self.files:
+            return self.files[stem + suffix], ""
+        near = sorted(n for n in self.files if n.endswith(suffix.split(".")[-1]) and _near(n, stem, suffix))
+        if len(near) == 1:
+            return self.files[near[0]], f"graded {near[0]} as {stem}{suffix}"
+        if near:
+            return None, f"several files could be {stem}{suffix}: {', '.join(near)}"
+        return None, ""
+
+
+def _near(name: str, stem: str, suffix: str) -> bool:
+    inner = suffix.rsplit(".", 1)[0]  # ".answers" for ".answers.json", "" for ".ipynb"
+    return stem in name and (inner in name if inner else ".answers" not in name)
+
+
+def _visible(path: Path) -> bool:
+    return not any(part in IGNORED or part.startswith(".") for part in path.parts)
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and _visible(p.relative_to(folder)))
+
+
+def _student_name(folder_name: str) -> str:
+    moodle = MOODLE_FOLDER.match(folder_name)
+    return moodle["name"] if moodle else folder_name
+
+
+def from_folder(root: Path, source_prefix: str = "") -> list[Submission]:
+    by_student: dict[str, Submission] = {}
+    for entry in sorted(root.iterdir()):
+        if not _visible(Path(entry.name)):
+            continue
+        if entry.is_dir():
+            name = _student_name(entry.name)
+            sub = by_student.setdefault(name, Submission(name, source_prefix + entry.name + "/"))
+            sub.files.update({f.name: f for f in _files_under(entry)})
+        elif entry.is_file():
+            canvas = CANVAS_FILE.match(entry.name)
+            if canvas:  # Canvas names the file "<name>_<ids>_<original>": keep the original name
+                sub = by_student.setdefault(
+                    canvas["name"], Submission(canvas["name"], source_prefix + entry.name)
+                )
+                sub.files[canvas["file"]] = entry
+    return sorted(by_student.values(), key=lambda s: s.student)
+
+
+def _decoded_name(info: zipfile.ZipInfo) -> str:
+    if info.flag_bits & 0x800:  # the zip says UTF-8
+        return info.filename
+    raw = info.filename.encode("cp437")
+    for codec in ("utf-8", "gbk"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def _safe_member(name: str) -> PurePosixPath:
+    path = PurePosixPath(name.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise SubmissionsError(f"the zip holds an unsafe path: {name!r}")
+    return path
+
+
+def extract_zip(archive: Path, dest: Path) -> None:
+    """Extract ``archive`` into ``dest`` after checking every entry."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
+                raise SubmissionsError(f"{archive.name} is too large to unpack safely")
+            for info in infos:
+                if stat.S_ISLNK(info.external_attr >> 16):
+                    raise SubmissionsError(f"the zip holds a symbolic link: {info.filename!r}")
+                target = dest.joinpath(*_safe_member(_decoded_name(info)).parts)
+                if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as src, open(target, "wb") as out:
+                    out.write(src.read())
+    except zipfile.BadZipFile as err:
+        raise SubmissionsError(f"{archive.name} is not a readable zip file: {err}") from err
+
+
+def collect(path: Path, scratch: Path) -> list[Submission]:
+    """Every student's submission under ``path`` (a folder or a zip), sorted by name.
+
+    A zip is unpacked into ``scratch``; a folder is only read.
+    """
+    path = Path(path)
+    if path.is_file() and path.suffix.lower() == ".zip":
+        scratch.mkdir(parents=True, exist_ok=True)
+        extract_zip(path, scratch)
+        entries = [e for e in scratch.iterdir() if _visible(Path(e.name))]
+        # An LMS zip often wraps everything in one top folder.
+        root = (
+            entries[0]
+            if len(entries) == 1 and entries[0].is_dir() and not _has_notebooks(entries[0], 1)
+            else scratch
+        )
+        return from_folder(root, source_prefix=f"{path.name}:")
+    if path.is_dir():
+        return from_folder(path)
+    raise SubmissionsError(f"{path} is neither a folder nor a .zip file")
+
+
+def _has_notebooks(folder: Path, depth: int) -> bool:
+    return any(p.suffix == ".ipynb" for p in folder.iterdir()) if depth else False
