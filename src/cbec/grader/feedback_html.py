@@ -1,0 +1,192 @@
+"""One feedback page per student: ``feedback/<name>.html``, in Chinese, readable offline.
+
+A page shows only what the grades hold: scores, the public messages of the checks, and the
+reason a notebook could not be graded. Every piece of text from the grades is escaped, since a
+student chooses their own name and file names. Hidden tests never reach this module: the
+grades carry public messages only.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from pathlib import Path
+
+from cbec.grader.results import (
+    NOT_RUN,
+    ClassResults,
+    ExerciseInfo,
+    NotebookResult,
+    QuestionResult,
+    StudentResult,
+)
+
+FOLDER = "feedback"
+MAX_STEM = 60  # characters; a Chinese character is 3 bytes in UTF-8, well under 255 bytes
+
+# status: (badge text, background, text colour); the colours follow cbec.feedback.
+STATUS_LABELS = {
+    "correct": ("正确", "#e8f5e9", "#2e7d32"),
+    "incorrect": ("还不对", "#ffebee", "#c62828"),
+    "not_attempted": ("未作答", "#fff8e1", "#8d6e00"),
+    "invalid": ("格式不对", "#fff3e0", "#e65100"),
+    "error": ("无法检查", "#eceff1", "#37474f"),
+    NOT_RUN: ("未运行", "#f5f5f5", "#616161"),
+}
+
+# Names Windows refuses for a file, whatever the extension.
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
+# C0 and C1 controls, except tab and newline: not allowed in HTML text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+CSS = """
+body { font-family: "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #212121; line-height: 1.6; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
+th, td { border: 1px solid #ddd; padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
+th { background: #f5f5f5; }
+td.num { text-align: right; white-space: nowrap; }
+img { max-width: 100%; }
+.questions th:nth-child(-n+4) { width: 5.5rem; }
+.badge { display: inline-block; padding: 0 0.5rem; border-radius: 0.6rem; white-space: nowrap; }
+.total { font-size: 1.4rem; font-weight: bold; }
+.note { background: #e3f2fd; border-left: 4px solid #1565c0; padding: 0.5rem 1rem; }
+.rejected { background: #ffebee; border-left: 6px solid #c62828; padding: 0.6rem 1rem; margin: 0.5rem 0; }
+.rejected b { color: #c62828; }
+"""
+
+
+# -- text --------------------------------------------------------------------------------------
+def text(value: object) -> str:
+    """``value`` as safe HTML text: escaped, quotes included, with control characters dropped."""
+    return html.escape(_CONTROLS.sub("", str(value)), quote=True)
+
+
+def multiline(value: object) -> str:
+    """Like ``text``, with each line break of the original kept as ``<br>``."""
+    return "<br>".join(text(line) for line in str(value).splitlines())
+
+
+def points(value: float) -> str:
+    """A score without trailing zeros: 2, 1.5, 0.33."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def page(title: str, body: str, css: str = CSS) -> str:
+    """A whole HTML document. The policy forbids scripts, so even a missed escape runs nothing."""
+    return (
+        "<!DOCTYPE html>\n<html lang='zh-CN'>\n<head>\n<meta charset='utf-8'>\n"
+        "<meta http-equiv='Content-Security-Policy' content=\"script-src 'none'; object-src 'none'\">\n"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
+        f"<title>{text(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def badge(status: str) -> str:
+    label, background, colour = STATUS_LABELS.get(status, (status, "#f5f5f5", "#616161"))
+    return f"<span class='badge' style='background:{background};color:{colour}'>{text(label)}</span>"
+
+
+# -- file names --------------------------------------------------------------------------------
+def _safe_stem(student: str) -> str:
+    # NFC first, so a name typed with combining marks and a precomposed one agree.
+    name = unicodedata.normalize("NFC", student)
+    kept = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
+    kept = re.sub(r"_+", "_", kept).strip("_-")[:MAX_STEM].strip("_-")
+    if not kept:
+        return "student"
+    return f"_{kept}" if kept.upper() in _WINDOWS_RESERVED else kept
+
+
+def feedback_filename(student: str, taken: set[str]) -> str:
+    """A safe, unused ``.html`` file name for ``student``; the name is added to ``taken``.
+
+    Letters of any script and digits stay; everything else becomes ``_``. A name already in
+    ``taken``, compared without case as Windows and macOS do, gets ``-2``, ``-3``, … in order.
+    """
+    stem = _safe_stem(student)
+    used = {t.casefold() for t in taken}
+    name, n = f"{stem}.html", 1
+    while name.casefold() in used:
+        n += 1
+        name = f"{stem}-{n}.html"
+    taken.add(name)
+    return name
+
+
+# -- the page ----------------------------------------------------------------------------------
+def _question_rows(exercise: ExerciseInfo, notebook: NotebookResult | None) -> str:
+    given = {q.qid: q for q in notebook.questions} if notebook else {}
+    rows = []
+    for info in exercise.questions:
+        result = given.pop(info.qid, None) or QuestionResult(info.qid, info.points, 0.0, NOT_RUN, "")
+        rows.append((info.label, result))
+    # Results for a question the exercise no longer lists are still the student's: show them.
+    rows += [(qid, result) for qid, result in given.items()]
+    return "".join(
+        f"<tr><td>{text(label)}</td><td class='num'>{points(r.points)}</td>"
+        f"<td class='num'>{points(r.score)}</td><td>{badge(r.status)}</td><td>{multiline(r.message)}</td></tr>"
+        for label, r in rows
+    )
+
+
+def _rejection(notebook: NotebookResult) -> str:
+    reason = notebook.reason_zh or "（没有记录原因，请询问老师。）"
+    return f"<div class='rejected'><b>这份笔记本没有评分。</b><br>{multiline(reason)}</div>"
+
+
+def _exercise_section(exercise: ExerciseInfo, notebook: NotebookResult | None) -> str:
+    score = notebook.score if notebook else 0.0
+    parts = [
+        f"<h2>{text(exercise.lesson)} {text(exercise.title or exercise.stem)}</h2>",
+        f"<p>得分：<b>{points(score)} / {points(exercise.max_score)}</b></p>",
+    ]
+    if notebook is None:
+        parts.append("<div class='rejected'><b>没有找到这份练习的提交。</b></div>")
+    elif notebook.status == "rejected":
+        parts.append(_rejection(notebook))
+    parts.append(
+        "<table class='questions'><thead><tr><th>题目</th><th>分值</th><th>得分</th><th>结果</th><th>说明</th></tr></thead>"
+        f"<tbody>{_question_rows(exercise, notebook)}</tbody></table>"
+    )
+    return "\n".join(parts)
+
+
+EXPLANATION = (
+    "<p class='note'>分数来自在全新的内核里重新运行你的练习笔记本：先运行笔记本里的公开检查，"
+    "再运行隐藏测试。隐藏测试的内容（代码和输入）不在这里显示；“说明”一栏只给出公开的反馈。</p>"
+)
+
+
+def render_student(results: ClassResults, student: StudentResult) -> str:
+    """The feedback page of one student, as HTML."""
+    notebooks: dict[str, NotebookResult] = {}
+    for notebook in student.notebooks:
+        notebooks.setdefault(notebook.stem, notebook)
+    body = [
+        f"<h1>成绩反馈：{text(student.student)}</h1>",
+        f"<p class='total'>总分：{points(student.score)} / {points(results.max_score)}</p>",
+        EXPLANATION,
+    ]
+    if results.graded_at:
+        body.append(f"<p>评分时间：{text(results.graded_at)}</p>")
+    body += [_exercise_section(e, notebooks.get(e.stem)) for e in results.exercises]
+    return page(f"成绩反馈：{student.student}", "\n".join(body))
+
+
+def write_feedback(results: ClassResults, out_dir: Path) -> dict[str, Path]:
+    """Write one page per student into ``out_dir/feedback/``; return student → page.
+
+    File names follow the order of ``results.students``, so a re-run names every page the same.
+    """
+    folder = Path(out_dir) / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    pages: dict[str, Path] = {}
+    for student in results.students:
+        path = folder / feedback_filename(student.student, taken)
+        # "replace": a name read from a zip may hold bytes that are not valid text.
+        path.write_text(render_student(results, student), encoding="utf-8", errors="replace")
+        pages[student.student] = path
+    return pages
