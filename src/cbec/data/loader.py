@@ -34,9 +34,27 @@ def datasheet_path(name: str) -> Path:
 
 
 def load(name: str) -> pd.DataFrame:
-    """Return dataset ``name`` as a typed DataFrame that has passed every schema rule."""
+    """Return dataset ``name`` as a typed DataFrame that has passed every schema rule.
+
+    Each call returns a new copy, so changing it never changes what the next call returns.
+    """
     schema = schema_of(name)
     csv_path = datasets_dir() / schema.file
+    stat = csv_path.stat() if csv_path.is_file() else None
+    # Parsing and checking a file costs far more than copying it. The file's size and time
+    # stamp are kept with it, so an edited file is read and checked again.
+    stamp = stat and (stat.st_size, stat.st_mtime_ns)
+    cached = _checked.get(str(csv_path))
+    if cached is None or cached[0] != stamp or stamp is None:
+        cached = (stamp, _read_checked(schema, csv_path))
+        _checked[str(csv_path)] = cached
+    return cached[1].copy()
+
+
+_checked: dict[str, tuple[tuple | None, pd.DataFrame]] = {}
+
+
+def _read_checked(schema: Schema, csv_path: Path) -> pd.DataFrame:
     raw = _read_text_table(csv_path)
     _check_header(raw, schema, csv_path)
     typed = pd.DataFrame({col.name: _convert(raw[col.name], col, csv_path) for col in schema.columns})

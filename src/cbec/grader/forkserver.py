@@ -38,7 +38,20 @@ PRELOAD = (
     "cbec.probe",
     "cbec.widgets",
     "cbec.questions",
+    "cbec.questions.sealed",
 )
+
+
+def _warm() -> None:
+    """Load what every exercise loads: the sealed question banks, the datasets, the CJK font."""
+    from cbec import data, exercises, style
+
+    exercises.banks()
+    for name in data.available():
+        data.load(name)
+    style.register_cjk_font()
+
+
 KERNEL_ARGS = ["--HistoryManager.enabled=False", "--IPKernelApp.quiet=True"]
 
 
@@ -109,6 +122,7 @@ def main(sock_path: str) -> None:
         sys.path.pop(0)
     for name in PRELOAD:
         importlib.import_module(name)
+    _warm()
     # Loaded modules never change again: keep their pages shared between the children.
     gc.collect()
     gc.freeze()

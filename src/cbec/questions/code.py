@@ -83,6 +83,7 @@ class FunctionAnswer(Question):
         self.cases = cases
         self.hidden_cases = hidden_cases
         self.rtol = rtol
+        self._expected: dict[tuple[str, int], Any] = {}
 
     def not_attempted_message(self) -> str:
         return "请在函数体里把 ... 换成你的代码，再运行本单元。"
@@ -113,23 +114,40 @@ class FunctionAnswer(Question):
         """Judge the results of calls already made (by the check, or in a grading kernel)."""
         cases = self.public_cases()
         for number, (args, outcome) in enumerate(zip(cases, outcomes, strict=True), start=1):
-            problem = self.problem_with(args, outcome, name)
+            problem = self.problem_with(args, outcome, name, key=("public", number))
             if problem:
                 return self.incorrect(f"测试用例 {number}/{len(cases)}：{problem}")
         passed = f"{len(cases)} 个公开测试用例全部通过。"
         if not hidden:
             return self.correct(passed + self.explanation)
         secret = self.secret_cases()
-        failed = sum(self.problem_with(a, o, name) is not None for a, o in zip(secret, hidden, strict=True))
+        failed = sum(
+            self.problem_with(a, o, name, key=("hidden", i)) is not None
+            for i, (a, o) in enumerate(zip(secret, hidden, strict=True))
+        )
         if failed:
             return self.incorrect(f"{passed}但隐藏测试有 {failed}/{len(secret)} 个没有通过：检查特殊情况。")
         return self.correct(f"{passed}隐藏测试 {len(secret)} 个也全部通过。{self.explanation}")
 
-    def problem_with(self, args: tuple, outcome: CallOutcome, name: str = "函数") -> str | None:
-        """What is wrong with one call's outcome, in Chinese; None when it matches the reference."""
+    def expected_output(self, args: tuple, key: tuple[str, int] | None = None) -> Any:
+        """The reference's output for one case; the grader asks once per case, not per student."""
+        if key is None:
+            return self.reference(*copy.deepcopy(resolve(args)))
+        if key not in self._expected:
+            self._expected[key] = self.reference(*copy.deepcopy(resolve(args)))
+        return self._expected[key]
+
+    def problem_with(
+        self, args: tuple, outcome: CallOutcome, name: str = "函数", key: tuple[str, int] | None = None
+    ) -> str | None:
+        """What is wrong with one call's outcome, in Chinese; None when it matches the reference.
+
+        ``key`` names a case of this question's own lists ("public" or "hidden", its number), so
+        its expected output can be reused: the cases are built from the shipped data only.
+        """
         if outcome.error:
             return f"调用 {name}(...) 时出错：{outcome.error}"
-        expected = self.reference(*copy.deepcopy(resolve(args)))
+        expected = self.expected_output(args, key)
         if outcome.value is None and expected is not None:
             return f"{name} 返回了 None：是不是忘了写 return？"
         try:

@@ -1,0 +1,573 @@
+"""Sealed questions: the self-checks a student release ships, with no answer key in plain form.
+
+``cbec release`` replaces each question bank ``cbec/exercises/lNN.py`` by a module that loads
+``lNN.sealed.json``. There every answer is a salted, slow digest (PBKDF2) of a canonical text.
+A sealed question puts the learner's answer into the same canonical text and compares digests,
+so it gives the feedback of the original question without holding the answer.
+
+- Numbers are compared on a grid: a numeric answer rounded to a step, a computed value rounded
+  to the significant digits its relative tolerance implies. The grid points the original would
+  accept are sealed, so the verdicts agree up to half a grid step.
+- Notes that name the right answer in words (misconceptions, option notes) are encrypted with a
+  key that only the matching wrong answer derives.
+- Hints and explanations ship as they are; the worked solution does not, and the solution note
+  says the teacher publishes it after the deadline.
+
+Any self-check is an oracle by design: a learner may try answers until one passes, and a small
+answer space can be searched offline. Sealing keeps the key out of sight and out of reach of
+copying; the grader, which judges with the instructor's banks, is authoritative.
+
+``seal_exercise(exercise, salt)`` writes a bank's spec (instructor side);
+``load_exercise(path)`` reads it back as an ``Exercise`` of sealed questions (student side).
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import json
+import math
+import numbers
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cbec.answer_codec import decode, encode, resolve
+from cbec.feedback import Feedback
+from cbec.questions.base import Question
+from cbec.questions.choice import MAX_NOTES, Classification, MultipleChoice, SingleChoice
+from cbec.questions.code import CallOutcome, FunctionAnswer, ValueAnswer
+from cbec.questions.coerce import InvalidAnswerError, as_number, describe
+from cbec.questions.compare import KINDS, _show
+from cbec.questions.exercise import Exercise
+from cbec.questions.numeric import Numeric
+
+FORMAT = "cbec-sealed/1"
+ROUNDS = 2000  # PBKDF2 rounds: a check derives a few dozen digests, a search derives millions
+ZERO = 1e-9  # |x| below this is 0, as in cbec.questions.compare
+MAX_GRID = 200  # numeric grid points within the tolerance; a finer slider is judged on a coarser grid
+MAX_STEPS = 10  # significant-digit neighbours sealed on each side of an expected value
+BAND_SIZE = 2 * MAX_STEPS + 1
+
+
+# -- digests and locked notes --------------------------------------------------------------------
+@lru_cache(maxsize=4096)
+def _derive(text: str, salt: str) -> bytes:
+    return hashlib.pbkdf2_hmac("sha256", text.encode(), salt.encode(), ROUNDS)
+
+
+def _xor(key: bytes, data: bytes) -> bytes:
+    blocks = range(len(data) // 32 + 1)
+    stream = b"".join(hashlib.sha256(key + n.to_bytes(4, "big")).digest() for n in blocks)
+    return bytes(a ^ b for a, b in zip(data, stream[: len(data)], strict=True))
+
+
+def _text(*parts: Any) -> str:
+    """The canonical text of an answer part: one spelling for equal answers."""
+    return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Lock:
+    """Digests for one question. One derivation gives two halves: the half stored as the
+    digest cannot give the other half, which is the key of the note that answer unlocks."""
+
+    salt: str  # the release's salt followed by the question id
+
+    def id(self, text: str) -> str:
+        return _derive(text, self.salt)[:16].hex()
+
+    def note(self, text: str, message: str) -> tuple[str, str]:
+        key = _derive(text, self.salt)[16:]
+        return self.id(text), base64.b64encode(_xor(key, message.encode())).decode()
+
+    def open(self, text: str, notes: Mapping[str, str]) -> str:
+        sealed = notes.get(self.id(text))
+        if sealed is None:
+            return ""
+        return _xor(_derive(text, self.salt)[16:], base64.b64decode(sealed)).decode()
+
+
+def _padded(ids: set[str], size: int) -> list[str]:
+    # Random decoys fill every list to one length: how many grid points lie within the
+    # tolerance would otherwise tell the leading digit of the answer.
+    decoys = [secrets.token_hex(16) for _ in range(size - len(ids))]
+    return sorted([*ids, *decoys])
+
+
+def solution_later(qid: str) -> str:
+    name = "q" + qid.split(".Q")[1]
+    return f"参考答案会在截止日期之后由老师公布。现在可以运行 {name}.hint() 看提示。"
+
+
+class _Sealed:
+    """What every sealed question shares: it is built from its spec and the release's salt."""
+
+    def __init__(self, spec: Mapping[str, Any], salt: str):
+        Question.__init__(
+            self,
+            spec["qid"],
+            hints=spec["hints"],
+            solution=solution_later(spec["qid"]),
+            explanation=spec["explanation"],
+            points=spec["points"],
+        )
+        self.lock = Lock(salt + spec["qid"])
+        self._load(spec)
+
+    def _load(self, spec: Mapping[str, Any]) -> None:
+        raise NotImplementedError
+
+
+def _common(question: Question, kind: str) -> dict[str, Any]:
+    return {
+        "type": kind,
+        "qid": question.qid,
+        "points": question.points,
+        "hints": list(question.hints),
+        "explanation": question.explanation,
+    }
+
+
+# -- choices -------------------------------------------------------------------------------------
+def _seal_single(q: SingleChoice, lock: Lock) -> dict[str, Any]:
+    notes = dict(lock.note(_text(option), message) for option, message in q.misconceptions.items())
+    return {"options": list(q.options), "answer": lock.id(_text(q.answer)), "notes": notes}
+
+
+class SealedSingleChoice(_Sealed, SingleChoice):
+    def _load(self, spec):
+        self.options = tuple(spec["options"])
+        self._answer, self._notes = spec["answer"], spec["notes"]
+
+    def judge(self, answer: str) -> Feedback:
+        if self.lock.id(_text(answer)) == self._answer:
+            return self.correct()
+        return self.incorrect(self.lock.open(_text(answer), self._notes))
+
+
+def _seal_multiple(q: MultipleChoice, lock: Lock) -> dict[str, Any]:
+    # One digest per option of (option, ticked?) as the answer has it. The verdict needs no
+    # digest of the whole set: it is right exactly when every option is.
+    states = [lock.id(_text(option, option in q.answer)) for option in q.options]
+    # A note is for a learner who got its option wrong: keyed by that wrong state.
+    notes = dict(lock.note(_text(o, o not in q.answer), note) for o, note in q.option_notes.items())
+    return {"options": list(q.options), "states": states, "notes": notes}
+
+
+class SealedMultipleChoice(_Sealed, MultipleChoice):
+    def _load(self, spec):
+        self.options = tuple(spec["options"])
+        self._states, self._notes = spec["states"], spec["notes"]
+
+    def judge(self, answer: list[str]) -> Feedback:
+        chosen = set(answer)
+        hits = missed = extra = 0
+        notes = []
+        for option, state in zip(self.options, self._states, strict=True):
+            text = _text(option, option in chosen)
+            if self.lock.id(text) == state:
+                hits += option in chosen
+                continue
+            missed += option not in chosen
+            extra += option in chosen
+            notes.append(self.lock.open(text, self._notes))
+        if not missed and not extra:
+            return self.correct()
+        parts = [f"选对了 {hits} 项，漏选 {missed} 项，多选 {extra} 项。"]
+        return self.incorrect("\n".join(parts + [n for n in notes if n][:MAX_NOTES]))
+
+
+def _seal_classification(q: Classification, lock: Lock) -> dict[str, Any]:
+    # One digest per (item, right category); the whole answer is right when every item is.
+    states = [lock.id(_text(item, q.answer[item])) for item in q.items]
+    notes = dict(
+        lock.note(_text(item, category), message)
+        for (item, category), message in q.misconceptions.items()
+        if q.answer.get(item) != category
+    )
+    return {"items": list(q.items), "categories": list(q.categories), "states": states, "notes": notes}
+
+
+class SealedClassification(_Sealed, Classification):
+    def _load(self, spec):
+        self.items, self.categories = tuple(spec["items"]), tuple(spec["categories"])
+        self._states, self._notes = spec["states"], spec["notes"]
+
+    def judge(self, answer: dict[str, str]) -> Feedback:
+        right = 0
+        notes = []
+        for item, state in zip(self.items, self._states, strict=True):
+            if item not in answer:
+                continue
+            text = _text(item, answer[item])
+            if self.lock.id(text) == state:
+                right += 1
+            else:
+                notes.append(self.lock.open(text, self._notes))
+        if right == len(self.items):
+            return self.correct()
+        parts = [f"{len(self.items)} 项中分对了 {right} 项。"]
+        if len(answer) < len(self.items):
+            parts.append(f"还有 {len(self.items) - len(answer)} 项没有分类。")
+        return self.incorrect("\n".join(parts + [n for n in notes if n][:MAX_NOTES]))
+
+
+# -- one number ----------------------------------------------------------------------------------
+def _grid_step(q: Numeric) -> float:
+    step = q.slider[2] if q.slider else q.tolerance / 5
+    return step if q.tolerance / step <= MAX_GRID / 2 else q.tolerance / 5
+
+
+def _grid_point(value: float, step: float) -> str | None:
+    # The index of the nearest grid point, not the value: an integer has one spelling.
+    if not math.isfinite(value / step):
+        return None
+    return _text("grid", round(value / step))
+
+
+def _grid_around(target: float, tolerance: float, step: float) -> list[str]:
+    low = math.ceil((target - tolerance) / step - 1e-9)
+    high = math.floor((target + tolerance) / step + 1e-9)
+    return [_text("grid", k) for k in range(low, high + 1)]
+
+
+def _seal_numeric(q: Numeric, lock: Lock) -> dict[str, Any]:
+    step = _grid_step(q)
+    accepted = {lock.id(t) for t in _grid_around(q.expected(), q.tolerance, step)}
+    notes: dict[str, str] = {}
+    for value, message in q.misconceptions:
+        target = float(value() if callable(value) else value)
+        for text in _grid_around(target, q.tolerance, step):
+            if lock.id(text) not in accepted and lock.id(text) not in notes:  # first one wins
+                notes.update([lock.note(text, message)])
+    slider = list(q.slider) if q.slider else None
+    return {
+        "unit": q.unit,
+        "tolerance": q.tolerance,
+        "slider": slider,
+        "step": step,
+        "accepted": _padded(accepted, int(2 * q.tolerance / step + 1e-9) + 1),
+        "notes": notes,
+    }
+
+
+class SealedNumeric(_Sealed, Numeric):
+    def _load(self, spec):
+        self.unit, self.tolerance = spec["unit"], spec["tolerance"]
+        self.slider = tuple(spec["slider"]) if spec["slider"] else None
+        self._step, self._accepted, self._notes = spec["step"], frozenset(spec["accepted"]), spec["notes"]
+
+    def _accepts(self, value: float) -> bool:
+        point = _grid_point(value, self._step)
+        return point is not None and self.lock.id(point) in self._accepted
+
+    def judge(self, answer: float) -> Feedback:
+        if self._accepts(answer):
+            return self.correct()
+        point = _grid_point(answer, self._step)
+        note = self.lock.open(point, self._notes) if point else ""
+        if note:
+            return self.incorrect(note)
+        if self._accepts(answer * 100) or self._accepts(answer / 100):
+            return self.incorrect("数量级差了 100 倍：注意题目要的是百分数还是小数。")
+        # No "too large / too small": a direction would lead a search straight to the answer.
+        allowed = f"±{self.tolerance:g}{self.unit}"
+        return self.incorrect(
+            f"你的答案 {answer:g}{self.unit} 与预期不符，差距超出了允许的误差（{allowed}）。"
+        )
+
+
+# -- computed values: numbers, Series, DataFrames, anything else -----------------------------------
+def _digits(rtol: float) -> int:
+    """Significant digits that resolve a relative tolerance: 1e-4 → 5, 1e-6 → 7."""
+    return min(15, max(2, math.ceil(-math.log10(rtol)) + 1))
+
+
+def _number_text(x: float, digits: int) -> str:
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x) or abs(x) >= ZERO:
+        return f"{x:.{digits - 1}e}"
+    return "0"
+
+
+def _scalar_text(value: Any, digits: int) -> str:
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT:
+        return "nan"
+    if isinstance(value, numbers.Real):
+        return _number_text(float(value), digits)
+    return json.dumps(encode(value), ensure_ascii=False, sort_keys=True)
+
+
+def _neighbour(size: float, direction: int, digits: int) -> float:
+    # Stepping down from 1000 uses the step below it (999.9…), not the one above.
+    below = 1 - 1e-12 if direction < 0 else 1
+    ulp = 10 ** (math.floor(math.log10(size * below)) - digits + 1)
+    return abs(float(_number_text(size + direction * ulp, digits)))
+
+
+def _band(x: float, rtol: float, digits: int) -> set[str]:
+    """The ``digits``-digit numbers within ``rtol`` of ``x`` (at most MAX_STEPS either side),
+    and always its two neighbours, so a value on the rounding boundary is not missed."""
+    centre = _number_text(x, digits)
+    if centre in ("0", "nan") or "inf" in centre:
+        return {centre}
+    sign, texts = math.copysign(1.0, x), {centre}
+    for direction in (1, -1):
+        size = abs(float(centre))
+        for step in range(MAX_STEPS):
+            if size < ZERO:
+                break
+            size = _neighbour(size, direction, digits)
+            if step and abs(size - abs(x)) > rtol * abs(x):
+                break
+            texts.add(_number_text(sign * size, digits))
+    return texts
+
+
+@dataclass(frozen=True)
+class ValueSeal:
+    """Seals and checks one value against ``rtol``; ``path`` keeps equal values apart."""
+
+    lock: Lock
+    rtol: float
+
+    @property
+    def digits(self) -> int:
+        return _digits(self.rtol)
+
+    def _ids(self, path: str, where: str, value: Any) -> list[str]:
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            texts = _band(float(value), self.rtol, self.digits)
+        else:
+            texts = {_scalar_text(value, self.digits)}
+        return _padded({self.lock.id(_text(path, where, t)) for t in texts}, BAND_SIZE)
+
+    def _matches(self, path: str, where: str, value: Any, ids: Sequence[str]) -> bool:
+        return self.lock.id(_text(path, where, _scalar_text(value, self.digits))) in ids
+
+    # sealing
+    def seal(self, value: Any, path: str) -> dict[str, Any]:
+        if isinstance(value, pd.DataFrame):
+            return self._seal_frame(value, path)
+        if isinstance(value, pd.Series):
+            labels = [str(label) for label in value.index]
+            by_label = {
+                label: self._ids(path, label, v) for label, v in zip(labels, value.to_numpy(), strict=True)
+            }
+            return {"kind": "series", "labels": sorted(labels), "values": dict(sorted(by_label.items()))}
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return {"kind": "number", "ids": self._ids(path, "", value)}
+        return {"kind": "other", "type": type(value).__name__, "ids": self._ids(path, "", value)}
+
+    def _seal_frame(self, frame: pd.DataFrame, path: str) -> dict[str, Any]:
+        index = _text(path, "index", encode(list(frame.index)))
+        cells = [
+            [self._ids(path, f"{c}/{r}", frame.iloc[r, c]) for r in range(len(frame))]
+            for c in range(frame.shape[1])
+        ]
+        return {
+            "kind": "frame",
+            "columns": encode(list(frame.columns)),
+            "rows": len(frame),
+            "index": self.lock.id(index),
+            "cells": cells,
+        }
+
+    # checking: None when ``got`` matches, else what differs; a wrong type raises
+    def problem(self, spec: Mapping[str, Any], got: Any, path: str) -> str | None:
+        kind = spec["kind"]
+        if kind == "frame":
+            return self._frame_problem(spec, got, path)
+        if kind == "series":
+            return self._series_problem(spec, got, path)
+        if kind == "number":
+            number = as_number(got)
+            return None if self._matches(path, "", number, spec["ids"]) else f"得到 {number:g}，与预期不符。"
+        if type(got).__name__ != spec["type"]:
+            names = {t.__name__: name for t, name in KINDS.items()}
+            raise InvalidAnswerError(
+                f"需要{names.get(spec['type'], spec['type'])}，你给的是{describe(got)}。"
+            )
+        return None if self._matches(path, "", got, spec["ids"]) else f"得到 {_show(got)}，与预期不符。"
+
+    def _series_problem(self, spec: Mapping[str, Any], got: Any, path: str) -> str | None:
+        if not isinstance(got, pd.Series):
+            raise InvalidAnswerError(f"需要一个 Series（一列数据），你给的是{describe(got)}。")
+        labels = spec["labels"]
+        if len(got) != len(labels):
+            return f"你的结果有 {len(got)} 个值，应当有 {len(labels)} 个。"
+        if sorted(map(str, got.index)) != labels:
+            return f"索引（index）与预期不同：应当是 {labels}。"
+        # Order does not matter: a groupby result sorted another way is still right.
+        by_label = dict(zip(map(str, got.index), got.to_numpy(), strict=True))
+        for label in labels:
+            if not self._matches(path, label, by_label[label], spec["values"][label]):
+                return f"“{label}”对应的值是 {_show(by_label[label])}，与预期不符。"
+        return None
+
+    def _frame_problem(self, spec: Mapping[str, Any], got: Any, path: str) -> str | None:
+        if not isinstance(got, pd.DataFrame):
+            raise InvalidAnswerError(f"需要一个 DataFrame（表格），你给的是{describe(got)}。")
+        columns = decode(spec["columns"])
+        missing = [c for c in columns if c not in got.columns]
+        extra = [c for c in got.columns if c not in columns]
+        if missing or extra:
+            return f"列不对：缺少 {missing or '无'}，多出 {extra or '无'}。"
+        if len(got) != spec["rows"]:
+            return f"你的表有 {len(got)} 行，应当有 {spec['rows']} 行。"
+        if self.lock.id(_text(path, "index", encode(list(got.index)))) != spec["index"]:
+            return "行索引（index）与预期不同：检查分组、排序或是否需要 reset_index()。"
+        table = got[columns]
+        for c, column in enumerate(columns):
+            for r, label in enumerate(table.index):
+                value = table.iloc[r, c]
+                if not self._matches(path, f"{c}/{r}", value, spec["cells"][c][r]):
+                    return f"第 {label!r} 行、列 {column!r} 的值是 {_show(value)}，与预期不符。"
+        return None
+
+
+def _computed(value: Any) -> Any:
+    return value() if callable(value) else value
+
+
+def _seal_value(q: ValueAnswer, lock: Lock) -> dict[str, Any]:
+    seal = ValueSeal(lock, q.rtol)
+    misconceptions = [
+        [seal.seal(_computed(value), f"mis{n}"), message]
+        for n, (value, message) in enumerate(q.misconceptions)
+    ]
+    return {
+        "rtol": q.rtol,
+        "expected": seal.seal(_computed(q.expected), "value"),
+        "misconceptions": misconceptions,
+    }
+
+
+class SealedValueAnswer(_Sealed, ValueAnswer):
+    def _load(self, spec):
+        self.rtol = spec["rtol"]
+        self._seal = ValueSeal(self.lock, self.rtol)
+        self._expected, self._misconceptions = spec["expected"], spec["misconceptions"]
+
+    def judge(self, answer: Any) -> Feedback:
+        problem = self._seal.problem(self._expected, answer, "value")
+        if problem is None:
+            return self.correct("公开检查通过。" + self.explanation)
+        for n, (spec, message) in enumerate(self._misconceptions):
+            try:
+                if self._seal.problem(spec, answer, f"mis{n}") is None:
+                    return self.incorrect(message)
+            except InvalidAnswerError:
+                continue
+        return self.incorrect(problem)
+
+
+# -- functions -----------------------------------------------------------------------------------
+def _seal_function(q: FunctionAnswer, lock: Lock) -> dict[str, Any]:
+    """Public cases only: hidden cases stay with the grader."""
+    seal = ValueSeal(lock, q.rtol)
+    cases = []
+    for n, args in enumerate(q.public_cases(), start=1):
+        encoded = encode(tuple(args))
+        # The reference runs on the decoded inputs: exactly what the learner's function gets.
+        expected = q.reference(*copy.deepcopy(resolve(decode(encoded))))
+        cases.append(
+            {"args": encoded, "returns": expected is not None, "expected": seal.seal(expected, f"case{n}")}
+        )
+    return {"rtol": q.rtol, "cases": cases}
+
+
+class SealedFunctionAnswer(_Sealed, FunctionAnswer):
+    hidden_cases = ()
+
+    def _load(self, spec):
+        self.rtol = spec["rtol"]
+        self._seal = ValueSeal(self.lock, self.rtol)
+        self._cases = spec["cases"]
+        self.cases = [decode(case["args"]) for case in self._cases]
+
+    def judge_outcomes(
+        self, outcomes: Sequence[CallOutcome], hidden: Sequence[CallOutcome] = (), name: str = "函数"
+    ) -> Feedback:
+        if hidden:
+            raise ValueError(
+                f"{self.qid}: a sealed question has no hidden tests; grade with the instructor's bank"
+            )
+        for number, (case, outcome) in enumerate(zip(self._cases, outcomes, strict=True), start=1):
+            problem = self._problem(number, case, outcome, name)
+            if problem:
+                return self.incorrect(f"测试用例 {number}/{len(self._cases)}：{problem}")
+        return self.correct(f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation)
+
+    def _problem(self, number: int, case: Mapping[str, Any], outcome: CallOutcome, name: str) -> str | None:
+        if outcome.error:
+            return f"调用 {name}(...) 时出错：{outcome.error}"
+        if outcome.value is None and case["returns"]:
+            return f"{name} 返回了 None：是不是忘了写 return？"
+        try:
+            return self._seal.problem(case["expected"], outcome.value, f"case{number}")
+        except InvalidAnswerError as err:
+            return f"{name} 的返回值类型不对：{err}"
+
+
+# -- banks ---------------------------------------------------------------------------------------
+SEALERS: dict[type, tuple[str, Callable[[Any, Lock], dict[str, Any]]]] = {
+    SingleChoice: ("single", _seal_single),
+    MultipleChoice: ("multiple", _seal_multiple),
+    Classification: ("classification", _seal_classification),
+    Numeric: ("numeric", _seal_numeric),
+    ValueAnswer: ("value", _seal_value),
+    FunctionAnswer: ("function", _seal_function),
+}
+SEALED_TYPES: dict[str, type[_Sealed]] = {
+    "single": SealedSingleChoice,
+    "multiple": SealedMultipleChoice,
+    "classification": SealedClassification,
+    "numeric": SealedNumeric,
+    "value": SealedValueAnswer,
+    "function": SealedFunctionAnswer,
+}
+
+
+def seal_question(question: Question, salt: str) -> dict[str, Any]:
+    # The exact type: a subclass may judge differently, and sealing it as its parent would hide that.
+    if type(question) not in SEALERS:
+        raise TypeError(f"{question.qid}: cannot seal a {type(question).__name__} question")
+    kind, sealer = SEALERS[type(question)]
+    return _common(question, kind) | sealer(question, Lock(salt + question.qid))
+
+
+def seal_exercise(exercise: Exercise, salt: str) -> dict[str, Any]:
+    """The JSON-ready sealed spec of a question bank."""
+    return {
+        "format": FORMAT,
+        "lesson": exercise.lesson,
+        "stem": exercise.stem,
+        "title": exercise.title,
+        "salt": salt,
+        "questions": [seal_question(q, salt) for q in exercise.questions.values()],
+    }
+
+
+def load_exercise(path: Path) -> Exercise:
+    """The exercise a sealed spec describes, with sealed questions ready to check."""
+    spec = json.loads(Path(path).read_text(encoding="utf-8"))
+    if spec.get("format") != FORMAT:
+        raise ValueError(f"{path} is not a sealed question bank (format {FORMAT})")
+    exercise = Exercise(spec["lesson"], stem=spec["stem"], title=spec["title"])
+    for question in spec["questions"]:
+        exercise.add(SEALED_TYPES[question["type"]](question, spec["salt"]))
+    return exercise

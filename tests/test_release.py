@@ -1,0 +1,675 @@
+"""The student release: what it holds, what it leaves out, and that its sealed checks still work.
+
+- The bundle has the course and what installing it needs; solutions, tests, instructor
+  material, the grader and answer stores stay behind.
+- No text file of the bundle holds a solution value: every answer of every bank, in the forms a
+  plain key would show it, is searched for, and the search is shown to catch a leaky bundle.
+- Each sealed question type passes a right answer, fails a wrong one with the same feedback, and
+  reports an empty one as not attempted; on the real bank its verdicts agree with the original.
+- The released exercise notebook runs in a kernel with only the bundle's own package.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from nbclient import NotebookClient
+
+from cbec.answer_codec import encode, resolve
+from cbec.build import BEGIN, END, LINE
+from cbec.cli import main
+from cbec.exercises import l01
+from cbec.feedback import Status
+from cbec.paths import ROOT_ENV
+from cbec.questions import (
+    Classification,
+    Exercise,
+    FunctionAnswer,
+    MultipleChoice,
+    Numeric,
+    SingleChoice,
+    ValueAnswer,
+    ____,
+)
+from cbec.questions.sealed import load_exercise, seal_exercise
+from cbec.release import MARKER, question_banks, write_public_package, write_release
+from tests.kernels import TIMEOUT, text_of
+
+ROOT = Path(__file__).resolve().parents[1]
+SALT = "test-salt"
+STEM = "01_people_goods_place"
+CHECK_CELL = re.compile(r"^q\d+\.check\(.*\)$")
+
+# Lesson 1 shows, as a worked example, the per-platform medians that exercise question 4 asks
+# for. Reported to the authors; allowed here only in the lesson, and only while it is so.
+KNOWN_IN_LESSONS = {
+    ("lessons/01_people_goods_place.ipynb", "3302.88"),
+    ("lessons/01_people_goods_place.ipynb", "26.32"),
+}
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("release") / "out"
+    write_release(ROOT, out, salt=SALT)
+    return out
+
+
+# -- contents ----------------------------------------------------------------------------------
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_bundle_holds_the_course_and_what_installing_it_needs(bundle):
+    files = _files(bundle)
+    needed = {"requirements.txt", "pyproject.toml", "Makefile", "README.md", "LICENSE", "LICENSE-CONTENT.md"}
+    needed |= {"tools/jupyterlab_overrides.json", "datasets/README.md", "datasets/checksums.json"}
+    needed |= {f"lessons/{p.name}" for p in (ROOT / "lessons").glob("*.ipynb")}
+    needed |= {f"exercises/{p.name}" for p in (ROOT / "exercises").glob("*.ipynb")}
+    for pattern in ("*.csv", "*.schema.json", "*.md"):
+        needed |= {f"datasets/{p.name}" for p in (ROOT / "datasets").glob(pattern)}
+    needed |= {"src/cbec/__init__.py", "src/cbec/exercises/l01.py", "src/cbec/exercises/l01.sealed.json"}
+    assert needed <= files
+    for name in ("exercises", "lessons"):
+        for path in (ROOT / name).glob("*.ipynb"):
+            assert (bundle / name / path.name).read_bytes() == path.read_bytes()
+    assert "make lab" in (bundle / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_bundle_leaves_out_instructor_material(bundle):
+    files = _files(bundle)
+    for folder in ("solutions/", "instructor/", "tests/", ".git/", ".venv/", "src/cbec/grader/"):
+        assert not [f for f in files if f.startswith(folder)], folder
+    assert [f for f in files if f.startswith("tools/")] == ["tools/jupyterlab_overrides.json"]
+    assert not [f for f in files if f.endswith(".answers.json") or "__pycache__" in f]
+    assert "src/cbec/release.py" not in files
+
+
+# -- the search for solution values -------------------------------------------------------------
+def _significant(x: float) -> int:
+    return len(f"{abs(x):.15g}".replace(".", "").split("e")[0].strip("0"))
+
+
+def _number_forms(value) -> Iterator[str]:
+    """A number as a key or an output would show it, at every precision specific enough to tell."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        for v in np.ravel(value.to_numpy()):
+            yield from _number_forms(v)
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        return
+    x = float(value)
+    if not math.isfinite(x) or _significant(x) < 4:
+        return
+    yield repr(x)
+    yield from (f"{x:.{n}g}" for n in range(4, min(_significant(x), 15) + 1))
+    yield from (f for d in range(1, 7) if _significant(float(f := f"{x:.{d}f}")) >= 4)
+
+
+def _key_forms(value) -> Iterator[str]:
+    yield json.dumps(value, ensure_ascii=False)
+    yield json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    yield repr(value)
+
+
+def _case_forms(args: tuple) -> Iterator[str]:
+    yield from _key_forms(encode(args))
+    for arg in args:
+        if isinstance(arg, pd.DataFrame):
+            for column in arg.columns:
+                yield from _key_forms(arg[column].tolist())
+
+
+def _question_needles(q) -> Iterator[str]:
+    yield q.solution_text
+    if isinstance(q, SingleChoice):
+        for form in (json.dumps(q.answer, ensure_ascii=False), repr(q.answer)):
+            yield from (f"answer={form}", f'"answer": {form}', f"'answer': {form}", f"set_answer({form})")
+    elif isinstance(q, MultipleChoice):
+        for chosen in ([o for o in q.options if o in q.answer], sorted(q.answer)):
+            yield from _key_forms(chosen)
+    elif isinstance(q, Classification):
+        yield from _key_forms(q.answer)
+        for item, category in q.answer.items():
+            yield json.dumps({item: category}, ensure_ascii=False)[1:-1]
+            yield repr({item: category})[1:-1]
+    elif isinstance(q, Numeric):
+        yield from _number_forms(q.expected())
+    elif isinstance(q, ValueAnswer):
+        yield from _number_forms(q.expected() if callable(q.expected) else q.expected)
+    elif isinstance(q, FunctionAnswer):
+        for args in q.public_cases() + q.secret_cases():
+            yield from _number_forms(q.reference(*resolve(args)))
+        for args in q.secret_cases():
+            yield from _case_forms(tuple(args))
+
+
+def _solution_lines() -> Iterator[str]:
+    """Every line a solution notebook marks as solution, as it stands without the marker."""
+    for path in sorted((ROOT / "solutions").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            in_block = False
+            for line in cell.source.split("\n") if cell.cell_type == "code" else []:
+                if BEGIN.match(line) or END.match(line):
+                    in_block = bool(BEGIN.match(line))
+                elif in_block or LINE.search(line):
+                    yield LINE.sub("", line).strip()
+
+
+def needles() -> dict[str, str]:
+    """{text that must not appear: what it gives away}."""
+    found = {}
+    for bank in question_banks():
+        for q in bank.exercise.questions.values():
+            for needle in _question_needles(q):
+                found.setdefault(needle, q.qid)
+    for line in _solution_lines():
+        if len(line) >= 12:  # shorter lines (``...``, ``return x``) are too common to mean anything
+            found.setdefault(line, "a solution line")
+    return found
+
+
+def _strings(data) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, list):
+        if data and all(isinstance(x, str) for x in data):
+            yield "".join(data)  # a notebook's source or output, as lines
+        for x in data:
+            yield from _strings(x)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from _strings(value)
+    elif isinstance(data, int | float) and not isinstance(data, bool):
+        yield repr(data)
+
+
+def _searchable(path: Path) -> str | None:
+    """The text of a file, and for JSON (notebooks too) every string in it, unescaped."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None  # binary: the font
+    if path.suffix in (".json", ".ipynb"):
+        with contextlib.suppress(ValueError):
+            text += "\n" + "\n".join(_strings(json.loads(text)))
+    return text
+
+
+def leaks(folder: Path) -> set[tuple[str, str, str]]:
+    """(file, needle, question) for every solution value found in a text file of ``folder``.
+
+    The raw data (``datasets/*.csv``) is the input of every exercise, not part of a key.
+    """
+    wanted = needles()
+    found = set()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        text = None if re.fullmatch(r"datasets/[^/]+\.csv", rel) else _searchable(path)
+        found |= {(rel, n, what) for n, what in wanted.items() if text and n in text}
+    return found
+
+
+def test_the_needles_cover_every_question_and_the_solution_lines():
+    wanted = needles()
+    qids = {q.qid for bank in question_banks() for q in bank.exercise.questions.values()}
+    assert qids <= set(wanted.values())
+    assert "a solution line" in wanted.values()
+    assert "3302.88" in wanted and "17.56" in wanted  # L01.Q4 and L01.Q7 at 4 significant figures
+
+
+def test_no_text_file_of_the_bundle_holds_a_solution_value(bundle):
+    found = leaks(bundle)
+    known = {(f, n) for f, n, _ in found} & KNOWN_IN_LESSONS
+    assert known == KNOWN_IN_LESSONS, "a known finding is gone: drop it from KNOWN_IN_LESSONS"
+    assert {(f, n, q) for f, n, q in found if (f, n) not in KNOWN_IN_LESSONS} == set()
+
+
+def _leaky(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / name
+    if name == "plain_bank":
+        target = folder / "src" / "cbec" / "exercises" / "l01.py"
+        target.parent.mkdir(parents=True)
+        shutil.copyfile(ROOT / "src" / "cbec" / "exercises" / "l01.py", target)
+    elif name == "solution_notebook":
+        (folder / "exercises").mkdir(parents=True)
+        shutil.copyfile(ROOT / "solutions" / f"{STEM}.ipynb", folder / "exercises" / f"{STEM}.ipynb")
+    else:  # a key with the computed values in plain JSON
+        folder.mkdir()
+        key = {"L01.Q4": l01.q4.expected().to_dict(), "L01.Q7": l01.q7.expected()}
+        (folder / "key.json").write_text(json.dumps(key, ensure_ascii=True), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "caught"),
+    [
+        ("plain_bank", {f"L01.Q{n}" for n in range(1, 8)}),
+        ("solution_notebook", {"L01.Q1", "L01.Q2", "L01.Q3", "a solution line"}),
+        ("plain_values", {"L01.Q4", "L01.Q7"}),
+    ],
+)
+def test_the_search_catches_a_leaky_bundle(tmp_path, name, caught):
+    assert caught <= {what for _, _, what in leaks(_leaky(tmp_path, name))}
+
+
+# -- sealed questions, one type at a time --------------------------------------------------------
+COMMON = {"hints": ["先想一想定义。", "再看数据。"], "solution": "参考答案：写在这里的不会随学生版发出"}
+
+
+def _sealed(tmp_path: Path, question):
+    """``question`` sealed, written and loaded again, with an answer store of its own."""
+    original = Exercise("L99", stem="99_test")
+    original.add(question)
+    path = tmp_path / "l99.sealed.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(seal_exercise(original, SALT), ensure_ascii=False), encoding="utf-8")
+    sealed = load_exercise(path)
+    sealed.use_store(tmp_path / "99_test.answers.json")
+    spec_text = path.read_text(encoding="utf-8")
+    assert COMMON["solution"] not in spec_text
+    return sealed.questions[question.qid], spec_text
+
+
+def _not_attempted(q, *answers) -> None:
+    for answer in (____, ..., *answers):
+        assert q.evaluate(answer).status is Status.NOT_ATTEMPTED
+    assert q.evaluate().status is Status.NOT_ATTEMPTED
+
+
+def test_sealed_single_choice(tmp_path):
+    original = SingleChoice(
+        "L99.Q1",
+        options=["价格最低", "信任与资质", "物流最快"],
+        answer="信任与资质",
+        misconceptions={"价格最低": "B2B 采购看重长期合作，价格不是首要因素。"},
+        **COMMON,
+    )
+    q, spec = _sealed(tmp_path, original)
+    assert "价格不是首要因素" not in spec
+    assert re.fullmatch(r"[0-9a-f]{32}", json.loads(spec)["questions"][0]["answer"])
+    assert q.evaluate("信任与资质").status is Status.CORRECT
+    wrong = q.evaluate("价格最低")
+    assert wrong.status is Status.INCORRECT and "价格不是首要因素" in wrong.message
+    assert q.evaluate("物流最快").message == original.evaluate("物流最快").message
+    assert q.evaluate("不存在").status is Status.INVALID
+    _not_attempted(q)
+    assert "截止日期" in q.solution_note().body
+
+
+def test_sealed_multiple_choice(tmp_path):
+    original = MultipleChoice(
+        "L99.Q2",
+        options=["RFQ", "直通车", "P4P", "联盟营销"],
+        answer=["RFQ", "P4P"],
+        option_notes={"直通车": "直通车是速卖通的广告工具。"},
+        **COMMON,
+    )
+    q, spec = _sealed(tmp_path, original)
+    assert "速卖通的广告工具" not in spec
+    assert q.evaluate(["P4P", "RFQ"]).status is Status.CORRECT
+    wrong = q.evaluate(["RFQ", "直通车"])
+    assert "选对了 1 项，漏选 1 项，多选 1 项" in wrong.message and "速卖通的广告工具" in wrong.message
+    assert wrong.message == original.evaluate(["RFQ", "直通车"]).message
+    assert q.evaluate("RFQ").status is Status.INVALID
+    _not_attempted(q, [])
+
+
+def test_sealed_classification(tmp_path):
+    right = {"用户画像": "人", "场景化解决方案": "货", "直播间": "场"}
+    original = Classification(
+        "L99.Q3",
+        items=list(right),
+        categories=["人", "货", "场"],
+        answer=right,
+        misconceptions={("直播间", "货"): "直播间是触达买家的场所，属于“场”。"},
+        **COMMON,
+    )
+    q, spec = _sealed(tmp_path, original)
+    assert "属于“场”" not in spec
+    assert q.evaluate(right).status is Status.CORRECT
+    wrong = q.evaluate({**right, "直播间": "货"})
+    assert "分对了 2 项" in wrong.message and "属于“场”" in wrong.message
+    assert "还有 2 项没有分类" in q.evaluate({"用户画像": "人"}).message
+    assert q.evaluate({"用户画像": "钱"}).status is Status.INVALID
+    _not_attempted(q, {}, {"用户画像": None})
+
+
+def test_sealed_numeric(tmp_path):
+    original = Numeric(
+        "L99.Q4",
+        answer=lambda: 0.2537,
+        tolerance=0.005,
+        misconceptions=[(0.75, "你算的是未转化的比例。")],
+        **COMMON,
+    )
+    q, spec = _sealed(tmp_path, original)
+    assert "0.2537" not in spec and "未转化" not in spec
+    assert q.evaluate(0.252).status is Status.CORRECT
+    assert "未转化" in q.evaluate(0.75).message
+    assert "100 倍" in q.evaluate(25.37).message
+    far = q.evaluate(0.4)
+    assert far.status is Status.INCORRECT and "误差" in far.message
+    assert "偏大" not in far.message and "偏小" not in far.message
+    assert q.evaluate("0.25").status is Status.INVALID
+    assert q.evaluate(float("inf")).status is Status.INCORRECT
+    _not_attempted(q)
+
+
+def test_sealed_numeric_slider_agrees_with_the_original_on_every_position(tmp_path):
+    original = Numeric("L99.Q4", answer=17.5585, tolerance=0.3, slider=(0.0, 40.0, 0.1), **COMMON)
+    q, _ = _sealed(tmp_path, original)
+    for position in np.arange(16.0, 19.0, 0.1):
+        assert q.evaluate(float(position)).passed == original.evaluate(float(position)).passed, position
+
+
+def _orders() -> pd.DataFrame:
+    return pd.DataFrame({"platform": ["国际站", "速卖通", "速卖通"], "value": [3000.0, 20.0, 40.0]})
+
+
+def test_sealed_value_answer_series_and_scalar(tmp_path):
+    expected = pd.Series({"国际站": 3302.88, "速卖通": 26.32})
+    original = ValueAnswer(
+        "L99.Q5",
+        expected=expected,
+        rtol=1e-4,
+        misconceptions=[(expected * 1.5, "你算的是平均数。")],
+        **COMMON,
+    )
+    q, spec = _sealed(tmp_path, original)
+    assert "3302" not in spec and "26.32" not in spec
+    assert q.evaluate(expected.iloc[::-1] * (1 + 3e-5)).status is Status.CORRECT
+    assert "公开检查通过" in q.evaluate(expected).message
+    assert "平均数" in q.evaluate(expected * 1.5).message
+    off = q.evaluate(pd.Series({"国际站": 3302.88, "速卖通": 30.0}))
+    assert off.message == original.evaluate(pd.Series({"国际站": 3302.88, "速卖通": 30.0})).message
+    assert "“速卖通”对应的值是 30，与预期不符" in off.message
+    assert "索引" in q.evaluate(pd.Series({"B2B": 1.0, "B2C": 2.0})).message
+    assert q.evaluate(3.0).status is Status.INVALID
+    _not_attempted(q)
+
+    scalar, _ = _sealed(tmp_path, ValueAnswer("L99.Q6", expected=31.0, **COMMON))
+    assert scalar.evaluate(np.float64(31.0)).passed and scalar.evaluate(31).passed
+    assert "得到 30，与预期不符" in scalar.evaluate(30).message
+    assert "去掉引号" in scalar.evaluate("31").message
+
+
+def test_sealed_value_answer_tables_and_other_values(tmp_path):
+    def expected():
+        return _orders().groupby("platform", as_index=False)["value"].median()
+
+    q, _ = _sealed(tmp_path, ValueAnswer("L99.Q5", expected=expected, **COMMON))
+    assert q.evaluate(expected()).passed
+    assert "列不对" in q.evaluate(expected().rename(columns={"value": "v"})).message
+    assert "行索引" in q.evaluate(expected().set_index("platform", drop=False)).message
+    changed = expected().assign(value=[3000.0, 31.0])
+    assert "列 'value' 的值是 31" in q.evaluate(changed).message
+    listed, _ = _sealed(tmp_path, ValueAnswer("L99.Q9", expected=["RFQ", "P4P"], **COMMON))
+    assert listed.evaluate(["RFQ", "P4P"]).passed
+    assert "需要列表" in listed.evaluate("RFQ").message
+    assert listed.evaluate(["P4P", "RFQ"]).status is Status.INCORRECT
+
+
+def _median_value(df):
+    return df["value"].median()
+
+
+def test_sealed_function_answer(tmp_path):
+    original = FunctionAnswer(
+        "L99.Q7",
+        reference=_median_value,
+        cases=lambda: [(_orders(),), (_orders().head(2),)],
+        hidden_cases=[(_orders().assign(value=[7.0, 8.0, 9.5]),)],
+        **COMMON,
+    )
+    q, spec = _sealed(tmp_path, original)
+    assert "9.5" not in spec  # the hidden case stays behind
+
+    def right(df):
+        return df["value"].median()
+
+    def stub(df):
+        """返回中位数。"""
+        ...
+
+    def forgot_return(df):
+        df["value"].median()
+
+    def crashes(df):
+        return df["price"].median()
+
+    def mean_instead(df):
+        return df["value"].mean()
+
+    assert "2 个公开测试用例全部通过" in q.evaluate(right).message
+    _not_attempted(q, stub)
+    for attempt in (forgot_return, crashes, mean_instead):
+        assert q.evaluate(attempt).message == original.evaluate(attempt).message, attempt.__name__
+    assert "忘了写 return" in q.evaluate(forgot_return).message
+    assert q.evaluate(3.0).status is Status.INVALID
+    assert q.public_cases()[0][0].equals(_orders()) and q.secret_cases() == []
+
+
+def test_sealed_widgets_save_and_check(tmp_path):
+    q, _ = _sealed(
+        tmp_path, Numeric("L99.Q4", answer=17.5585, tolerance=0.3, slider=(0.0, 40.0, 0.1), **COMMON)
+    )
+    widget = q.widget()
+    widget.control.widget.value = 17.6
+    widget.check_button.click()
+    assert "正确" in widget.feedback.value
+    choice, _ = _sealed(tmp_path / "c", SingleChoice("L99.Q1", options=["甲", "乙"], answer="乙", **COMMON))
+    widget = choice.widget()
+    widget.control.widget.value = "甲"
+    widget.check_button.click()
+    assert "还不对" in widget.feedback.value
+    widget.solution_button.click()
+    assert "截止日期" in widget.feedback.value
+
+
+# -- sealed L01 against the original -----------------------------------------------------------
+def _buyers() -> pd.DataFrame:
+    return l01.buyers()
+
+
+def _lift(df, platform):
+    rows = df[df["platform"] == platform]
+    medians = rows.groupby("bought_bundle")["order_value_usd"].median()
+    return medians[True] / medians[False]
+
+
+def _lift_of_means(df, platform):
+    rows = df[df["platform"] == platform]
+    means = rows.groupby("bought_bundle")["order_value_usd"].mean()
+    return means[True] / means[False]
+
+
+def _lift_ignoring_platform(df, platform):
+    medians = df.groupby("bought_bundle")["order_value_usd"].median()
+    return medians[True] / medians[False]
+
+
+def _lift_without_return(df, platform):
+    df[df["platform"] == platform]
+
+
+def _lift_stub(df, platform):
+    """组合方案与单品订单金额中位数之比。"""
+    ...
+
+
+def _answers() -> dict[str, list]:
+    by_platform = _buyers().groupby("platform", observed=True)["order_value_usd"]
+    right2 = dict(l01.q2.answer)
+    return {
+        "L01.Q1": [l01.q1.answer, *l01.q1.options, "不存在", ____],
+        "L01.Q2": [
+            right2,
+            {**right2, "直播间": "货"},
+            {**right2, "户外露营照明的整套方案": "场", "橱窗（showcase）": "货"},
+            {"直播间": "场"},
+            dict.fromkeys(right2, "人"),
+            {},
+        ],
+        "L01.Q3": [
+            sorted(l01.q3.answer),
+            ["RFQ（采购直达）", "联盟营销（affiliate）"],
+            list(l01.q3.options),
+            [],
+        ],
+        "L01.Q4": [
+            by_platform.median(),
+            by_platform.median().iloc[::-1],
+            by_platform.mean(),
+            by_platform.median() * 1.01,
+            by_platform.median().rename(index={"国际站": "B2B"}),
+            3.0,
+            ...,
+        ],
+        "L01.Q5": [31.0, np.float64(31.0), 34.5, 1.0, 30.0, "31", None],
+        "L01.Q6": [_lift, _lift_of_means, _lift_ignoring_platform, _lift_without_return, _lift_stub, 1.4],
+        "L01.Q7": [l01.q7.expected(), 17.6, 17.3, 24.9, 0.176, 30.0, "17.6", ____],
+    }
+
+
+def test_sealed_l01_agrees_with_the_original_bank(bundle):
+    sealed = load_exercise(bundle / "src" / "cbec" / "exercises" / "l01.sealed.json")
+    for qid, answers in _answers().items():
+        original, copy = l01.exercise.questions[qid], sealed.questions[qid]
+        for answer in answers:
+            want, got = original.evaluate(answer), copy.evaluate(answer)
+            assert got.status is want.status, (qid, answer)
+            if qid != "L01.Q7" or "偏" not in want.message:  # the sealed copy names no direction
+                assert got.message == want.message, (qid, answer)
+    firsts = {sealed.questions[qid].evaluate(answers[0]).status for qid, answers in _answers().items()}
+    assert firsts == {Status.CORRECT}  # the first answer of each list is the right one
+
+
+# -- the released notebook in a kernel ------------------------------------------------------------
+def _run_with_bundle(bundle: Path, notebook: Path, folder: Path, monkeypatch) -> nbformat.NotebookNode:
+    """Run ``notebook`` in ``folder`` in a kernel that sees only the bundle's package and data."""
+    monkeypatch.setenv("PYTHONPATH", str(bundle / "src"))
+    monkeypatch.setenv(ROOT_ENV, str(bundle))
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")  # the bundle stays as written
+    folder.mkdir(parents=True)
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import cbec.exercises.l01 as bank\nprint(bank.__file__)"))
+    NotebookClient(nb, timeout=TIMEOUT, resources={"metadata": {"path": str(folder)}}).execute()
+    assert text_of(nb.cells[-1]).strip() == str(bundle / "src" / "cbec" / "exercises" / "l01.py")
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors == []
+    return nb
+
+
+def _checks(nb) -> list:
+    return [c for c in nb.cells if c.cell_type == "code" and CHECK_CELL.match(c.source.strip())]
+
+
+@pytest.mark.kernel
+def test_the_released_exercise_runs_unfilled_and_says_not_attempted(bundle, tmp_path, monkeypatch):
+    nb = _run_with_bundle(bundle, bundle / "exercises" / f"{STEM}.ipynb", tmp_path / "work", monkeypatch)
+    checks = _checks(nb)
+    assert len(checks) == len(l01.exercise.questions)
+    for cell in checks:
+        assert "还没有作答" in text_of(cell), cell.source
+
+
+@pytest.mark.kernel
+def test_the_released_exercise_filled_from_the_solution_passes(bundle, tmp_path, monkeypatch):
+    nb = _run_with_bundle(bundle, ROOT / "solutions" / f"{STEM}.ipynb", tmp_path / "work", monkeypatch)
+    shown = [text_of(cell) for cell in _checks(nb)]
+    assert len(shown) == len(l01.exercise.questions)
+    assert all("正确" in text for text in shown), shown
+    assert sum("公开检查通过" in text or "公开测试用例全部通过" in text for text in shown) == 3
+
+
+# -- the command, OUT and installing -----------------------------------------------------------
+def test_release_refuses_a_file_or_a_folder_that_is_not_a_release(tmp_path, capsys):
+    (tmp_path / "a_file").write_text("x", encoding="utf-8")
+    assert main(["release", str(tmp_path / "a_file"), "--root", str(ROOT)]) == 2
+    assert "is a file" in capsys.readouterr().err
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me", encoding="utf-8")
+    assert main(["release", str(tmp_path / "mine"), "--root", str(ROOT)]) == 2
+    assert "not an earlier release" in capsys.readouterr().err
+    assert _files(tmp_path / "mine") == {"notes.txt"}
+    assert main(["release", str(ROOT / "lessons" / "out"), "--root", str(ROOT)]) == 2
+
+
+def test_a_new_release_replaces_an_earlier_one_and_keeps_other_files(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["release", str(out), "--root", str(ROOT)]) == 0
+    assert "wrote" in capsys.readouterr().out
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    marker["files"] += ["old/stale.txt", "../outside.txt"]
+    (out / MARKER).write_text(json.dumps(marker), encoding="utf-8")
+    (out / "old").mkdir()
+    (out / "old" / "stale.txt").write_text("from an earlier release", encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("not ours", encoding="utf-8")
+    (out / "notes.txt").write_text("the teacher's own", encoding="utf-8")
+    first_salt = json.loads((out / "src/cbec/exercises/l01.sealed.json").read_text(encoding="utf-8"))["salt"]
+    assert main(["release", str(out), "--root", str(ROOT)]) == 0
+    assert not (out / "old").exists()
+    assert (out / "notes.txt").is_file() and (tmp_path / "outside.txt").is_file()
+    second_salt = json.loads((out / "src/cbec/exercises/l01.sealed.json").read_text(encoding="utf-8"))["salt"]
+    assert first_salt != second_salt  # a random salt each time
+
+
+def test_the_public_package_alone_is_sealed_and_has_no_grader(tmp_path):
+    package = write_public_package(tmp_path, salt=SALT)
+    assert package == tmp_path / "cbec"
+    assert not (package / "grader").exists()
+    bank = (package / "exercises" / "l01.py").read_text(encoding="utf-8")
+    assert "load_exercise" in bank and "answer=" not in bank
+    script = (
+        f"from cbec.exercises.l01 import q1, __all__; print(type(q1).__name__, __all__ == {l01.__all__!r})"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), ROOT_ENV: str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.split() == ["SealedSingleChoice", "True"]
+
+
+def test_the_released_pyproject_installs_the_sealed_package(bundle):
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((bundle / "pyproject.toml").read_text(encoding="utf-8"))
+    repository = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["dependencies"] == repository["project"]["dependencies"]
+    assert "scripts" not in project["project"] and "pytest" not in project.get("tool", {})
+    assert project["tool"]["setuptools"]["packages"]["find"]["where"] == ["src"]
+    patterns = project["tool"]["setuptools"]["package-data"]["cbec"]
+    package = bundle / "src" / "cbec"
+    data_files = [p.relative_to(package) for p in package.rglob("*") if p.is_file() and p.suffix != ".py"]
+    assert data_files and all(any(f.match(p) for p in patterns) for f in data_files)
+
+
+def _stamp_recipe(makefile: str) -> list[str]:
+    lines = makefile.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("$(STAMP):"))
+    end = lines.index("", start)
+    return lines[start:end]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_the_released_makefile_sets_up_as_the_repository_does(bundle):
+    ours = (bundle / "Makefile").read_text(encoding="utf-8")
+    theirs = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert _stamp_recipe(ours) == _stamp_recipe(theirs)  # one way to set up, in both places
+    dry = subprocess.run(["make", "-n", "lab"], cwd=bundle, capture_output=True, text=True, timeout=30)
+    assert dry.returncode == 0, dry.stderr
+    assert "install --quiet --no-deps -e ." in dry.stdout and "jupyter lab" in dry.stdout
