@@ -11,6 +11,7 @@ from cbec import data
 from cbec.exercises import l01
 from cbec.feedback import Status
 from cbec.questions import ____
+from cbec.questions.code import call_quietly
 
 
 @pytest.fixture(autouse=True)
@@ -76,77 +77,102 @@ def test_q3_alibaba_com_tools():
     assert q.evaluate([]).status is Status.NOT_ATTEMPTED
 
 
-def test_q4_median_order_value(buyers):
+def test_q4_large_orders(buyers):
     q = l01.q4
     right = pd.Series(
-        {p: buyers.loc[buyers["platform"] == p, "order_value_usd"].median() for p in ["国际站", "速卖通"]}
+        {
+            p: buyers.loc[buyers["platform"] == p, "order_value_usd"].quantile(0.9)
+            for p in ["国际站", "速卖通"]
+        }
     )
     right.index.name = "platform"
-    assert q.evaluate(buyers.groupby("platform", observed=True)["order_value_usd"].median()).passed
+    assert q.evaluate(buyers.groupby("platform", observed=True)["order_value_usd"].quantile(0.9)).passed
     assert q.evaluate(right).status is Status.CORRECT  # a plain Index works as well as a categorical one
-    mean = buyers.groupby("platform", observed=True)["order_value_usd"].mean()
-    wrong = q.evaluate(mean)
-    assert wrong.status is Status.INCORRECT and "平均数" in wrong.message
+    median = q.evaluate(buyers.groupby("platform", observed=True)["order_value_usd"].median())
+    assert median.status is Status.INCORRECT and "中位数" in median.message
+    mean = q.evaluate(buyers.groupby("platform", observed=True)["order_value_usd"].mean())
+    assert mean.status is Status.INCORRECT and "平均数" in mean.message
     assert q.evaluate(right.to_frame()).status is Status.INVALID
     assert q.evaluate(...).status is Status.NOT_ATTEMPTED
 
 
-def test_q5_b2b_decision_days(buyers):
+def test_q5_share_of_long_decisions(buyers):
     q = l01.q5
-    assert q.evaluate(b2b(buyers)["decision_days"].median()).passed
-    everyone = q.evaluate(buyers["decision_days"].median())
+    long = b2b(buyers)["decision_days"] > 30
+    assert q.evaluate(long.mean()).passed
+    assert q.evaluate(long.sum() / len(long)).passed
+    everyone = q.evaluate((buyers["decision_days"] > 30).mean())
     assert everyone.status is Status.INCORRECT and "只问国际站" in everyone.message
-    assert q.evaluate(b2b(buyers)[["decision_days"]]).status is Status.INVALID
-    assert q.evaluate(str(b2b(buyers)["decision_days"].median())).status is Status.INVALID
+    inclusive = q.evaluate((b2b(buyers)["decision_days"] >= 30).mean())
+    assert inclusive.status is Status.INCORRECT and ">=" in inclusive.message
+    assert "人数" in q.evaluate(float(long.sum())).message
+    assert "乘以 100" in q.evaluate(long.mean() * 100).message
+    assert q.evaluate(long).status is Status.INVALID
+    assert q.evaluate(str(long.mean())).status is Status.INVALID
     assert q.evaluate(None).status is Status.INVALID
     assert q.evaluate(____).status is Status.NOT_ATTEMPTED
+
+
+def _right_lift(df, platform, column="order_value_usd"):
+    rows = df[df["platform"] == platform]
+    return (
+        rows.loc[rows["bought_bundle"], column].median() / rows.loc[~rows["bought_bundle"], column].median()
+    )
 
 
 def test_q6_bundle_lift_function(buyers):
     q = l01.q6
 
-    def right(df, platform):
-        rows = df[df["platform"] == platform]
-        return (
-            rows.loc[rows["bought_bundle"], "order_value_usd"].median()
-            / rows.loc[~rows["bought_bundle"], "order_value_usd"].median()
-        )
+    def inverted(df, platform, column="order_value_usd"):
+        return 1 / _right_lift(df, platform, column)
 
-    def inverted(df, platform):
-        return 1 / right(df, platform)
+    def ignores_platform(df, platform, column="order_value_usd"):
+        return _right_lift(df.assign(platform=platform), platform, column)
 
-    def ignores_platform(df, platform):
-        return right(df.assign(platform=platform), platform)
+    def ignores_column(df, platform, column="order_value_usd"):
+        return _right_lift(df, platform)
 
-    def stub(df, platform):
-        """组合方案与单品订单金额中位数之比。"""
+    def stub(df, platform, column="order_value_usd"):
+        """组合方案与单品买家在 column 这一列上的中位数之比。"""
         ...
 
-    assert q.evaluate(right).passed
+    assert q.evaluate(_right_lift).passed
     assert q.evaluate(inverted).status is Status.INCORRECT
     assert q.evaluate(ignores_platform).status is Status.INCORRECT
+    assert q.evaluate(ignores_column).status is Status.INCORRECT
     assert q.evaluate(stub).status is Status.NOT_ATTEMPTED
-    assert q.evaluate(right(buyers, "国际站")).status is Status.INVALID
+    assert q.evaluate(_right_lift(buyers, "国际站")).status is Status.INVALID
+
+
+def test_q6_hidden_cases_catch_a_function_that_only_fits_the_public_ones():
+    q = l01.q6
+
+    def no_default(df, platform, column):
+        return _right_lift(df, platform, column)
+
+    public = [call_quietly(no_default, args) for args in q.public_cases()]
+    hidden = [call_quietly(no_default, args) for args in q.secret_cases()]
+    assert q.judge_outcomes(public).passed
+    verdict = q.judge_outcomes(public, hidden)
+    assert verdict.status is Status.INCORRECT and "隐藏测试" in verdict.message
+    assert q.judge_outcomes(public, [call_quietly(_right_lift, a) for a in q.secret_cases()]).passed
 
 
 def test_q6_recovers_the_planted_bundle_effect(buyers):
     """The data plants a higher order value for bundles on both platforms."""
     for platform in ["国际站", "速卖通"]:
-        rows = buyers[buyers["platform"] == platform]
-        lift = (
-            rows.loc[rows["bought_bundle"], "order_value_usd"].median()
-            / rows.loc[~rows["bought_bundle"], "order_value_usd"].median()
-        )
-        assert lift > 1.05, platform
+        assert _right_lift(buyers, platform) > 1.05, platform
 
 
 def test_q7_compound_growth():
     q = l01.q7
     macro = data.load("macro_cbec").set_index("year")["first_release_trn_cny"]
-    right = ((macro[2023] / macro[2018]) ** 0.2 - 1) * 100
-    assert 17.0 < right < 18.2  # facts.md: ≈ 17.6 %
+    right = ((macro[2024] / macro[2020]) ** 0.25 - 1) * 100
+    assert 11.0 < right < 12.5
     assert q.evaluate(round(right, 1)).passed
-    simple = q.evaluate((macro[2023] / macro[2018] - 1) / 5 * 100)
+    simple = q.evaluate((macro[2024] / macro[2020] - 1) / 4 * 100)
     assert simple.status is Status.INCORRECT and "简单平均" in simple.message
+    five = q.evaluate(((macro[2024] / macro[2020]) ** 0.2 - 1) * 100)
+    assert five.status is Status.INCORRECT and "4 个年度间隔" in five.message
     assert "100 倍" in q.evaluate(right / 100).message
     assert q.evaluate().status is Status.NOT_ATTEMPTED

@@ -131,7 +131,11 @@ q3 = exercise.add(
 )
 
 
-# -- Q4 人 in data: median order value per platform ----------------------------------------------
+# -- Q4 人 in data: the large orders of each platform ---------------------------------------------
+def _p90_order_value(df: pd.DataFrame) -> pd.Series:
+    return df.groupby("platform", observed=True)["order_value_usd"].quantile(0.9)
+
+
 def _median_order_value(df: pd.DataFrame) -> pd.Series:
     return df.groupby("platform", observed=True)["order_value_usd"].median()
 
@@ -143,84 +147,99 @@ def _mean_order_value(df: pd.DataFrame) -> pd.Series:
 q4 = exercise.add(
     ValueAnswer(
         "L01.Q4",
-        expected=lambda: _median_order_value(buyers()),
+        expected=lambda: _p90_order_value(buyers()),
         rtol=1e-4,
         misconceptions=[
             (
+                lambda: _median_order_value(buyers()),
+                "你算的是中位数（第 50 百分位）。这道题要看大单：第 90 百分位，用 quantile(0.9)。",
+            ),
+            (
                 lambda: _mean_order_value(buyers()),
-                "你算的是平均数。订单金额是严重右偏的（少数大单拉高均值），这里要中位数 median()。",
-            )
+                "你算的是平均数。题目要第 90 百分位：只有 10% 的订单比它大，用 quantile(0.9)。",
+            ),
         ],
         hints=[
-            "按 platform 分组，再对 order_value_usd 取中位数。",
-            'buyers.groupby("platform", observed=True)["order_value_usd"].median()',
+            "按 platform 分组，再对 order_value_usd 取分位数：quantile 的参数是 0 到 1 之间的小数。",
+            'buyers.groupby("platform", observed=True)["order_value_usd"].quantile(...)',
         ],
-        solution='median_value = buyers.groupby("platform", observed=True)["order_value_usd"].median()',
-        explanation="两个平台的客单价差了两个数量级：这就是“人”不同带来的营销逻辑差异。",
+        solution='p90_value = buyers.groupby("platform", observed=True)["order_value_usd"].quantile(0.9)',
+        explanation="课程里比较的是典型买家（中位数）；大单的差距更大，国际站的营销要能接住这些大客户。",
     )
 )
 
 
-# -- Q5 人 in data: B2B decision time ------------------------------------------------------------
-def _b2b_decision_days() -> float:
+# -- Q5 人 in data: how many B2B buyers deliberate for more than a month --------------------------
+def _long_decision_share(df: pd.DataFrame) -> float:
+    return float((df["decision_days"] > 30).mean())
+
+
+def _b2b() -> pd.DataFrame:
     df = buyers()
-    return float(df.loc[df["platform"] == "国际站", "decision_days"].median())
+    return df[df["platform"] == "国际站"]
 
 
 q5 = exercise.add(
     ValueAnswer(
         "L01.Q5",
-        expected=_b2b_decision_days,
+        expected=lambda: _long_decision_share(_b2b()),
         misconceptions=[
-            (lambda: float(buyers()["decision_days"].median()), "你用了两个平台的全部买家，题目只问国际站。"),
+            (lambda: _long_decision_share(buyers()), "你用了两个平台的全部买家，题目只问国际站。"),
             (
-                lambda: float(buyers().query("platform == '国际站'")["decision_days"].mean()),
-                "你算的是平均数，题目要中位数。",
+                lambda: float((_b2b()["decision_days"] >= 30).mean()),
+                "“超过 30 天”不含正好 30 天：用 > 而不是 >=。",
+            ),
+            (lambda: _long_decision_share(_b2b()) * 100, "题目要 0 到 1 之间的比例，不要乘以 100。"),
+            (
+                lambda: float((_b2b()["decision_days"] > 30).sum()),
+                "你算的是人数，题目要比例：用 .mean() 而不是 .sum()。",
             ),
         ],
         hints=[
-            '先用 buyers["platform"] == "国际站" 筛选出国际站的行。',
-            'buyers.loc[buyers["platform"] == "国际站", "decision_days"].median()',
+            "先筛选国际站的买家，再看 decision_days > 30 这个条件：它是一列 True/False。",
+            "True/False 列的平均数就是 True 的比例：(条件).mean()。",
         ],
-        solution='b2b_days = buyers.loc[buyers["platform"] == "国际站", "decision_days"].median()',
-        explanation="企业采购从接触到下单往往要几周，营销需要在这段时间里持续提供可信的信息。",
+        solution='long_share = (buyers.loc[buyers["platform"] == "国际站", "decision_days"] > 30).mean()',
+        explanation="约一半的企业买家要考虑一个月以上：营销要在这段时间里持续提供可信的信息。",
     )
 )
 
 
-# -- Q6 货 in data: the order-value lift of bundles ---------------------------------------------
-def _bundle_lift(df: pd.DataFrame, platform: str) -> float:
+# -- Q6 货 in data: a reusable bundle comparison ------------------------------------------------
+def _bundle_lift(df: pd.DataFrame, platform: str, column: str = "order_value_usd") -> float:
     rows = df[df["platform"] == platform]
-    medians = rows.groupby("bought_bundle")["order_value_usd"].median()
+    medians = rows.groupby("bought_bundle")[column].median()
     return float(medians[True] / medians[False])
 
 
-def _bundle_cases() -> list[tuple[pd.DataFrame, str]]:
+def _bundle_cases() -> list[tuple]:
     small = pd.DataFrame(
         {
             "platform": ["国际站"] * 4 + ["速卖通"] * 2,
             "bought_bundle": [True, False, True, False, True, False],
             "order_value_usd": [300.0, 100.0, 500.0, 200.0, 30.0, 20.0],
+            "decision_days": [40, 20, 10, 30, 2, 1],
         }
     )
     return [
-        (DatasetArg("buyer_profiles"), "国际站"),
-        (DatasetArg("buyer_profiles"), "速卖通"),
-        (small, "国际站"),
+        (DatasetArg("buyer_profiles"), "国际站", "decision_days"),
+        (small, "国际站", "order_value_usd"),
+        (small, "速卖通", "decision_days"),
     ]
 
 
-def _hidden_bundle_cases() -> list[tuple[pd.DataFrame, str]]:
-    # Other platforms present, rows out of order, a bundle median that is not a data value:
-    # a function that ignores the platform filter or takes means fails one of these.
+def _hidden_bundle_cases() -> list[tuple]:
+    # Other platforms present, rows out of order, a bundle median that is not a data value, and
+    # the default column: a function that ignores the platform filter or takes means fails one.
     mixed = pd.DataFrame(
         {
             "platform": ["速卖通", "国际站", "国际站", "速卖通", "国际站", "国际站", "国际站"],
             "bought_bundle": [True, False, True, False, True, False, True],
             "order_value_usd": [9.0, 400.0, 900.0, 3.0, 600.0, 100.0, 5000.0],
+            "decision_days": [1, 10, 60, 2, 20, 30, 45],
         }
     )
-    return [(mixed, "国际站"), (mixed, "速卖通")]
+    return [(mixed, "国际站"), (mixed, "速卖通"), (mixed, "国际站", "decision_days")]
 
 
 q6 = exercise.add(
@@ -230,16 +249,16 @@ q6 = exercise.add(
         cases=_bundle_cases,
         hidden_cases=_hidden_bundle_cases,
         hints=[
-            "先筛选出该平台的行，再按 bought_bundle 分组求 order_value_usd 的中位数。",
-            "结果是“组合方案的中位数 ÷ 单品的中位数”，一个大于 1 的数表示组合方案卖得更贵。",
+            "先筛选出该平台的行，再按 bought_bundle 分组，求 column 这一列的中位数。",
+            '结果是“组合方案的中位数 ÷ 单品的中位数”；column 的默认值是 "order_value_usd"。',
         ],
         solution=(
-            "def bundle_lift(df, platform):\n"
+            'def bundle_lift(df, platform, column="order_value_usd"):\n'
             '    rows = df[df["platform"] == platform]\n'
-            '    medians = rows.groupby("bought_bundle")["order_value_usd"].median()\n'
+            '    medians = rows.groupby("bought_bundle")[column].median()\n'
             "    return medians[True] / medians[False]"
         ),
-        explanation="组合方案把多件商品打包成解决问题的价值，客单价更高：这是“货”从产品到方案的意义。",
+        explanation="同一个函数可以比较任何指标：组合方案买家的订单更大，考虑的时间也略长。",
     )
 )
 
@@ -250,12 +269,12 @@ def _first_release(year: int) -> float:
     return float(macro.loc[macro["year"] == year, "first_release_trn_cny"].iloc[0])
 
 
-def _cagr_pct() -> float:
-    return ((_first_release(2023) / _first_release(2018)) ** (1 / 5) - 1) * 100
+def _cagr_pct(years: int = 4) -> float:
+    return ((_first_release(2024) / _first_release(2020)) ** (1 / years) - 1) * 100
 
 
 def _simple_average_pct() -> float:
-    return (_first_release(2023) / _first_release(2018) - 1) / 5 * 100
+    return (_first_release(2024) / _first_release(2020) - 1) / 4 * 100
 
 
 q7 = exercise.add(
@@ -268,15 +287,19 @@ q7 = exercise.add(
         misconceptions=[
             (
                 _simple_average_pct,
-                "你算的是简单平均（总增长 ÷ 5）。逐年复利增长要开 5 次方：(末值/初值)^(1/5) − 1。",
+                "你算的是简单平均（总增长 ÷ 4）。逐年复利增长要开 4 次方：(末值/初值)^(1/4) − 1。",
+            ),
+            (
+                lambda: _cagr_pct(years=5),
+                "2020 到 2024 年是 4 个年度间隔，不是 5 个：指数用 1/4。",
             ),
         ],
         hints=[
-            "从 macro_cbec 取 2018 年和 2023 年的 first_release_trn_cny。",
-            "复合年均增长率 = (2023 年值 / 2018 年值) ** (1/5) − 1，再乘以 100 化为百分数。",
+            "从 macro_cbec 取 2020 年和 2024 年的 first_release_trn_cny。",
+            "复合年均增长率 = (2024 年值 / 2020 年值) ** (1/4) − 1，再乘以 100 化为百分数。",
         ],
-        solution="(2.38 / 1.06) ** (1/5) − 1 ≈ 17.6%：2018—2023 年中国跨境电商进出口额的复合年均增长率（海关总署首次发布值）。",
-        explanation="五年里规模翻了一倍多，这是平台营销体系快速演变的大背景。",
+        solution="用 2024 年与 2020 年的首次发布值开 4 次方：(末值 / 初值) ** (1/4) − 1，再乘以 100。",
+        explanation="规模仍在快速增长，这是平台营销体系不断演变的大背景。",
     )
 )
 
