@@ -9,7 +9,10 @@ One module per step of the course:
 - ``cbec.answer_store``: the file beside each notebook that keeps widget answers;
 - ``cbec.grading``: what changes when a notebook runs under the grader;
 - ``cbec.build``: writes ``exercises/`` from ``solutions/``;
-- ``cbec.exercises``: each lesson's question bank.
+- ``cbec.exercises``: each lesson's question bank;
+- ``cbec.release``: the student bundle, with sealed question banks (``cbec.questions.sealed``);
+- ``cbec.probe`` and ``cbec.answer_codec``: how a grading kernel reports answers, as data;
+- ``cbec.grader``: ``cbec grade``, from submissions to gradebook, feedback and report.
 """
 
 __version__ = "0.1.0"
