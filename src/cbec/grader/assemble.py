@@ -51,7 +51,7 @@ def source_checks(source: nbformat.NotebookNode, bank: ModuleType) -> list[Check
     for cell in source.cells:
         if cell.cell_type != "code":
             continue
-        match = CHECK_CALL.match(cell.source.strip())
+        match = CHECK_CALL.match(_source(cell).strip())
         if match and match["name"] in by_name:
             question = by_name[match["name"]]
             checks.append(
@@ -65,10 +65,15 @@ def source_checks(source: nbformat.NotebookNode, bank: ModuleType) -> list[Check
     return checks
 
 
+def _source(cell) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
 def _is_check_cell(cell, check_ids: set[str]) -> bool:
     if cell.cell_type != "code":
         return False
-    return cell.get("id") in check_ids or bool(CHECK_CALL.match(cell.source.strip()))
+    return cell.get("id") in check_ids or bool(CHECK_CALL.match(_source(cell).strip()))
 
 
 def _function_cases(question) -> str:

@@ -90,11 +90,11 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
                 f"笔记本格式版本是 {major}，评分需要第 4 版。请用 JupyterLab 打开并另存后提交。",
             )
         )
-    notebook = nbformat.reads(text, as_version=4)  # joins multi-line sources
     try:
+        notebook = nbformat.reads(text, as_version=4)  # joins multi-line sources
         nbformat.validate(notebook)
     except nbformat.ValidationError as err:
-        where = "/".join(str(p) for p in err.absolute_path) or "top level"
+        where = "/".join(str(p) for p in getattr(err, "absolute_path", [])) or "top level"
         raise Rejected(
             Problem(
                 f"the notebook does not follow nbformat 4 ({where}: {err.message[:120]})",

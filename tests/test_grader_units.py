@@ -1,0 +1,243 @@
+"""The grader's steps, one at a time, without kernels: codec, pre-check, submissions,
+assembly by question id, and the judge's fail-closed verdicts."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+
+from cbec.answer_codec import CodecError, DatasetArg, Unsupported, decode, encode
+from cbec.exercises import l01
+from cbec.grader import gradebook
+from cbec.grader.assemble import PROBE_KEY, assemble, source_checks
+from cbec.grader.judge import Job, judge_notebook
+from cbec.grader.precheck import Rejected, check_store, read_notebook
+from cbec.grader.results import (
+    ClassResults,
+    ExerciseInfo,
+    NotebookResult,
+    QuestionInfo,
+    QuestionResult,
+    StudentResult,
+)
+from cbec.grader.submissions import SubmissionsError, collect, extract_zip
+from cbec.paths import course_root
+
+STEM = "01_people_goods_place"
+
+
+def roundtrip(value):
+    return decode(json.loads(json.dumps(encode(value), ensure_ascii=False)))
+
+
+# -- codec -------------------------------------------------------------------------------------
+def test_codec_carries_answers_as_plain_data():
+    series = pd.Series([1.5, np.nan], index=pd.CategoricalIndex(["国际站", "速卖通"]), name="v")
+    back = roundtrip(series)
+    assert list(back.index) == ["国际站", "速卖通"] and back.iloc[0] == 1.5 and np.isnan(back.iloc[1])
+    frame = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]})
+    pd.testing.assert_frame_equal(roundtrip(frame), frame, check_dtype=False)
+    assert roundtrip((1, {2: "二"}, {"k": [np.int64(3)]})) == (1, {2: "二"}, {"k": [3]})
+    assert roundtrip(...) is Ellipsis
+    assert roundtrip(DatasetArg("buyer_profiles")) == DatasetArg("buyer_profiles")
+    assert roundtrip(float("inf")) == float("inf")
+    odd = roundtrip(object())
+    assert isinstance(odd, Unsupported) and odd.type_name == "object"
+
+
+def test_codec_never_runs_code_and_rejects_malformed_data():
+    with pytest.raises(CodecError):
+        decode({"__series__": {"values": [1]}})
+    with pytest.raises(CodecError):
+        decode({"__os.system__": "rm -rf /"})
+
+
+# -- pre-check ---------------------------------------------------------------------------------
+def test_precheck_names_the_line_of_a_merge_conflict_and_of_bad_json(tmp_path):
+    conflict = tmp_path / "a.ipynb"
+    conflict.write_text('{\n "cells": [],\n<<<<<<< HEAD\n', encoding="utf-8")
+    with pytest.raises(Rejected, match="line 3"):
+        read_notebook(conflict)
+    broken = tmp_path / "b.ipynb"
+    broken.write_text('{"cells": [\n  1,\n', encoding="utf-8")
+    with pytest.raises(Rejected) as err:
+        read_notebook(broken)
+    assert "line 3, column 1" in str(err.value) and "第 3 行第 1 列" in err.value.problem.reason_zh
+
+
+def test_precheck_refuses_other_formats_and_invalid_structure(tmp_path):
+    old = tmp_path / "old.ipynb"
+    old.write_text(json.dumps({"nbformat": 3, "cells": [], "metadata": {}}), encoding="utf-8")
+    with pytest.raises(Rejected, match="format 3"):
+        read_notebook(old)
+    bad = tmp_path / "bad.ipynb"
+    bad.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"x": 1}]}))
+    with pytest.raises(Rejected, match="nbformat 4"):
+        read_notebook(bad)
+
+
+def test_store_check_accepts_a_real_store_and_explains_forged_ones(tmp_path):
+    store = tmp_path / f"{STEM}.answers.json"
+    good = {
+        "format": "cbec-answers/1",
+        "exercise": "L01",
+        "answers": {"L01.Q1": {"value": "x", "correct": True}},
+    }
+    store.write_text(json.dumps(good), encoding="utf-8")
+    assert check_store(store, "L01") is None  # extra fields are harmless: only values are judged
+    store.write_text(json.dumps({**good, "exercise": "L02"}), encoding="utf-8")
+    assert "L02" in check_store(store, "L01").reason
+    store.write_text(json.dumps({**good, "answers": {"L01.Q1": "x"}}), encoding="utf-8")
+    assert "malformed" in check_store(store, "L01").reason
+
+
+# -- submissions -------------------------------------------------------------------------------
+def test_folders_moodle_names_canvas_names_and_renamed_files(tmp_path):
+    (tmp_path / "张三 (重修)").mkdir()
+    (tmp_path / "张三 (重修)" / f"{STEM} (1).ipynb").write_text("{}")
+    (tmp_path / "Li Si_4711_assignsubmission_file_").mkdir()
+    (tmp_path / "Li Si_4711_assignsubmission_file_" / f"{STEM}.ipynb").write_text("{}")
+    (tmp_path / f"wangwu_12_34_{STEM}.ipynb").write_text("{}")
+    (tmp_path / "__MACOSX").mkdir()
+    subs = {s.student: s for s in collect(tmp_path, tmp_path / "scratch")}
+    assert set(subs) == {"张三 (重修)", "Li Si", "wangwu"}
+    path, note = subs["张三 (重修)"].find(STEM, ".ipynb")
+    assert path.name == f"{STEM} (1).ipynb" and "graded" in note
+    assert subs["wangwu"].find(STEM, ".ipynb")[1] == ""
+    assert subs["Li Si"].find(STEM, ".answers.json") == (None, "")
+
+
+def test_a_zip_with_gbk_names_is_read_and_an_unsafe_zip_is_refused(tmp_path):
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr(f"XXXX/{STEM}.ipynb", "{}")
+    # Windows tools store the name in GBK bytes without the UTF-8 flag; zipfile itself never
+    # writes that, so the bytes are put in place afterwards.
+    archive.write_bytes(archive.read_bytes().replace(b"XXXX/", "赵六/".encode("gbk")))
+    assert [s.student for s in collect(archive, tmp_path / "scratch")] == ["赵六"]
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as zf:
+        zf.writestr("../../outside.txt", "x")
+    with pytest.raises(SubmissionsError, match="unsafe"):
+        extract_zip(evil, tmp_path / "scratch2")
+    assert not (tmp_path.parent / "outside.txt").exists()
+
+
+# -- assembly ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def source():
+    return nbformat.read(course_root() / "exercises" / f"{STEM}.ipynb", as_version=4)
+
+
+def _probes(notebook):
+    return [c.metadata[PROBE_KEY]["qid"] for c in notebook.cells if PROBE_KEY in c.metadata]
+
+
+def test_checks_are_restored_by_question_id_whatever_the_learner_did(source, tmp_path):
+    checks = source_checks(source, l01)
+    learner = nbformat.reads(nbformat.writes(source), as_version=4)
+    check_cells = [c for c in learner.cells if c.cell_type == "code" and ".check(" in c.source]
+    learner.cells.remove(check_cells[0])  # deleted
+    check_cells[1].source = "q2.check = lambda: None"  # edited
+    learner.cells.append(nbformat.v4.new_code_cell(check_cells[2].source))  # duplicated
+    learner.cells.insert(1, nbformat.v4.new_code_cell("q4.check(p90_value)"))  # moved up
+    graded = assemble(learner, checks, l01, "n0nce", tmp_path / "store.json")
+    assert _probes(graded) == [f"L01.Q{n}" for n in range(1, 8)]
+    assert not any(c.source.startswith("q4.check(") for c in graded.cells)
+    assert all("n0nce" in c.source for c in graded.cells if PROBE_KEY in c.metadata)
+    # each probe sits right after the cell that preceded its check in the source
+    ids = [c.get("id") for c in graded.cells]
+    for check in checks:
+        assert ids[ids.index(f"cbec-probe-{check.qid.replace('.', '-')}") - 1] == check.anchor
+
+
+def test_a_notebook_without_cell_ids_gets_its_probes_at_the_end(source, tmp_path):
+    learner = nbformat.reads(nbformat.writes(source), as_version=4)
+    for cell in learner.cells:
+        cell.pop("id", None)
+    graded = assemble(learner, source_checks(source, l01), l01, "n", tmp_path / "s.json")
+    assert _probes(graded) == [f"L01.Q{n}" for n in range(1, 8)]
+    assert all(PROBE_KEY in c.metadata for c in graded.cells[-7:])
+
+
+# -- the judge ---------------------------------------------------------------------------------
+KINDS = {"L01.Q1": "stored", "L01.Q4": "value", "L01.Q6": "function"}
+
+
+def _record(qid, evidence, outcome="passed"):
+    return {"cell": 1, "probe": qid, "when": "call", "outcome": outcome, "evidence": evidence}
+
+
+def _judge(records):
+    job = Job("s", STEM, l01, None, "NONCE")
+    kinds = {qid: KINDS.get(qid, "stored") for qid in l01.exercise.questions}
+    return {r.qid: r for r in judge_notebook(job, records, kinds)}
+
+
+def test_no_evidence_scores_nothing():
+    results = _judge([_record("L01.Q1", []), _record("L01.Q4", [{"nonce": "GUESS", "qid": "L01.Q4"}])])
+    assert {r.status for r in results.values()} == {"not_run"}
+    assert "没有交回答案" in results["L01.Q1"].message
+    assert all(r.score == 0 for r in results.values())
+
+
+def test_stored_answers_right_wrong_and_empty():
+    def q1(answer, answered=True):
+        return _judge(
+            [_record("L01.Q1", [{"nonce": "NONCE", "qid": "L01.Q1", "answered": answered, "answer": answer}])]
+        )["L01.Q1"]
+
+    assert q1(l01.q1.answer).score == 1 and q1(l01.q1.answer).status == "correct"
+    assert q1("最低的单价").status == "incorrect" and "差价" in q1("最低的单价").message
+    assert q1(None, answered=False).status == "not_attempted"
+
+
+def test_value_answers_right_wrong_empty_and_missing():
+    def q4(evidence):
+        return _judge([_record("L01.Q4", [{"nonce": "NONCE", "qid": "L01.Q4", **evidence}])])["L01.Q4"]
+
+    right = l01.q4.expected()
+    assert q4({"answer": encode(right)}).status == "correct"
+    assert q4({"answer": encode(right * 2)}).status == "incorrect"
+    assert q4({"answer": encode(...)}).status == "not_attempted"
+    assert q4({"error": "NameError: name 'p90_value' is not defined"}).status == "not_attempted"
+    assert q4({"answer": encode(object())}).status == "invalid"
+
+
+def test_function_answers_are_judged_on_reported_outcomes_with_hidden_tests():
+    from cbec.answer_codec import resolve
+
+    q = l01.q6
+
+    def outcomes(func):
+        return {
+            "public": [{"value": encode(func(*resolve(a)))} for a in q.public_cases()],
+            "hidden": [{"value": encode(func(*resolve(a)))} for a in q.secret_cases()],
+        }
+
+    def q6(evidence):
+        return _judge(
+            [_record("L01.Q6", [{"nonce": "NONCE", "qid": "L01.Q6", "callable": True, **evidence}])]
+        )["L01.Q6"]
+
+    assert q6({"outcomes": outcomes(q.reference)}).status == "correct"
+    halved = q6({"outcomes": outcomes(lambda *a: q.reference(*a) / 2)})
+    assert halved.status == "incorrect"
+    assert q6({"stub": True}).status == "not_attempted"
+    forged = q6({"outcomes": {"public": [{"value": 1.0}]}})  # too few outcomes: nothing proves it right
+    assert forged.status in {"error", "incorrect"} and forged.score == 0
+
+
+def test_gradebook_is_utf8_with_bom_and_holds_no_timestamp(tmp_path):
+    info = ExerciseInfo(STEM, "L01", "t", [QuestionInfo("L01.Q1", 1.0, "single", "第 1 题")])
+    result = NotebookResult(STEM, "graded", questions=[QuestionResult("L01.Q1", 1.0, 1.0, "correct", "")])
+    results = ClassResults([info], [StudentResult("张三", "x/", [result])], graded_at="2026-01-01T00:00:00Z")
+    path = gradebook.write(results, tmp_path / "g.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"2026" not in raw
+    assert raw.decode("utf-8-sig").splitlines() == ["student,L01.Q1,total,max,notes", "张三,1,1,1,"]
