@@ -58,7 +58,11 @@ def _grade(args: argparse.Namespace) -> int:
     if problem:
         print(f"cbec grade: {problem}", file=sys.stderr)
         return 2
-    options = Options(cell_timeout=args.timeout, keep_work=Path(args.keep_work) if args.keep_work else None)
+    options = Options(
+        cell_timeout=args.timeout,
+        memory_mb=args.memory,
+        keep_work=Path(args.keep_work) if args.keep_work else None,
+    )
     options.jobs = args.jobs or options.jobs
     options.plain_kernels = options.plain_kernels or args.plain_kernels
     try:
@@ -112,6 +116,9 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--out", required=True, help="folder for the gradebook, feedback pages and report")
     grade.add_argument("--jobs", type=int, default=0, help="notebooks graded at once (default: all cores)")
     grade.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per cell (default 60)")
+    grade.add_argument(
+        "--memory", type=int, default=2048, help="MB of memory per kernel (default 2048; 0: no cap)"
+    )
     grade.add_argument("--plain-kernels", action="store_true", help="start each kernel from scratch (slower)")
     grade.add_argument("--keep-work", help="copy the work folder (assembled notebooks, logs) here")
     grade.set_defaults(run=_grade)

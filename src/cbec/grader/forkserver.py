@@ -53,6 +53,18 @@ def _warm() -> None:
 
 
 KERNEL_ARGS = ["--HistoryManager.enabled=False", "--IPKernelApp.quiet=True"]
+MEMORY_ENV = "CBEC_KERNEL_MEMORY_MB"
+
+
+def _limit_memory() -> None:
+    """Cap the kernel's address space, so one submission cannot exhaust the machine's memory:
+    an allocation past the cap raises MemoryError in the learner's cell instead."""
+    import resource
+
+    megabytes = int(os.environ.get(MEMORY_ENV, "0"))
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _watch_client(client: int) -> None:
@@ -81,6 +93,7 @@ def _become_kernel(request: dict) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.chdir(request["cwd"])
     _watch_client(int(request["client"]))
+    _limit_memory()
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)

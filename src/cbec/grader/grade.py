@@ -46,6 +46,7 @@ from cbec.paths import course_root
 class Options:
     jobs: int = os.cpu_count() or 1
     cell_timeout: float = 60.0
+    memory_mb: int = 2048  # address-space cap per forked kernel; 0 for none
     plain_kernels: bool = not kernel.fork_available()
     keep_work: Path | None = None  # keep the work folder here, for inspecting a run
 
@@ -157,7 +158,7 @@ def run_nbval(jobs: list[Job], work: Path, options: Options, public: Path, root:
         for job in jobs
     }
     (work / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    env = kernel.kernel_env(public, root, work)
+    env = kernel.kernel_env(public, root, work, options.memory_mb)
     socket_path = None if options.plain_kernels else work / "template.sock"
     kernel.write_kernelspec(work / "jupyter", env, socket_path)
     pytest_env = {k: v for k, v in os.environ.items() if not k.startswith("CBEC_GRADING")}

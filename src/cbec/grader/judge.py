@@ -75,6 +75,11 @@ def failure_cause(record: dict) -> Problem:
             f"the cell {cell} called input()",
             f"单元格 {cell} 调用了 input()：评分时没有人能输入，请把输入直接写在代码里。",
         )
+    if ename == "MemoryError":
+        return Problem(
+            f"the cell {cell} ran out of memory (over the grading limit)",
+            f"单元格 {cell} 用了太多内存，超过了评分时的上限：检查是否生成了过大的表格或列表。",
+        )
     what = f"{ename}: {record.get('evalue', '')}".strip(": ") or message
     return Problem(f"the cell {cell} raised {what[:120]}", f"单元格 {cell} 出错：{what[:120]}")
 

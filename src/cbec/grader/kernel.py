@@ -25,7 +25,7 @@ def fork_available() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
-def kernel_env(public: Path, course: Path, work: Path) -> dict[str, str]:
+def kernel_env(public: Path, course: Path, work: Path, memory_mb: int = 0) -> dict[str, str]:
     """The environment a learner's code runs in: the sealed package first, no grading flags."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CBEC_", "PYTEST", "JPY_"))}
     env.update(
@@ -41,6 +41,7 @@ def kernel_env(public: Path, course: Path, work: Path) -> dict[str, str]:
             "MKL_NUM_THREADS": "1",
             "JUPYTER_PLATFORM_DIRS": "1",
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            forkserver.MEMORY_ENV: str(memory_mb),
         }
     )
     return env
