@@ -4,7 +4,8 @@ A learner may edit, delete, duplicate or move the check cells (``q4.check(median
 None of that matters here: every such cell is removed, and for each question of the source
 exercise a probe cell (see ``cbec.probe``) is put back right after the cell that came before
 the check in the source, found by its cell id; if the learner deleted that cell, the probe goes
-at the end. Probes are identified by question id, never by position.
+at the end. A check cell in which the learner also wrote other code (often the answer itself)
+is kept, and its probe follows it. Probes are identified by question id, never by position.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from pathlib import Path
 from types import ModuleType
 
 import nbformat
+from nbformat.v4.nbbase import random_cell_id
 
 from cbec.answer_codec import encode
 
 CHECK_CALL = re.compile(r"^(?P<name>q\d+)\.check\((?P<arg>.*)\)\s*;?\s*$", re.DOTALL)
+CHECK_LINE = re.compile(r"^\s*(q\d+\.check\b.*|#.*)?$")  # a line about a check, a comment or blank
 PROBE_KEY = "cbec_probe"
 
 
@@ -73,7 +76,11 @@ def _source(cell) -> str:
 def _is_check_cell(cell, check_ids: set[str]) -> bool:
     if cell.cell_type != "code":
         return False
-    return cell.get("id") in check_ids or bool(CHECK_CALL.match(_source(cell).strip()))
+    source = _source(cell)
+    if CHECK_CALL.match(source.strip()):
+        return True
+    # A check cell that also holds other code stays: that code may be the learner's answer.
+    return cell.get("id") in check_ids and all(CHECK_LINE.match(line) for line in source.splitlines())
 
 
 def _function_cases(question) -> str:
@@ -103,7 +110,16 @@ def _learner_cell(cell) -> nbformat.NotebookNode:
     if kept.cell_type == "code":
         kept.outputs, kept.execution_count = [], None
     kept.metadata = {}  # nbval markers in metadata belong to the author, not the learner
+    if "id" not in kept:  # a notebook older than format 4.5; the graded copy is 4.5, ids required
+        kept["id"] = random_cell_id()
     return kept
+
+
+def _position(cells: list, check: Check) -> int | None:
+    """The index the probe follows: the cell before the check in the source, or the check cell
+    itself when the learner's code kept it, whichever comes later."""
+    wanted = {check.anchor, check.cell_id} - {None, ""}
+    return max((i for i, c in enumerate(cells) if c.get("id") in wanted), default=None)
 
 
 def assemble(
@@ -120,9 +136,7 @@ def assemble(
     at_end = []
     for check in checks:
         probe = _probe_cell(check, questions[check.qid], nonce, store)
-        position = next(
-            (i for i, c in enumerate(cells) if check.anchor and c.get("id") == check.anchor), None
-        )
+        position = _position(cells, check)
         if position is None:
             at_end.append(probe)
         else:

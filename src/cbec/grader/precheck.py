@@ -78,7 +78,8 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
     """The notebook at ``path``, or ``Rejected`` with the reason it cannot be graded."""
     text = _text(path, MAX_NOTEBOOK_BYTES, "the notebook", "笔记本文件")
     content = _json(text, "the notebook", "笔记本文件")
-    if not isinstance(content, dict) or "cells" not in content:
+    # Notebooks before format 4 keep their cells in "worksheets": refused below, by version.
+    if not isinstance(content, dict) or not ("cells" in content or "worksheets" in content):
         raise Rejected(
             Problem("the file is JSON but not a notebook", "这个文件是 JSON，但不是 Jupyter 笔记本。")
         )
