@@ -336,7 +336,8 @@ STORE_CORRUPTION = f'open("{STORE}", "w", encoding="utf-8").write("{{ not json")
 
 
 def store_corrupted_while_running(src, folder):
-    """The learner's code spoils the grader's copy of the store: the widget probes cannot read it."""
+    """The learner's code spoils the grader's copy of the store while it runs. Widget answers
+    are read from the submitted store before any kernel starts, so nothing changes."""
     nb = src.answered()
     insert_after(nb, setup_cell_id(src), STORE_CORRUPTION)
     answered_with_store(src, folder, nb)
@@ -571,19 +572,20 @@ CASES = [
     Case("missing_store", missing_store, "AAACCCA", 3, reason=f"no answers file {STORE}",
          message=(1, "没有找到答案文件")),
     Case("empty_folder", empty_folder, "NNNNNNN", 0, "rejected", f"no {NOTEBOOK}"),
-    # runs that go wrong. A plain endless loop is interrupted at the time limit and the rest of
+    # runs that go wrong. Widget answers (Q1-Q3, Q7) come from the submitted store, read before
+    # any kernel starts, so a run that stops early costs only the code questions after it.
+    # A plain endless loop is interrupted at the time limit and the rest of
     # the notebook still runs (nbval marks the later cells as expected failures, and they pass):
     # every question is judged, and the note names the loop.
     Case("endless_loop", endless_loop, "CCCCCCC", 7, reason=TIME_LIMIT),
     # A loop that ignores the interrupt is stopped with its kernel: nothing after it ran.
-    Case("loop_ignores_interrupt", loop_ignores_interrupt, "CCCCNNN", 4, reason=TIME_LIMIT,
+    Case("loop_ignores_interrupt", loop_ignores_interrupt, "CCCCNNC", 5, reason=TIME_LIMIT,
          message=(5, "超过了时间限制")),
-    Case("kernel_dies", kernel_dies, "CCCCCNN", 5, reason="kernel died", message=(6, "内核退出了")),
-    Case("huge_output", huge_output, "CCCNNNN", 3, reason="printed too much output"),
+    Case("kernel_dies", kernel_dies, "CCCCCNC", 6, reason="kernel died", message=(6, "内核退出了")),
+    Case("huge_output", huge_output, "CCCNNNC", 4, reason="printed too much output"),
     Case("input_call", input_call, "CCCCCCC", 7, reason="called input()"),
-    Case("input_transformer", input_transformer, "CCCCNNN", 4, message=(5, "没有交回答案")),
-    Case("store_corrupted_while_running", store_corrupted_while_running, "EEECCCE", 3,
-         message=(1, "答案文件无法读取")),
+    Case("input_transformer", input_transformer, "CCCCNNC", 5, message=(5, "没有交回答案")),
+    Case("store_corrupted_while_running", store_corrupted_while_running, "CCCCCCC", 7),
     # cheating
     Case("redefined_check", redefined_check, "CCCICCC", 6),
     Case("patched_checker", patched_checker, "ICCIICC", 4),

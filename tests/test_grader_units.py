@@ -134,6 +134,9 @@ def source():
     return nbformat.read(course_root() / "exercises" / f"{STEM}.ipynb", as_version=4)
 
 
+CODE_QUESTIONS = ["L01.Q4", "L01.Q5", "L01.Q6"]
+
+
 def _probes(notebook):
     return [c.metadata[PROBE_KEY]["qid"] for c in notebook.cells if PROBE_KEY in c.metadata]
 
@@ -146,13 +149,13 @@ def test_checks_are_restored_by_question_id_whatever_the_learner_did(source, tmp
     check_cells[1].source = "q2.check = lambda: None"  # edited
     learner.cells.append(nbformat.v4.new_code_cell(check_cells[2].source))  # duplicated
     learner.cells.insert(1, nbformat.v4.new_code_cell("q4.check(p90_value)"))  # moved up
-    graded = assemble(learner, checks, l01, "n0nce", tmp_path / "store.json")
-    assert _probes(graded) == [f"L01.Q{n}" for n in range(1, 8)]
+    graded = assemble(learner, checks, l01, "n0nce")
+    assert _probes(graded) == CODE_QUESTIONS  # widget answers come from the store, not a probe
     assert not any(c.source.startswith("q4.check(") for c in graded.cells)
     assert all("n0nce" in c.source for c in graded.cells if PROBE_KEY in c.metadata)
     # each probe sits right after the cell that preceded its check in the source
     ids = [c.get("id") for c in graded.cells]
-    for check in checks:
+    for check in (c for c in checks if c.kind != "stored"):
         assert ids[ids.index(f"cbec-probe-{check.qid.replace('.', '-')}") - 1] == check.anchor
 
 
@@ -160,41 +163,42 @@ def test_a_notebook_without_cell_ids_gets_its_probes_at_the_end(source, tmp_path
     learner = nbformat.reads(nbformat.writes(source), as_version=4)
     for cell in learner.cells:
         cell.pop("id", None)
-    graded = assemble(learner, source_checks(source, l01), l01, "n", tmp_path / "s.json")
-    assert _probes(graded) == [f"L01.Q{n}" for n in range(1, 8)]
-    assert all(PROBE_KEY in c.metadata for c in graded.cells[-7:])
+    graded = assemble(learner, source_checks(source, l01), l01, "n")
+    assert _probes(graded) == CODE_QUESTIONS
+    assert all(PROBE_KEY in c.metadata for c in graded.cells[-3:])
 
 
 # -- the judge ---------------------------------------------------------------------------------
-KINDS = {"L01.Q1": "stored", "L01.Q4": "value", "L01.Q6": "function"}
+KINDS = {"L01.Q4": "value", "L01.Q5": "value", "L01.Q6": "function"}
 
 
 def _record(qid, evidence, outcome="passed"):
     return {"cell": 1, "probe": qid, "when": "call", "outcome": outcome, "evidence": evidence}
 
 
-def _judge(records):
-    job = Job("s", STEM, l01, None, "NONCE")
+def _judge(records, stored=None):
+    job = Job("s", STEM, l01, None, "NONCE", stored=stored or {})
     kinds = {qid: KINDS.get(qid, "stored") for qid in l01.exercise.questions}
     return {r.qid: r for r in judge_notebook(job, records, kinds)}
 
 
 def test_no_evidence_scores_nothing():
-    results = _judge([_record("L01.Q1", []), _record("L01.Q4", [{"nonce": "GUESS", "qid": "L01.Q4"}])])
-    assert {r.status for r in results.values()} == {"not_run"}
-    assert "没有交回答案" in results["L01.Q1"].message
-    assert all(r.score == 0 for r in results.values())
+    results = _judge([_record("L01.Q6", []), _record("L01.Q4", [{"nonce": "GUESS", "qid": "L01.Q4"}])])
+    code = [results[qid] for qid in CODE_QUESTIONS]
+    assert {r.status for r in code} == {"not_run"} and all(r.score == 0 for r in code)
+    assert "没有交回答案" in results["L01.Q6"].message
+    assert "停止" in results["L01.Q5"].message  # no record at all
 
 
 def test_stored_answers_right_wrong_and_empty():
-    def q1(answer, answered=True):
-        return _judge(
-            [_record("L01.Q1", [{"nonce": "NONCE", "qid": "L01.Q1", "answered": answered, "answer": answer}])]
-        )["L01.Q1"]
+    def q1(stored):
+        return _judge([], stored)["L01.Q1"]
 
-    assert q1(l01.q1.answer).score == 1 and q1(l01.q1.answer).status == "correct"
-    assert q1("最低的单价").status == "incorrect" and "差价" in q1("最低的单价").message
-    assert q1(None, answered=False).status == "not_attempted"
+    assert q1({"L01.Q1": l01.q1.answer}).score == 1 and q1({"L01.Q1": l01.q1.answer}).status == "correct"
+    wrong = q1({"L01.Q1": "最低的单价"})
+    assert wrong.status == "incorrect" and "差价" in wrong.message and wrong.answer == "最低的单价"
+    assert q1({}).status == "not_attempted"
+    assert q1({"L01.Q1": ["not", "a", "choice"]}).status == "invalid"
 
 
 def test_value_answers_right_wrong_empty_and_missing():

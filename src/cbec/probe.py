@@ -1,8 +1,9 @@
 """In a grading kernel: report a learner's answers to the grader, as data, and judge nothing.
 
 The grader replaces every check cell of a submission with a probe cell that calls one of the
-functions below. A probe only reads: the stored widget answer, the value of a variable, or the
-results of calling the learner's function on test inputs. It shows them as one output of the
+functions below. A probe only reads: the value of a variable, or the results of calling the
+learner's function on test inputs. (Widget answers need no probe: the grader reads them from the
+submitted answer store.) It shows them as one output of the
 MIME type ``MIME``, stamped with the run's nonce. The verdict is reached by the grader, in its
 own process, with the answer key that never enters the kernel: so a learner's code that
 redefines a checker, patches this module or forges an output can change what is reported, but
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 MIME = "application/vnd.cbec.answer+json"
@@ -35,20 +35,6 @@ def _show(payload: dict[str, Any]) -> None:
 
 def _error(err: BaseException) -> str:
     return f"{type(err).__name__}: {err}"[:500]
-
-
-def stored(nonce: str, qid: str, store: str) -> None:
-    """Report the answer to ``qid`` in the answer store at ``store`` (absent: not answered)."""
-    payload: dict[str, Any] = {"nonce": nonce, "qid": qid}
-    try:
-        path = Path(store)
-        content = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-        entry = content.get("answers", {}).get(qid) if isinstance(content, dict) else None
-        payload["answered"] = isinstance(entry, dict) and "value" in entry
-        payload["answer"] = entry["value"] if payload["answered"] else None
-    except Exception as err:
-        payload["error"] = _error(err)
-    _show(payload)
 
 
 def value(nonce: str, qid: str, get: Callable[[], Any]) -> None:

@@ -4,7 +4,9 @@ A learner may edit, delete, duplicate or move the check cells (``q4.check(median
 None of that matters here: every such cell is removed, and for each question of the source
 exercise a probe cell (see ``cbec.probe``) is put back right after the cell that came before
 the check in the source, found by its cell id; if the learner deleted that cell, the probe goes
-at the end. A check cell in which the learner also wrote other code (often the answer itself)
+at the end. Widget questions get no probe: their answers are read from the submitted answer
+store before any kernel starts (``cbec.grader.grade``), so code run while grading cannot change
+them. A check cell in which the learner also wrote other code (often the answer itself)
 is kept, and its probe follows it. Probes are identified by question id, never by position.
 """
 
@@ -13,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType
 
 import nbformat
@@ -88,18 +89,16 @@ def _function_cases(question) -> str:
     return json.dumps(encode({k: [list(args) for args in v] for k, v in cases.items()}), ensure_ascii=False)
 
 
-def probe_source(check: Check, question, nonce: str, store: Path) -> str:
+def probe_source(check: Check, question, nonce: str) -> str:
     head = f"import cbec.probe as _cbec_probe\n_cbec_probe.{check.kind}({nonce!r}, {check.qid!r}, "
-    if check.kind == "stored":
-        return head + f"{str(store)!r})"
     getter = f"lambda: ({check.argument})"
     if check.kind == "value":
         return head + f"{getter})"
     return head + f"{getter}, {_function_cases(question)!r})"
 
 
-def _probe_cell(check: Check, question, nonce: str, store: Path) -> nbformat.NotebookNode:
-    cell = nbformat.v4.new_code_cell(probe_source(check, question, nonce, store))
+def _probe_cell(check: Check, question, nonce: str) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(probe_source(check, question, nonce))
     cell.metadata[PROBE_KEY] = {"qid": check.qid}
     cell["id"] = f"cbec-probe-{check.qid.replace('.', '-')}"
     return cell
@@ -127,15 +126,14 @@ def assemble(
     checks: list[Check],
     bank: ModuleType,
     nonce: str,
-    store: Path,
 ) -> nbformat.NotebookNode:
     """The graded notebook: learner cells minus check cells, probes restored by question id."""
     check_ids = {c.cell_id for c in checks}
     cells = [_learner_cell(c) for c in learner.cells if not _is_check_cell(c, check_ids)]
     questions = bank.exercise.questions
     at_end = []
-    for check in checks:
-        probe = _probe_cell(check, questions[check.qid], nonce, store)
+    for check in (c for c in checks if c.kind != "stored"):
+        probe = _probe_cell(check, questions[check.qid], nonce)
         position = _position(cells, check)
         if position is None:
             at_end.append(probe)

@@ -101,18 +101,24 @@ def _rejected(exercise: Exercise, problem: Problem) -> NotebookResult:
     )
 
 
-def _store_problem(sub: Submission, exercise: Exercise, dest: Path) -> Problem | None:
+def _stored_answers(sub: Submission, exercise: Exercise, dest: Path) -> tuple[dict, Problem | None]:
+    """The widget answers as submitted, read now: code run while grading cannot change them.
+
+    A usable store is also copied beside the graded notebook, so its widgets show the answers.
+    """
     stem = exercise.stem
     path, note = sub.find(stem, STORE_SUFFIX)
     if path is None:
-        return Problem(
+        return {}, Problem(
             f"no answers file {stem}{STORE_SUFFIX}" + (f" ({note})" if note else ""),
             f"没有找到答案文件 {stem}{STORE_SUFFIX}：控件题按未作答计。",
         )
     problem = check_store(path, exercise.bank.exercise.lesson)
-    if problem is None:
-        shutil.copyfile(path, dest / f"{stem}{STORE_SUFFIX}")
-    return problem
+    if problem is not None:
+        return {}, problem
+    shutil.copyfile(path, dest / f"{stem}{STORE_SUFFIX}")
+    content = json.loads(path.read_text(encoding="utf-8-sig"))
+    return {qid: entry["value"] for qid, entry in content["answers"].items()}, None
 
 
 def prepare(sub: Submission, exercise: Exercise, dest: Path) -> Job | NotebookResult:
@@ -126,12 +132,11 @@ def prepare(sub: Submission, exercise: Exercise, dest: Path) -> Job | NotebookRe
     except Rejected as rejected:
         return _rejected(exercise, rejected.problem)
     dest.mkdir(parents=True)
-    store_problem = _store_problem(sub, exercise, dest)
+    stored, store_problem = _stored_answers(sub, exercise, dest)
     nonce = secrets.token_hex(8)
-    graded = assemble(learner, exercise.checks, exercise.bank, nonce, dest / f"{exercise.stem}{STORE_SUFFIX}")
     notebook = dest / f"{exercise.stem}.ipynb"
-    nbformat.write(graded, notebook)
-    job = Job(sub.student, exercise.stem, exercise.bank, notebook, nonce, store_problem)
+    nbformat.write(assemble(learner, exercise.checks, exercise.bank, nonce), notebook)
+    job = Job(sub.student, exercise.stem, exercise.bank, notebook, nonce, store_problem, stored)
     if note:
         job.notes.append(note)
     return job

@@ -32,6 +32,7 @@ class Job:
     notebook: Path
     nonce: str
     store_problem: Problem | None = None
+    stored: dict[str, Any] = field(default_factory=dict)  # widget answers, from the submitted store
     notes: list[str] = field(default_factory=list)
 
 
@@ -128,10 +129,9 @@ def _missing_variable(question, error: str) -> Feedback | None:
     return None
 
 
-def judge_stored(question, evidence: dict, store_problem: Problem | None) -> QuestionResult:
-    if "error" in evidence:
-        return _result(question, Feedback(question.qid, Status.ERROR, "答案文件无法读取。"))
-    answer = evidence.get("answer") if evidence.get("answered") else NOT_ANSWERED
+def judge_stored(question, stored: dict[str, Any], store_problem: Problem | None) -> QuestionResult:
+    """A widget answer, as the learner submitted it in the answer store."""
+    answer = stored.get(question.qid, NOT_ANSWERED)
     feedback = question.evaluate(answer)
     if store_problem and answer is NOT_ANSWERED:
         feedback = Feedback(question.qid, feedback.status, f"{store_problem.reason_zh} {feedback.message}")
@@ -180,13 +180,11 @@ def judge_function(question, evidence: dict) -> QuestionResult:
     return _result(question, question.judge_outcomes(public, hidden, name=evidence.get("name") or "函数"))
 
 
-JUDGES = {"stored": judge_stored, "value": judge_value, "function": judge_function}
+JUDGES = {"value": judge_value, "function": judge_function}
 
 
-def judge_question(question, kind: str, evidence: dict, store_problem: Problem | None) -> QuestionResult:
+def judge_question(question, kind: str, evidence: dict) -> QuestionResult:
     try:
-        if kind == "stored":
-            return judge_stored(question, evidence, store_problem)
         return JUDGES[kind](question, evidence)
     except (CodecError, ValueError, TypeError, KeyError, AttributeError) as err:
         # Malformed evidence (a probe that was tampered with): nothing proves the answer right.
@@ -202,6 +200,9 @@ def judge_notebook(job: Job, records: list[dict], kinds: dict[str, str]) -> list
     probes = {r["probe"]: r for r in records if r.get("probe")}
     results = []
     for qid, question in job.bank.exercise.questions.items():
+        if kinds[qid] == "stored":
+            results.append(judge_stored(question, job.stored, job.store_problem))
+            continue
         record = probes.get(qid)
         if record is None or record["outcome"] != "passed":
             cause = stop or (failure_cause(record) if record else Problem("", "评分在这道题之前就停止了。"))
@@ -217,5 +218,5 @@ def judge_notebook(job: Job, records: list[dict], kinds: dict[str, str]) -> list
                 )
             )
             continue
-        results.append(judge_question(question, kinds[qid], evidence[0], job.store_problem))
+        results.append(judge_question(question, kinds[qid], evidence[0]))
     return results
