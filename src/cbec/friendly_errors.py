@@ -4,7 +4,9 @@
 - The course's own errors (an unknown dataset name, a notebook opened outside the course
   folder): their message already says what to do, so only the message is shown.
 
-The cell still fails, so a grader still sees the error.
+The cell still fails, and the kernel still reports the error, as one line instead of a
+traceback: graders such as nbval look for that report, and without it a check cell that hit
+an undefined answer would count as passed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ def _show_explanation(shell, etype, value, tb, tb_offset=None):
     from IPython.display import display
 
     display(explain(value))
+    report = getattr(shell, "_showtraceback", None)  # the kernel's error message, minus the traceback
+    if report is not None:
+        report(etype, value, [f"{etype.__name__}: {value}"])
 
 
 def install() -> None:
