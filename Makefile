@@ -10,7 +10,7 @@ START  := lessons/00_start_here.ipynb
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test lint exercises notebooks data bench env clean
+.PHONY: lab test lint exercises notebooks data bench bench-grading env clean
 
 lab: $(STAMP)
 	@echo "课程首页 / start page: $(START)（浏览器没有自动打开时，复制下面的网址并打开这个文件）"
@@ -54,6 +54,10 @@ data: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+# Grade generated classes with cbec grade, plain nbval and nbgrader (installed under .bench/).
+bench-grading: $(STAMP)
+	$(BIN)/python tools/bench_grading.py
 
 clean:
 	rm -rf $(VENV) .venv-bootstrap
