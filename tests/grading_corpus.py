@@ -542,7 +542,7 @@ class Case:
     reason: str = ""  # in the notebook's reason (English); "" when there must be none
     message: tuple[int, str] | None = None  # (question number, text in its message)
     folder: str = ""  # the student's folder, when not the case name
-    known_gap: str = ""  # why the grader does not yet do what the row says (an expected failure)
+    needs_sandbox: bool = False  # holds only where kernels run sandboxed (cbec.grader.sandbox)
 
     @property
     def student(self) -> str:
@@ -593,10 +593,9 @@ CASES = [
     Case("forged_evidence", forged_evidence, "ICCICCC", 5),
     Case("forged_evidence_hook", forged_evidence_hook, "ICCICCC", 5),
     Case("reads_key", reads_key, "CCCACAA", 4, reason="AttributeError"),
-    # Known gap: the kernel runs as the grader's user and can read the course folder, bank
-    # included. What a grader that hid it would give; marked as an expected failure.
-    Case("reads_key_from_disk", reads_key_from_disk, "CCCACCC", 6, reason="raised",
-         known_gap="the grading kernel can read the instructor's bank from the course folder"),
+    # The kernel runs as the grader's user; only the sandbox hides the course folder from it.
+    # Where the system forbids the sandbox, the grader warns, and this row cannot hold.
+    Case("reads_key_from_disk", reads_key_from_disk, "CCCACCC", 6, reason="raised", needs_sandbox=True),
     # answer stores that lie or do not fit
     Case("forged_store", forged_store, "IIICCCI", 3),
     Case("store_of_another_exercise", store_of_another_exercise, "AAACCCA", 3,

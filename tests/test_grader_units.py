@@ -245,3 +245,51 @@ def test_gradebook_is_utf8_with_bom_and_holds_no_timestamp(tmp_path):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"2026" not in raw
     assert raw.decode("utf-8-sig").splitlines() == ["student,L01.Q1,total,max,notes", "张三,1,1,1,"]
+
+
+# -- the sandbox -------------------------------------------------------------------------------
+SANDBOX_PROBE = """
+import json, os, sys
+sys.path.insert(0, {grader!r})
+import sandbox
+root = {root!r}
+try:
+    sandbox.isolate([root], [root + "/datasets"], [root + "/mine"])
+except OSError as err:
+    print(json.dumps({{"unavailable": str(err)}}))
+    raise SystemExit
+def writable(path):
+    try:
+        open(path, "w").close()
+        return True
+    except OSError:
+        return False
+print(json.dumps({{
+    "secret": os.path.exists(root + "/src/key.py"),
+    "data": open(root + "/datasets/d.csv").read(),
+    "data_writable": writable(root + "/datasets/new.csv"),
+    "mine_writable": writable(root + "/mine/answer.txt"),
+}}))
+"""
+
+
+def test_the_sandbox_hides_the_course_but_keeps_the_data_and_the_learners_folder(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import cbec.grader
+
+    root = tmp_path / "course"
+    for folder in ("src", "datasets", "mine"):
+        (root / folder).mkdir(parents=True)
+    (root / "src" / "key.py").write_text("ANSWER = 42")
+    (root / "datasets" / "d.csv").write_text("a,b")
+    grader = str(Path(cbec.grader.__file__).parent)
+    code = SANDBOX_PROBE.format(grader=grader, root=str(root))
+    seen = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
+    if "unavailable" in seen:
+        pytest.skip(f"this system forbids user namespaces: {seen['unavailable']}")
+    assert seen == {"secret": False, "data": "a,b", "data_writable": False, "mine_writable": True}
+    # nothing leaked to the host: the key is still there, the learner's file landed in place
+    assert (root / "src" / "key.py").exists() and (root / "mine" / "answer.txt").exists()

@@ -73,15 +73,10 @@ def test_every_submission_is_graded_once(graded):
 
 
 @pytest.mark.kernel
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(c, marks=[pytest.mark.xfail(strict=True, reason=c.known_gap)] if c.known_gap else [])
-        for c in CASES
-    ],
-    ids=[c.name for c in CASES],
-)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_each_submission_gets_its_expected_grade(graded, case: Case):
+    if case.needs_sandbox and graded.results.sandbox != "on":
+        pytest.xfail(f"kernels are not sandboxed on this machine: {graded.results.sandbox}")
     student = graded.student(case.student)
     (notebook,) = student.notebooks
     messages = {q.qid: q.message for q in notebook.questions}

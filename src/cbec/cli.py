@@ -71,6 +71,12 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"cbec grade: {err}", file=sys.stderr)
         return 2
     rejected = sum(n.status == "rejected" for s in results.students for n in s.notebooks)
+    if results.sandbox not in ("on", "no notebook needed a kernel"):
+        print(
+            f"cbec grade: warning: learners' code could read your files while it ran ({results.sandbox}). "
+            "Grade work you do not trust in a container or as a separate user.",
+            file=sys.stderr,
+        )
     print(
         f"cbec grade: {len(results.students)} students graded; {rejected} notebooks could not be graded "
         f"(see the notes column).\n  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"

@@ -153,8 +153,12 @@ def _pytest_command(work: Path, options: Options, notebooks: int) -> list[str]:
     return [*command, "notebooks"]
 
 
-def run_nbval(jobs: list[Job], work: Path, options: Options, public: Path, root: Path) -> None:
+def run_nbval(
+    jobs: list[Job], work: Path, options: Options, public: Path, root: Path, hidden: list[Path]
+) -> str:
+    """Run every job; return "on" when the kernels were sandboxed, else why they were not."""
     (work / "results").mkdir()
+    (work / "ipython").mkdir()
     (work / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     manifest = {
         str(job.notebook.relative_to(work)): sum(
@@ -163,7 +167,8 @@ def run_nbval(jobs: list[Job], work: Path, options: Options, public: Path, root:
         for job in jobs
     }
     (work / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    env = kernel.kernel_env(public, root, work, options.memory_mb)
+    sandbox = kernel.sandbox_settings(public, root, work, hidden)
+    env = kernel.kernel_env(public, root, work, options.memory_mb, sandbox)
     socket_path = None if options.plain_kernels else work / "template.sock"
     kernel.write_kernelspec(work / "jupyter", env, socket_path)
     pytest_env = {k: v for k, v in os.environ.items() if not k.startswith("CBEC_GRADING")}
@@ -176,20 +181,14 @@ def run_nbval(jobs: list[Job], work: Path, options: Options, public: Path, root:
             MANIFEST_ENV: str(work / "manifest.json"),
         }
     )
+    command = _pytest_command(work, options, len(jobs))
     with open(work / "pytest.log", "w", encoding="utf-8") as log:
         if socket_path is None:
-            subprocess.run(
-                _pytest_command(work, options, len(jobs)), cwd=work, env=pytest_env, stdout=log, check=False
-            )
-        else:
-            with kernel.Template(socket_path, env, work / "template.log"):
-                subprocess.run(
-                    _pytest_command(work, options, len(jobs)),
-                    cwd=work,
-                    env=pytest_env,
-                    stdout=log,
-                    check=False,
-                )
+            subprocess.run(command, cwd=work, env=pytest_env, stdout=log, check=False)
+            return "plain kernels are not sandboxed"
+        with kernel.Template(socket_path, env, work / "template.log") as template:
+            subprocess.run(command, cwd=work, env=pytest_env, stdout=log, check=False)
+        return template.sandbox
 
 
 # -- results -----------------------------------------------------------------------------------
@@ -228,8 +227,10 @@ def grade(submissions: Path, out: Path, options: Options | None = None) -> Class
             folder = work / "notebooks" / f"s{number:04d}"
             planned.append((sub, [prepare(sub, ex, folder / ex.stem) for ex in exercises]))
         jobs = [item for _, items in planned for item in items if isinstance(item, Job)]
+        sandbox = "no notebook needed a kernel"
         if jobs:
-            run_nbval(jobs, work, options, _public_package(work), root)
+            hidden = [Path(submissions).resolve()] if Path(submissions).is_dir() else []
+            sandbox = run_nbval(jobs, work, options, _public_package(work), root, hidden)
         records = read_records(work / "results") if jobs else {}
         by_stem = {e.stem: e for e in exercises}
         students = [
@@ -246,7 +247,7 @@ def grade(submissions: Path, out: Path, options: Options | None = None) -> Class
             for sub, items in planned
         ]
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        results = ClassResults([e.info for e in exercises], students, now)
+        results = ClassResults([e.info for e in exercises], students, now, sandbox)
         write_outputs(results, Path(out))
         return results
     finally:

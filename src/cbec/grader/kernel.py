@@ -25,7 +25,20 @@ def fork_available() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
-def kernel_env(public: Path, course: Path, work: Path, memory_mb: int = 0) -> dict[str, str]:
+def sandbox_settings(public: Path, course: Path, work: Path, hidden: list[Path]) -> dict[str, list[str]]:
+    """What a kernel may see (see ``sandbox``): the datasets, the Python it runs, the sealed
+    package; not the course's other files, the grader's work folder or ``hidden``."""
+    keep = [course / "datasets", public, Path(sys.prefix), Path(sys.base_prefix)]
+    return {
+        "hide": [str(p) for p in (course, work, *hidden)],
+        "keep": [str(p) for p in keep],
+        "keep_writable": [str(work / "ipython")],
+    }
+
+
+def kernel_env(
+    public: Path, course: Path, work: Path, memory_mb: int = 0, sandbox: dict | None = None
+) -> dict[str, str]:
     """The environment a learner's code runs in: the sealed package first, no grading flags."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CBEC_", "PYTEST", "JPY_"))}
     env.update(
@@ -44,6 +57,8 @@ def kernel_env(public: Path, course: Path, work: Path, memory_mb: int = 0) -> di
             forkserver.MEMORY_ENV: str(memory_mb),
         }
     )
+    if sandbox is not None:
+        env[forkserver.SANDBOX_ENV] = json.dumps(sandbox)
     return env
 
 
@@ -83,6 +98,7 @@ class Template:
         self.env = env
         self.log = log
         self.process: subprocess.Popen | None = None
+        self.sandbox = "not started"
 
     def __enter__(self) -> Template:
         with open(self.log, "w", encoding="utf-8") as log:  # a file, so a full pipe never blocks it
@@ -93,10 +109,11 @@ class Template:
                 stderr=log,
                 text=True,
             )
-        line = self.process.stdout.readline()
-        if line.strip() != "ready":
+        word, _, details = self.process.stdout.readline().strip().partition(" ")
+        if word != "ready":
             error = self.log.read_text(encoding="utf-8", errors="replace")[-2000:]
             raise RuntimeError(f"the kernel template did not start: {error.strip() or 'no message'}")
+        self.sandbox = json.loads(details)["sandbox"]  # "on", or why the kernels run without it
         return self
 
     def __exit__(self, *exc) -> None:

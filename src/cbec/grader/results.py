@@ -78,6 +78,7 @@ class ClassResults:
     exercises: list[ExerciseInfo]
     students: list[StudentResult]
     graded_at: str = ""
+    sandbox: str = ""  # "on" when kernels could not see the course files; else why not
 
     @property
     def max_score(self) -> float:
@@ -87,6 +88,7 @@ class ClassResults:
         return {
             "format": FORMAT,
             "graded_at": self.graded_at,
+            "sandbox": self.sandbox,
             "exercises": [asdict(e) for e in self.exercises],
             "students": [asdict(s) for s in self.students],
         }
@@ -110,7 +112,7 @@ class ClassResults:
             )
             for s in content["students"]
         ]
-        return cls(exercises, students, content.get("graded_at", ""))
+        return cls(exercises, students, content.get("graded_at", ""), content.get("sandbox", ""))
 
     def save(self, path: Path) -> None:
         text = json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n"
