@@ -10,3 +10,9 @@ One module per step, in the order an answer travels:
 - ``judge``: the authoritative checks and hidden tests, run by the grader, outside the kernel;
 - ``results``: the grades as data; ``gradebook``, ``feedback_html``, ``class_report`` write them out.
 """
+
+import sys
+
+# nbformat imports jsonschema, which builds a URI grammar on import (~0.7 s) for a format check
+# that grading never uses. Every grading process (the command, the pytest workers) skips it.
+sys.modules.setdefault("rfc3987_syntax", None)

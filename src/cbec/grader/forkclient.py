@@ -15,11 +15,27 @@ import select
 import signal
 import socket
 import sys
+import time
+
+CONNECT_WAIT = 60.0  # seconds: the template may still be loading when the first kernel is asked for
+
+
+def _connect(sock_path: str) -> socket.socket:
+    deadline = time.monotonic() + CONNECT_WAIT
+    while True:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            conn.connect(sock_path)
+            return conn
+        except (FileNotFoundError, ConnectionRefusedError):
+            conn.close()
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _request(sock_path: str, connection_file: str) -> int:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-        conn.connect(sock_path)
+    with _connect(sock_path) as conn:
         request = {
             "connection_file": os.path.abspath(connection_file),
             "cwd": os.getcwd(),

@@ -187,7 +187,15 @@ def run_nbval(
             subprocess.run(command, cwd=work, env=pytest_env, stdout=log, check=False)
             return "plain kernels are not sandboxed"
         with kernel.Template(socket_path, env, work / "template.log") as template:
-            subprocess.run(command, cwd=work, env=pytest_env, stdout=log, check=False)
+            # pytest starts while the template loads: each takes about a second.
+            run = subprocess.Popen(command, cwd=work, env=pytest_env, stdout=log)
+            try:
+                template.wait_until_ready()
+            except RuntimeError:
+                run.kill()
+                raise
+            finally:
+                run.wait()
         return template.sandbox
 
 

@@ -101,6 +101,7 @@ class Template:
         self.sandbox = "not started"
 
     def __enter__(self) -> Template:
+        """Start loading; kernels asked for meanwhile wait for it (see ``forkclient``)."""
         with open(self.log, "w", encoding="utf-8") as log:  # a file, so a full pipe never blocks it
             self.process = subprocess.Popen(
                 [sys.executable, forkserver.__file__, str(self.socket_path)],
@@ -109,12 +110,14 @@ class Template:
                 stderr=log,
                 text=True,
             )
+        return self
+
+    def wait_until_ready(self) -> None:
         word, _, details = self.process.stdout.readline().strip().partition(" ")
         if word != "ready":
             error = self.log.read_text(encoding="utf-8", errors="replace")[-2000:]
             raise RuntimeError(f"the kernel template did not start: {error.strip() or 'no message'}")
         self.sandbox = json.loads(details)["sandbox"]  # "on", or why the kernels run without it
-        return self
 
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:

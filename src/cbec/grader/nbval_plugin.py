@@ -1,4 +1,3 @@
-# ruff: noqa: E402  (one setting must come before the imports; see below)
 """The pytest plugin that grading loads: nbval runs each assembled notebook, cell by cell.
 
 nbval's own collector and cell runner execute the notebooks; this plugin narrows them to what
@@ -14,12 +13,6 @@ grading needs and records what happened:
 """
 
 from __future__ import annotations
-
-import sys
-
-# jsonschema builds a URI grammar on import (~0.7 s per process) for a format check that
-# grading never uses; nbformat imports jsonschema. Each pytest worker skips it.
-sys.modules.setdefault("rfc3987_syntax", None)
 
 import json
 import os
