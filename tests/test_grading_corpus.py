@@ -306,3 +306,15 @@ def test_the_table_gives_each_student_a_folder_and_uses_every_status():
     # "error" (evidence too malformed to judge) needs a forged probe payload; its verdict is
     # asserted in tests/test_grader_units.py::test_function_answers_are_judged_on_reported_outcomes...
     assert {letter for c in CASES for letter in c.statuses} == set(CODES) - {"E"}
+
+
+@pytest.mark.kernel
+def test_plain_kernels_grade_the_same_and_say_they_are_not_sandboxed(graded, sources, tmp_path):
+    """The fallback for systems without fork: each kernel started from scratch."""
+    names = ["full_marks", "partly_right"]
+    for case in (c for c in CASES if c.name in names):
+        shutil.copytree(graded.submissions / case.student, tmp_path / "class" / case.student)
+    results = grade(tmp_path / "class", tmp_path / "out", Options(**OPTIONS, plain_kernels=True))
+    assert results.sandbox == "plain kernels are not sandboxed"
+    for student in results.students:
+        assert student.notebooks[0].questions == graded.student(student.student).notebooks[0].questions

@@ -75,22 +75,32 @@ def _sandbox_settings() -> dict | None:
 
 
 def _sandbox_works(sandbox) -> str:
-    """ "" when a child can enter the namespaces here; otherwise why not."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        try:
-            sandbox.isolate([], [], [])
-            message = b""
-        except OSError as err:
-            message = str(err).encode()[:300]
-        os.write(write, message)
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as reply:
-        message = reply.read().decode()
-    os.waitpid(pid, 0)
+    """ "" when a child can hide a folder here, as every kernel will; otherwise why not.
+
+    The trial mounts for real (an empty file system over a folder, one path put back read-only),
+    since some systems allow the namespaces but not the mounts.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="cbec-sandbox-check-") as folder:
+        os.mkdir(os.path.join(folder, "kept"))
+        open(os.path.join(folder, "hidden"), "w").close()
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            try:
+                sandbox.isolate([folder], [os.path.join(folder, "kept")], [])
+                hidden = os.path.exists(os.path.join(folder, "hidden"))
+                message = b"the folder stayed visible" if hidden else b""
+            except OSError as err:
+                message = str(err).encode()[:300]
+            os.write(write, message)
+            os._exit(0)
+        os.close(write)
+        with os.fdopen(read, "rb") as reply:
+            message = reply.read().decode()
+        os.waitpid(pid, 0)
     return message
 
 
