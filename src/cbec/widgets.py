@@ -136,6 +136,11 @@ class QuestionWidget:
         buttons = w.HBox([self.check_button, self.hint_button, self.solution_button])
         title = w.HTML(f"<b>{question.qid}</b>")
         self.box = w.VBox([title, self.control.widget, buttons, self.feedback, self.status])
+        # Stable hooks for browser tests and custom styles: one class per question id.
+        self.box.add_class("cbec-question")
+        self.box.add_class("cbec-" + question.qid.replace(".", "-"))
+        self.feedback.add_class("cbec-feedback")
+        self.status.add_class("cbec-status")
 
     # Callback errors would otherwise vanish into the browser's log: show them in the widget.
     def _guarded(self, handler):

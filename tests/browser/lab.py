@@ -1,0 +1,144 @@
+"""A real JupyterLab on loopback, and the few things a learner does in it, for browser tests.
+
+The server gets a token and temporary settings, workspace and runtime folders, so a test sees
+no earlier state and nothing reaches the network. JupyterLab is driven through its own
+command registry and read through its own models (``window.jupyterapp``), not through menu
+labels, which change under the zh-CN language pack.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM = Path(os.environ.get("CBEC_CHROMIUM", "/usr/bin/chromium"))
+# Chromium on a closed network: no background connections, no sandbox (containers run as root).
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 60_000
+
+CURRENT = "window.jupyterapp.shell.currentWidget"
+KERNEL_IDLE = f"""() => {{
+    const w = {CURRENT};
+    const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+    return !!k && k.status === 'idle';
+}}"""
+ALL_RUN = f"""() => {{
+    const w = {CURRENT};
+    const k = w.sessionContext.session.kernel;
+    return k.status === 'idle'
+        && w.content.widgets.every(c => c.model.type !== 'code' || c.model.executionCount !== null);
+}}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    process: subprocess.Popen
+    url: str
+    token: str
+
+    def api(self, method: str, path: str) -> object:
+        request = urllib.request.Request(f"{self.url}{path}?token={self.token}", method=method)
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            body = reply.read()
+        return json.loads(body) if body else None
+
+    def delete_sessions(self) -> None:
+        """Kernels outlive the page: shut every one down between tests."""
+        for session in self.api("GET", "/api/sessions"):
+            self.api("DELETE", f"/api/sessions/{session['id']}")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)  # by its process id, never by name
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_lab(course: Path, scratch: Path) -> LabServer:
+    port, token = _free_port(), secrets.token_hex(16)
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(scratch / "config"),
+        JUPYTERLAB_SETTINGS_DIR=str(scratch / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(scratch / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(scratch / "runtime"),
+        IPYTHONDIR=str(scratch / "ipython"),
+        CBEC_COURSE_ROOT=str(course),
+    )
+    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    if settings.is_file():  # no news or update checks: they call out to the network
+        (scratch / "settings").mkdir(parents=True, exist_ok=True)
+        shutil.copy(settings, scratch / "settings" / "overrides.json")
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+    ]
+    command += [f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True"]
+    command += [f"--ServerApp.root_dir={course}"] + (["--allow-root"] if os.getuid() == 0 else [])
+    log = open(scratch / "server.log", "w", encoding="utf-8")  # noqa: SIM115 (kept open while it runs)
+    server = LabServer(subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT), "", token)
+    server.url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            server.api("GET", "/api/status")
+            return server
+        except OSError:
+            if server.process.poll() is not None:
+                break
+            time.sleep(0.2)
+    server.stop()
+    raise RuntimeError(f"JupyterLab did not start; see {scratch / 'server.log'}")
+
+
+# -- in the page -------------------------------------------------------------------------------
+def open_notebook(page, server: LabServer, path: str) -> None:
+    page.goto(f"{server.url}/lab/tree/{path}?token={server.token}")
+    page.wait_for_function(KERNEL_IDLE, timeout=TIMEOUT_MS)
+
+
+def run_all(page) -> None:
+    """Clear every output, run every cell, and wait until each has run and the kernel is idle."""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(ALL_RUN, timeout=TIMEOUT_MS)
+
+
+def restart_kernel(page) -> None:
+    # Through the session's own API: the menu command asks for confirmation in a dialog.
+    page.evaluate(f"() => {CURRENT}.sessionContext.session.kernel.restart()")
+    page.wait_for_function(KERNEL_IDLE, timeout=TIMEOUT_MS)
+
+
+def run_in_kernel(page, code: str) -> None:
+    page.evaluate(f"code => {CURRENT}.sessionContext.session.kernel.requestExecute({{code}}).done", code)

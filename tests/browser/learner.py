@@ -1,0 +1,77 @@
+"""What a learner does with each kind of question control, and what the test reads back.
+
+Each control is found by its question's CSS class (``.cbec-L01-Q1``, set in ``cbec.widgets``),
+then answered the way a person would: clicking a radio button or a check box, picking from a
+drop-down, typing into a slider's readout.
+"""
+
+from __future__ import annotations
+
+from cbec.questions.base import Question
+
+FEEDBACK_WAIT_MS = 20_000
+
+
+def box(page, question: Question):
+    return page.locator(f".cbec-{question.qid.replace('.', '-')}")
+
+
+def _row(page, container, item: str):
+    return container.locator(".widget-hbox").filter(has=page.get_by_text(item, exact=True))
+
+
+def answer(page, question: Question, value) -> None:
+    """Give ``value`` through the question's control."""
+    container = box(page, question)
+    container.scroll_into_view_if_needed()
+    kind = question.widget_kind
+    if kind == "single":
+        container.get_by_label(value, exact=True).check()
+    elif kind == "multiple":
+        for option in question.options:
+            container.get_by_label(option, exact=True).set_checked(option in value)
+    elif kind == "classification":
+        for item in question.items:
+            _row(page, container, item).locator("select").select_option(label=value[item])
+    elif kind == "numeric":
+        readout = container.locator(".widget-readout")
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(_slider_text(question, value))
+        page.keyboard.press("Enter")
+    else:
+        raise ValueError(f"no browser action for {kind}")
+
+
+def _slider_text(question: Question, value: float) -> str:
+    step = question.slider[2] if question.slider else 0.01
+    decimals = max(0, len(f"{step:g}".partition(".")[2]))
+    return f"{value:.{decimals}f}"
+
+
+def check(page, question: Question, expect: str) -> str:
+    """Click 检查 and return the feedback text once it shows ``expect``."""
+    container = box(page, question)
+    container.get_by_role("button", name="检查").click()
+    feedback = container.locator(".cbec-feedback")
+    feedback.filter(has_text=expect).wait_for(timeout=FEEDBACK_WAIT_MS)
+    return feedback.inner_text()
+
+
+def shown(page, question: Question):
+    """The answer the control shows now, in the question's own terms."""
+    container = box(page, question)
+    kind = question.widget_kind
+    if kind == "single":
+        checked = [o for o in question.options if container.get_by_label(o, exact=True).is_checked()]
+        return checked[0] if checked else None
+    if kind == "multiple":
+        return [o for o in question.options if container.get_by_label(o, exact=True).is_checked()]
+    if kind == "classification":
+        select = "s => s.selectedIndex < 0 ? null : s.options[s.selectedIndex].text"
+        return {i: _row(page, container, i).locator("select").evaluate(select) for i in question.items}
+    return float(container.locator(".widget-readout").inner_text())
+
+
+def status(page, question: Question) -> str:
+    return box(page, question).locator(".cbec-status").text_content() or ""

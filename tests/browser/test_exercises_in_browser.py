@@ -1,0 +1,120 @@
+"""Every exercise notebook, in JupyterLab in headless Chromium, as a learner uses it:
+
+open it, run all, answer every widget question by clicking, picking and typing, read the
+feedback, restart the kernel and run again, and find every answer restored; then the headless
+grader, on the same files, grades those answers as right. One question is first answered
+wrongly, and its feedback must say why. A screenshot of each exercise is kept.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from cbec.exercises import banks
+from cbec.grader.grade import Options, grade
+from tests.browser import learner
+from tests.browser.conftest import ARTIFACTS, cjk_fonts
+from tests.browser.lab import open_notebook, restart_kernel, run_all, run_in_kernel
+
+pytestmark = [pytest.mark.browser, pytest.mark.kernel]
+BANKS = banks()
+
+
+def widget_questions(bank) -> list:
+    return [q for q in bank.exercise.questions.values() if q.widget_kind]
+
+
+def right_answer(question):
+    if question.widget_kind == "numeric":
+        return question.expected()
+    if question.widget_kind == "multiple":
+        return [o for o in question.options if o in question.answer]
+    return question.answer
+
+
+def wrong_answer(question) -> tuple[object, str]:
+    """A tempting wrong answer with the note the learner should then read."""
+    if question.widget_kind == "single" and question.misconceptions:
+        option, note = next(iter(question.misconceptions.items()))
+        return option, note[:12]
+    return None, ""
+
+
+def answer_everything(page, bank) -> None:
+    for question in widget_questions(bank):
+        wrong, note = wrong_answer(question)
+        if wrong is not None:
+            learner.answer(page, question, wrong)
+            text = learner.check(page, question, "还不对")
+            assert note in text, text
+        learner.answer(page, question, right_answer(question))
+        assert "正确" in learner.check(page, question, "正确")
+
+
+def restore_problems(page, bank) -> list[str]:
+    """Widget questions whose answer did not come back after a restart, with what was shown."""
+    problems = []
+    for question in widget_questions(bank):
+        expected, shown = right_answer(question), learner.shown(page, question)
+        same = (
+            abs(shown - expected) <= question.tolerance
+            if question.widget_kind == "numeric"
+            else shown == expected
+        )
+        status = learner.status(page, question)
+        if not same or "已恢复" not in status:
+            problems.append(f"{question.qid}: shows {shown!r} ({status!r}), expected {expected!r}")
+    return problems
+
+
+def grade_copy(course: Path, stem: str, scratch: Path):
+    learner_folder = scratch / "class" / "browser-learner"
+    learner_folder.mkdir(parents=True)
+    for name in (f"{stem}.ipynb", f"{stem}.answers.json"):
+        shutil.copy(course / "exercises" / name, learner_folder / name)
+    results = grade(scratch / "class", scratch / "out", Options(jobs=1, cell_timeout=60))
+    return {q.qid: q.status for q in results.students[0].notebooks[0].questions}
+
+
+def test_the_browser_machine_has_a_cjk_font():
+    assert cjk_fonts(), "no CJK font: Chinese would render as empty boxes (apt-get install fonts-noto-cjk)"
+
+
+@pytest.mark.parametrize("stem", sorted(BANKS))
+def test_a_learner_answers_restarts_and_is_graded(page, lab, course, stem, tmp_path):
+    bank, started = BANKS[stem], time.monotonic()
+    (course / "exercises" / f"{stem}.answers.json").unlink(missing_ok=True)
+    open_notebook(page, lab, f"exercises/{stem}.ipynb")
+    run_all(page)
+    answer_everything(page, bank)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{stem}.png"), full_page=True)
+
+    restart_kernel(page)
+    run_all(page)
+    assert restore_problems(page, bank) == []
+    print(f"{stem}: answered, restarted and checked in the browser in {time.monotonic() - started:.1f} s")
+
+    graded = grade_copy(course, stem, tmp_path)
+    assert {q.qid: graded[q.qid] for q in widget_questions(bank)} == {
+        q.qid: "correct" for q in widget_questions(bank)
+    }
+
+
+@pytest.mark.parametrize("stem", sorted(BANKS)[:1])
+def test_a_control_whose_answers_are_not_saved_is_caught(page, lab, course, stem):
+    """The negative control: break saving in the kernel, and the restore check must fail."""
+    bank = BANKS[stem]
+    (course / "exercises" / f"{stem}.answers.json").unlink(missing_ok=True)
+    open_notebook(page, lab, f"exercises/{stem}.ipynb")
+    run_in_kernel(page, "from cbec.answer_store import AnswerStore\nAnswerStore.save = lambda *args: None")
+    run_all(page)
+    for question in widget_questions(bank):
+        learner.answer(page, question, right_answer(question))
+    restart_kernel(page)
+    run_all(page)
+    assert len(restore_problems(page, bank)) == len(widget_questions(bank))
