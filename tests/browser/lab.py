@@ -37,7 +37,7 @@ TIMEOUT_MS = 60_000
 
 CURRENT = "window.jupyterapp.shell.currentWidget"
 KERNEL_IDLE = f"""() => {{
-    const w = {CURRENT};
+    const w = window.jupyterapp && {CURRENT};  // the app object appears once JupyterLab has loaded
     const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
     return !!k && k.status === 'idle';
 }}"""
