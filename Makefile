@@ -1,20 +1,9 @@
 # Two commands set everything up on a machine with only Python 3.10+ and pip:
 #   make lab    create the environment if needed, then open the course in JupyterLab
 #   make test   create the environment if needed, then run the whole test suite
-PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
-PIP    := $(BIN)/python -m pip --disable-pip-version-check
-START  := lessons/00_start_here.ipynb
-# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+include tools/course.mk
 
-.PHONY: lab test lint exercises notebooks data bench bench-grading env clean
-
-lab: $(STAMP)
-	@echo "课程首页 / start page: $(START)（浏览器没有自动打开时，复制下面的网址并打开这个文件）"
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" $(START)
+.PHONY: test lint exercises notebooks data bench bench-grading
 
 test: $(STAMP) lint
 	$(BIN)/cbec build --check
@@ -23,24 +12,6 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
 	$(BIN)/ruff format --check src tests tools
-
-env: $(STAMP)
-
-# The environment: a virtualenv in .venv, from requirements.txt (exact pins).
-# Where the system's venv module is missing (Debian/Ubuntu without python3-venv),
-# fall back to virtualenv, installed from PyPI into a private folder.
-$(STAMP): requirements.txt pyproject.toml tools/jupyterlab_overrides.json
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "This course needs Python 3.10 or newer; found " + sys.version.split()[0])'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
-		rm -rf $(VENV); \
-		$(PYTHON) -m pip install --quiet --target .venv-bootstrap virtualenv && \
-		PYTHONPATH=.venv-bootstrap $(PYTHON) -m virtualenv --quiet $(VENV); }
-	$(PIP) install --quiet -r requirements.txt
-	$(PIP) install --quiet --no-deps -e .
-	@# No news or update pop-ups in class: they distract and call out to the network.
-	@mkdir -p $(VENV)/share/jupyter/lab/settings
-	@cp tools/jupyterlab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
-	@touch $(STAMP)
 
 # Authors: rebuild exercises from solutions, refresh stored outputs, regenerate data.
 exercises: $(STAMP)
@@ -58,6 +29,3 @@ bench: $(STAMP)
 # Grade generated classes with cbec grade, plain nbval and nbgrader (installed under .bench/).
 bench-grading: $(STAMP)
 	$(BIN)/python tools/bench_grading.py
-
-clean:
-	rm -rf $(VENV) .venv-bootstrap

@@ -48,6 +48,7 @@ ROOT_FILES = (
     "LICENSE-CONTENT.md",
     "REFERENCES.md",
     "tools/jupyterlab_overrides.json",
+    "tools/course.mk",
 )
 # Folders a release copies from: OUT inside one of them would copy itself.
 SOURCES = ("lessons", "exercises", "datasets", "src", "tools")
