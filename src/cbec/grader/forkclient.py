@@ -46,7 +46,8 @@ def _request(sock_path: str, connection_file: str) -> int:
     return int(json.loads(reply)["pid"])
 
 
-def _wait_for_exit(pid: int) -> None:
+def wait_for_exit(pid: int) -> None:
+    """Return when process ``pid`` has ended (it need not be our child)."""
     try:
         fd = os.pidfd_open(pid)
     except (AttributeError, OSError):
@@ -73,7 +74,7 @@ def main(argv: list[str]) -> int:
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, forward)
-    _wait_for_exit(pid)
+    wait_for_exit(pid)
     return 0
 
 

@@ -17,12 +17,10 @@ import gc
 import importlib
 import json
 import os
-import select
 import signal
 import socket
 import sys
 import threading
-import time
 
 PRELOAD = (
     "IPython",
@@ -57,16 +55,19 @@ MEMORY_ENV = "CBEC_KERNEL_MEMORY_MB"
 SANDBOX_ENV = "CBEC_KERNEL_SANDBOX"  # JSON: {"hide": [...], "keep": [...], "keep_writable": [...]}
 
 
-def _load_sandbox():
+def _load_sibling(name: str):
     # By file path: this script's folder is not on sys.path (see main), and the template must
-    # not leave a module named "sandbox" where learners' imports would find it.
+    # not leave modules named "sandbox" or "forkclient" where learners' imports would find them.
     import importlib.util
 
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sandbox.py")
-    spec = importlib.util.spec_from_file_location("_cbec_sandbox", path)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"_cbec_{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+_FORKCLIENT = _load_sibling("forkclient")  # for waiting on a process that is not our child
 
 
 def _sandbox_settings() -> dict | None:
@@ -124,16 +125,7 @@ def _watch_client(client: int) -> None:
     """Exit when the process Jupyter started for this kernel is gone (e.g. it was killed)."""
 
     def run() -> None:
-        try:
-            fd = os.pidfd_open(client)
-            select.select([fd], [], [])
-        except (AttributeError, OSError):
-            while True:
-                try:
-                    os.kill(client, 0)
-                except ProcessLookupError:
-                    break
-                time.sleep(0.2)
+        _FORKCLIENT.wait_for_exit(client)
         os._exit(1)
 
     threading.Thread(target=run, daemon=True).start()
@@ -188,7 +180,7 @@ def main(sock_path: str) -> None:
     # Run as a script: its own folder must not shadow top-level modules in learners' code.
     if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
         sys.path.pop(0)
-    sandbox, settings = _load_sandbox(), _sandbox_settings()
+    sandbox, settings = _load_sibling("sandbox"), _sandbox_settings()
     problem = _sandbox_works(sandbox) if settings is not None else "not asked for"
     if problem:
         settings = None  # the kernels run without it; the first line below tells the grader why
