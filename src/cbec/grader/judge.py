@@ -49,6 +49,16 @@ def read_records(folder: Path) -> dict[str, list[dict]]:
 
 
 # -- why a probe did not run ----------------------------------------------------------------
+# How the plugin's messages name the failures that end a notebook's run (nbval's own timeout
+# message says "Timeout"; the plugin's deadline says "time limit").
+KERNEL_DIED, OUTPUT_CAP, TIMEOUTS = "KernelDiedError", "MB of output", ("Timeout", "time limit")
+
+
+def _stops_the_run(record: dict) -> bool:
+    message = record.get("message", "")
+    return record["when"] == "setup" or any(key in message for key in (KERNEL_DIED, OUTPUT_CAP, *TIMEOUTS))
+
+
 def failure_cause(record: dict) -> Problem:
     """What stopped a cell, in both languages."""
     head = record.get("source_head", "")
@@ -56,17 +66,17 @@ def failure_cause(record: dict) -> Problem:
     message, ename = record.get("message", ""), record.get("ename", "")
     if record["when"] == "setup":
         return Problem("the kernel could not start", "评分内核没有启动成功，请告诉老师。")
-    if "KernelDiedError" in message:
+    if KERNEL_DIED in message:
         return Problem(
             f"the kernel died in the cell {cell} (os._exit, a crash or out of memory)",
             f"运行单元格 {cell} 时内核退出了（例如调用了 os._exit、程序崩溃或内存耗尽），后面的检查无法运行。",
         )
-    if "MB of output" in message:
+    if OUTPUT_CAP in message:
         return Problem(
             f"the cell {cell} printed too much output",
             f"单元格 {cell} 输出的内容太多（超过 20 MB），评分在那里停止了。",
         )
-    if "Timeout" in message or "time limit" in message:
+    if any(key in message for key in TIMEOUTS):
         return Problem(
             f"the cell {cell} exceeded the time limit (an endless loop?)",
             f"单元格 {cell} 超过了时间限制，可能有死循环。",
@@ -87,12 +97,8 @@ def failure_cause(record: dict) -> Problem:
 
 def _first_stop(records: list[dict]) -> Problem | None:
     for record in records:
-        if record["outcome"] == "failed" and not record.get("probe"):
-            message = record.get("message", "")
-            if record["when"] == "setup" or any(
-                key in message for key in ("KernelDiedError", "Timeout", "time limit", "MB of output")
-            ):
-                return failure_cause(record)
+        if record["outcome"] == "failed" and not record.get("probe") and _stops_the_run(record):
+            return failure_cause(record)
     return None
 
 

@@ -136,17 +136,15 @@ def collect(path: Path, scratch: Path) -> list[Submission]:
         scratch.mkdir(parents=True, exist_ok=True)
         extract_zip(path, scratch)
         entries = [e for e in scratch.iterdir() if _visible(Path(e.name))]
-        # An LMS zip often wraps everything in one top folder.
-        root = (
-            entries[0]
-            if len(entries) == 1 and entries[0].is_dir() and not _has_notebooks(entries[0], 1)
-            else scratch
-        )
+        # An LMS zip often wraps everything in one top folder; a lone folder that holds notebooks
+        # itself is one student's, not a wrapper.
+        wrapper = len(entries) == 1 and entries[0].is_dir() and not _holds_notebooks(entries[0])
+        root = entries[0] if wrapper else scratch
         return from_folder(root, source_prefix=f"{path.name}:")
     if path.is_dir():
         return from_folder(path)
     raise SubmissionsError(f"{path} is neither a folder nor a .zip file")
 
 
-def _has_notebooks(folder: Path, depth: int) -> bool:
-    return any(p.suffix == ".ipynb" for p in folder.iterdir()) if depth else False
+def _holds_notebooks(folder: Path) -> bool:
+    return any(p.suffix == ".ipynb" for p in folder.iterdir())
