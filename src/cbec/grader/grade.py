@@ -64,15 +64,11 @@ class Exercise:
         kinds = {c.qid: c.kind for c in self.checks}
         questions = [
             QuestionInfo(
-                q.qid, float(q.points), _kind_label(q, kinds[q.qid]), f"第 {q.qid.split('.Q')[1]} 题"
+                q.qid, float(q.points), q.widget_kind or kinds[q.qid], f"第 {q.qid.split('.Q')[1]} 题"
             )
             for q in self.bank.exercise.questions.values()
         ]
         return ExerciseInfo(self.stem, self.bank.exercise.lesson, self.bank.exercise.title, questions)
-
-
-def _kind_label(question, kind: str) -> str:
-    return question.widget_kind or kind
 
 
 def load_exercises(root: Path) -> list[Exercise]:
