@@ -44,10 +44,22 @@ class Feedback:
     qid: str
     status: Status
     message: str = ""
+    # The share of the question's points this answer earns. None means all or nothing: 1 when
+    # correct, else 0. A question with partial credit sets it on an incorrect answer.
+    credit: float | None = None
 
     @property
     def passed(self) -> bool:
         return self.status is Status.CORRECT
+
+    @property
+    def earned(self) -> float:
+        """The fraction of the points earned, from 0 to 1."""
+        if self.status is Status.CORRECT:
+            return 1.0
+        if self.status is Status.INCORRECT and self.credit is not None:
+            return min(1.0, max(0.0, float(self.credit)))
+        return 0.0
 
     @property
     def title(self) -> str:

@@ -119,7 +119,7 @@ def _not_run(question, why_zh: str) -> QuestionResult:
 
 
 def _result(question, feedback: Feedback, answer: Any = None) -> QuestionResult:
-    score = float(question.points) if feedback.status is Status.CORRECT else 0.0
+    score = float(question.points) * feedback.earned
     return QuestionResult(
         question.qid, question.points, score, feedback.status.value, feedback.message, answer
     )
