@@ -8,7 +8,10 @@ Authors edit only the solution notebooks. The exercise notebooks are generated f
 - a cell tagged ``solution`` is dropped whole, and so is a code cell left empty;
 - outputs, execution counts and widget state are cleared; cell ids are kept, so diffs stay small.
 
-``cbec build --check`` writes nothing and fails, naming the files, when ``exercises/`` is stale.
+The same build renders ``lessons/glossary.md`` from ``src/cbec/glossary.csv`` (see ``cbec.glossary``)
+in a course that has that source.
+
+``cbec build --check`` writes nothing and fails, naming the files, when either is stale.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
+from cbec import glossary
 
 BEGIN = re.compile(r"^(?P<indent>\s*)#\s*BEGIN SOLUTION\b")
 END = re.compile(r"^\s*#\s*END SOLUTION\b")
@@ -121,8 +126,29 @@ def plan(root: Path) -> tuple[list[Target], list[Path]]:
     return targets, orphans
 
 
+def glossary_page(root: Path, check: bool) -> list[str]:
+    """Render the glossary page from the course's own source (or, with ``check``, only compare)."""
+    source = root / "src" / "cbec" / glossary.SOURCE.name
+    if not source.is_file():
+        return []
+    try:
+        text = glossary.render(glossary.load(source), root / "lessons")
+    except glossary.GlossaryError as err:
+        raise BuildError(str(err)) from err
+    page = root / glossary.PAGE
+    if page.is_file() and page.read_text(encoding="utf-8") == text:
+        return []
+    if check:
+        return [
+            f"{glossary.PAGE} is stale: it differs from what {source.relative_to(root)} renders. Run `cbec build`."
+        ]
+    page.parent.mkdir(exist_ok=True)
+    page.write_text(text, encoding="utf-8")
+    return []
+
+
 def build(root: Path, check: bool = False) -> list[str]:
-    """Write the exercises (or, with ``check``, only compare). Return the problems found."""
+    """Write the exercises and the glossary page (or, with ``check``, only compare). Return the problems."""
     targets, orphans = plan(root)
     problems = [f"{p.relative_to(root)} has no solution notebook in solutions/" for p in orphans]
     for target in targets:
@@ -136,4 +162,4 @@ def build(root: Path, check: bool = False) -> list[str]:
         else:
             target.exercise.parent.mkdir(exist_ok=True)
             target.exercise.write_text(target.text, encoding="utf-8")
-    return problems
+    return problems + glossary_page(root, check)

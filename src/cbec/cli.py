@@ -10,6 +10,7 @@ from cbec.paths import course_root
 
 
 def _build(args: argparse.Namespace) -> int:
+    from cbec import glossary
     from cbec.build import BuildError, build
 
     root = Path(args.root).resolve() if args.root else course_root()
@@ -22,7 +23,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"cbec build: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print("cbec build: exercises/ is up to date." if args.check else "cbec build: exercises/ written.")
+    done = "are up to date" if args.check else "written"
+    print(f"cbec build: exercises/ and {glossary.PAGE.as_posix()} {done}.")
     return 0
 
 
