@@ -63,7 +63,7 @@ CAMPAIGN_SCHEMA = {
     "lessons": ["03", "04"],
     "columns": {
         "campaign_id": col("string", "活动编号", unique=True),
-        "channel": category(CAMPAIGN_CHANNELS, "渠道：网红/KOL 种草、直播或直通车广告"),
+        "channel": category(CAMPAIGN_CHANNELS, "渠道：网红/KOL 种草、直播或直通车"),
         "country": category(list(CAMPAIGN_COUNTRIES), "目标国家"),
         "start_date": col("date", "开始日期", min="2024-01-01", max="2024-12-31"),
         "days": col("int", "持续天数（直播为 1 天）", "天", min=1),
