@@ -84,7 +84,9 @@ def test_the_bundle_holds_the_course_and_what_installing_it_needs(bundle):
     needed |= {"src/cbec/__init__.py", "src/cbec/exercises/l01.py", "src/cbec/exercises/l01.sealed.json"}
     needed |= {"lessons/glossary.md", "src/cbec/glossary.py", "src/cbec/glossary.csv"}
     assert needed <= files
-    assert '"*.csv"' in (bundle / "pyproject.toml").read_text(encoding="utf-8")  # pip install keeps the glossary
+    assert '"*.csv"' in (bundle / "pyproject.toml").read_text(
+        encoding="utf-8"
+    )  # pip install keeps the glossary
     for name in ("exercises", "lessons"):
         for path in (ROOT / name).glob("*.ipynb"):
             assert (bundle / name / path.name).read_bytes() == path.read_bytes()
