@@ -226,6 +226,8 @@ def test_the_page_groups_terms_by_first_lesson_and_links_written_lessons():
         assert any(h.startswith(f"## 第 {int(number)} 课") and "编写中" in h for h in headings)
     for entry in ENTRIES:
         assert f"| **{entry.term.replace('|', chr(92) + '|')}** |" in page
+    # 空格 is wrong only where it means a missing value; 缺失值 is wrong everywhere.
+    assert "| 空格（视上下文）、缺失值 |" in page
 
 
 def test_the_start_page_and_readme_link_the_glossary():

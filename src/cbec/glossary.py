@@ -176,8 +176,12 @@ def _cell(text: str) -> str:
 
 
 def _variants_cell(entry: Entry) -> str:
-    note = "（视上下文）" if entry.context else ""
-    return "、".join(f"{v}{note}" for v in entry.variants)
+    # A variant that satisfies its own context is wrong wherever it appears.
+    def shown(variant: str) -> str:
+        partly = entry.context and not re.search(entry.context, variant)
+        return f"{variant}（视上下文）" if partly else variant
+
+    return "、".join(shown(v) for v in entry.variants)
 
 
 def render(entries: list[Entry], lessons: Path) -> str:
