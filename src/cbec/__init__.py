@@ -8,7 +8,8 @@ One module per step of the course:
 - ``cbec.widgets``: the ipywidgets controls that answer them;
 - ``cbec.answer_store``: the file beside each notebook that keeps widget answers;
 - ``cbec.grading``: what changes when a notebook runs under the grader;
-- ``cbec.build``: writes ``exercises/`` from ``solutions/``;
+- ``cbec.build``: writes ``exercises/`` from ``solutions/``, and ``lessons/glossary.md``;
+- ``cbec.glossary``: the course glossary (术语表), one CSV of preferred terms and their variants;
 - ``cbec.exercises``: each lesson's question bank;
 - ``cbec.release``: the student bundle, with sealed question banks (``cbec.questions.sealed``);
 - ``cbec.probe`` and ``cbec.answer_codec``: how a grading kernel reports answers, as data;
