@@ -233,7 +233,8 @@ def test_the_page_groups_terms_by_first_lesson_and_links_written_lessons():
 def test_the_start_page_and_readme_link_the_glossary():
     start = nbformat.read(ROOT / "lessons" / "00_start_here.ipynb", as_version=4)
     assert any("(glossary.md)" in c.source for c in start.cells if c.cell_type == "markdown")
-    assert "(lessons/glossary.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    for readme in ("README.md", "src/cbec/release_files/README.md"):
+        assert "(lessons/glossary.md)" in (ROOT / readme).read_text(encoding="utf-8")
 
 
 def test_build_check_fails_while_the_page_is_stale(tmp_path, capsys):
