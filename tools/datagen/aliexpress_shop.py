@@ -92,9 +92,9 @@ PROMISED_DAYS = {
     "巴西": 20,
 }
 ACTUAL_OVER_PROMISED = (0.85, 0.25)  # median and log-sigma of actual ÷ promised days
-CHANNELS = ["自然搜索", "直通车", "联盟营销", "网红/KOL", "直播", "老客回访"]
+CHANNELS = ["自然搜索", "直通车", "联盟营销", "网红/KOL", "直播", "老客复购"]
 ACQUISITION_SHARES = {"自然搜索": 0.34, "直通车": 0.20, "联盟营销": 0.14, "网红/KOL": 0.18, "直播": 0.14}
-RETURNING_SHARE = 0.70  # of repeat orders, the share that come back directly (老客回访)
+RETURNING_SHARE = 0.70  # of repeat orders, the share that come back directly (老客复购)
 FOLLOW_SHARE = 0.25
 REPEAT_SHARE, EXTRA_ORDERS_MEAN = 0.35, 0.8
 NOVEMBER_LIFT = 1.6  # 11.11 and Black Friday weeks (Nov 11–30): an assumption
@@ -160,7 +160,7 @@ def _order_skeleton(rng: np.random.Generator, buyers: pd.DataFrame) -> pd.DataFr
     rows["order_date"] = rows["first_order_date"] + pd.to_timedelta(gap, unit="D")
     back = rng.random(len(rows)) < RETURNING_SHARE
     other = pick(rng, ACQUISITION_SHARES, len(rows))
-    rows["channel"] = np.where(nth == 0, rows["acquisition_channel"], np.where(back, "老客回访", other))
+    rows["channel"] = np.where(nth == 0, rows["acquisition_channel"], np.where(back, "老客复购", other))
     rows = rows[rows["order_date"] <= DAYS_2024[-1]]
     return rows.sort_values(["order_date", "customer_id"], kind="stable", ignore_index=True)
 
