@@ -4,6 +4,8 @@
   material, the grader and answer stores stay behind.
 - No text file of the bundle holds a solution value: every answer of every bank, in the forms a
   plain key would show it, is searched for, and the search is shown to catch a leaky bundle.
+  The expected outputs of public function cases ship (a failing case shows them), so none may
+  be the answer of a value or numeric question; hidden cases stay behind entirely.
 - Each sealed question type passes a right answer, fails a wrong one with the same feedback, and
   reports an empty one as not attempted; on the real bank its verdicts agree with the original.
 - The released exercise notebook runs in a kernel with only the bundle's own package.
@@ -44,6 +46,8 @@ from cbec.questions import (
     ValueAnswer,
     ____,
 )
+from cbec.questions.coerce import InvalidAnswerError
+from cbec.questions.compare import difference
 from cbec.questions.sealed import load_exercise, seal_exercise
 from cbec.release import MARKER, question_banks, write_public_package, write_release
 from tests.kernels import TIMEOUT, text_of
@@ -155,9 +159,10 @@ def _question_needles(q) -> Iterator[str]:
     elif isinstance(q, ValueAnswer):
         yield from _number_forms(q.expected() if callable(q.expected) else q.expected)
     elif isinstance(q, FunctionAnswer):
-        for args in q.public_cases() + q.secret_cases():
-            yield from _number_forms(q.reference(*resolve(args)))
+        # Public cases' outputs are examples a failing case shows, so they ship; hidden ones don't.
+        public = {f for args in q.public_cases() for f in _number_forms(q.reference(*resolve(args)))}
         for args in q.secret_cases():
+            yield from (f for f in _number_forms(q.reference(*resolve(args))) if f not in public)
             yield from _case_forms(tuple(args))
 
 
@@ -238,6 +243,39 @@ def test_the_needles_cover_every_question_and_the_solution_lines():
 
 def test_no_text_file_of_the_bundle_holds_a_solution_value(bundle):
     assert not leaks(bundle)
+
+
+def _gives_away(output, q) -> bool:
+    """True when a function's public output is (or holds) the answer of question ``q``."""
+    expected = q.expected() if isinstance(q, Numeric) or callable(q.expected) else q.expected
+    if isinstance(q, Numeric):
+        values = np.ravel(output.to_numpy()) if isinstance(output, pd.DataFrame | pd.Series) else [output]
+        numbers = [
+            float(v) for v in values if isinstance(v, int | float | np.number) and not isinstance(v, bool)
+        ]
+        return any(abs(v - expected) <= q.tolerance for v in numbers)
+    try:
+        return difference(expected, output, q.rtol) is None
+    except InvalidAnswerError:
+        return False
+
+
+def test_no_public_case_output_is_the_answer_of_another_question():
+    """Public case outputs ship in plain form: none may be what a value question asks for."""
+    for bank in question_banks():
+        questions = list(bank.exercise.questions.values())
+        answered = [q for q in questions if isinstance(q, Numeric | ValueAnswer)]
+        for function in (q for q in questions if isinstance(q, FunctionAnswer)):
+            for args in function.public_cases():
+                output = function.reference(*resolve(args))
+                assert not [q.qid for q in answered if _gives_away(output, q)], (function.qid, args)
+
+
+def test_the_public_output_check_catches_an_answer_used_as_an_example(exercise):
+    q = exercise.add(ValueAnswer("L99.Q1", expected=lambda: 26.5, **COMMON))
+    assert _gives_away(26.5, q) and not _gives_away(26.0, q)
+    n = exercise.add(Numeric("L99.Q2", answer=0.25, tolerance=0.01, **COMMON))
+    assert _gives_away(pd.Series([0.1, 0.252]), n) and not _gives_away(0.3, n)
 
 
 def _leaky(tmp_path: Path, name: str) -> Path:

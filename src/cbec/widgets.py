@@ -87,34 +87,32 @@ class _ClassificationControl:
 
 class _SliderControl:
     """A slider that starts unset: a FloatSlider always holds a number, so until the learner
-    moves it (or an answer is restored) it hides its readout and says it is not answered."""
+    moves it (or an answer is restored into it) a note beside it says it is not answered yet,
+    and it counts as no answer."""
 
-    UNSET = "还没有作答：拖动滑块选择你的答案。"
+    UNSET = "还没有作答：拖动滑块（或在右边的数字上输入）选择你的答案。"
 
     def __init__(self, q):
         low, high, step = q.slider
-        self.slider = w.FloatSlider(
+        self.widget = w.FloatSlider(
             min=low,
             max=high,
             step=step,
             value=low,
-            readout=False,
             readout_format=".3g",
             # With a chart below, redraw when the learner lets go, not on every pixel.
             continuous_update=not q.explore,
             layout=w.Layout(width="32em"),
         )
         self.state = w.HTML()
-        self.widget = w.HBox([self.slider, self.state])
+        self.view = w.HBox([self.widget, self.state])
         self.answered = False
         self._show_state()
-        self.slider.observe(self._moved, names="value")
+        self.widget.observe(self._moved, names="value")
 
     def _show_state(self) -> None:
-        self.slider.readout = self.answered
-        text = "" if self.answered else self.UNSET
-        self.state.value = f"<small style='color:#8d6e00'>{text}</small>"
-        (self.widget.remove_class if self.answered else self.widget.add_class)("cbec-unset")
+        self.state.value = "" if self.answered else f"<small style='color:#8d6e00'>{self.UNSET}</small>"
+        (self.view.remove_class if self.answered else self.view.add_class)("cbec-unset")
 
     def _moved(self, _change=None) -> None:
         if not self.answered:
@@ -122,14 +120,14 @@ class _SliderControl:
             self._show_state()
 
     def get(self):
-        return self.slider.value if self.answered else NOT_ANSWERED
+        return self.widget.value if self.answered else NOT_ANSWERED
 
     def set(self, value):
-        self.slider.value = value
+        self.widget.value = value
         self._moved()
 
     def observe(self, callback):
-        self.slider.observe(callback, names="value")
+        self.widget.observe(callback, names="value")
 
 
 class _NumericControl:
@@ -232,7 +230,8 @@ class QuestionWidget:
         buttons = w.HBox([self.check_button, self.hint_button, self.solution_button])
         title = w.HTML(f"<b>{question.qid}</b>")
         explore = [self.explorer.widget] if self.explorer else []
-        self.box = w.VBox([title, self.control.widget, *explore, buttons, self.feedback, self.status])
+        control = getattr(self.control, "view", self.control.widget)
+        self.box = w.VBox([title, control, *explore, buttons, self.feedback, self.status])
         # Stable hooks for browser tests and custom styles: one class per question id.
         self.box.add_class("cbec-question")
         self.box.add_class("cbec-" + question.qid.replace(".", "-"))

@@ -116,7 +116,7 @@ class MultipleChoice(Question):
         wrong = {o for o in self.options if (o in chosen) != (o in self.answer)}
         notes = [self.option_notes[o] for o in self.options if o in wrong and o in self.option_notes]
         credit = multiple_credit(len(chosen & self.answer), len(chosen - self.answer), len(self.answer))
-        return _in_part(self, multiple_summary(self.options, chosen, wrong), notes, credit)
+        return incorrect_in_part(self, multiple_summary(self.options, chosen, wrong), notes, credit)
 
 
 class Classification(Question):
@@ -163,10 +163,10 @@ class Classification(Question):
             if cat != self.answer[item] and (item, cat) in self.misconceptions
         ]
         credit = (len(self.items) - len(wrong)) / len(self.items)
-        return _in_part(self, classification_summary(self.items, answer, wrong), notes, credit)
+        return incorrect_in_part(self, classification_summary(self.items, answer, wrong), notes, credit)
 
 
-def _in_part(question: Question, summary: str, notes: list[str], credit: float) -> Feedback:
+def incorrect_in_part(question: Question, summary: str, notes: list[str], credit: float) -> Feedback:
     """An incorrect answer; with partial credit, the share of the points it earns."""
     parts = [summary, *notes[:MAX_NOTES]]
     if not question.partial_credit:

@@ -12,9 +12,9 @@ from cbec.questions.coerce import as_number
 
 Number = float | Callable[[], float]
 HUNDRED_NOTE = "数量级差了 100 倍：注意题目要的是百分数还是小数。"
-# A decimal typed where a percent is asked is usually rounded to 2 or 3 decimals (0.18 for
-# 17.56%): judge it ×100 within this share of the expected value, or the tolerance if larger.
-HUNDRED_RTOL = 0.03
+# A decimal typed where a percent is asked is often rounded (0.18 for 17.56%): it is still the
+# ×100 slip when it is the expected value / 100 rounded to this many significant figures or more.
+HUNDRED_DIGITS = 2
 
 
 def _value(number: Number) -> float:
@@ -56,14 +56,18 @@ class Numeric(Question):
     def _near(self, got: float, target: float) -> bool:
         return abs(got - target) <= self.tolerance
 
-    def hundred_tolerance(self, target: float) -> float:
+    def hundred_tolerance(self) -> float:
         """How near ``answer × 100`` must come to the target to be a decimal for a percent.
 
         A slider moves in steps: the decimal nearest to target/100 may be half a step away,
         which ×100 is 50 steps.
         """
-        grid = 50 * self.slider[2] if self.slider else 0.0
-        return max(self.tolerance, grid, HUNDRED_RTOL * abs(target))
+        return max(self.tolerance, 50 * self.slider[2] if self.slider else 0.0)
+
+    def _hundred_off(self, answer: float, target: float) -> bool:
+        if abs(answer * 100 - target) <= self.hundred_tolerance() or self._near(answer / 100, target):
+            return True
+        return rounding_rule.is_rounding_of(answer, target / 100, HUNDRED_DIGITS)
 
     def judge(self, answer: float) -> Feedback:
         target = self.expected()
@@ -74,7 +78,7 @@ class Numeric(Question):
                 return self.incorrect(message)
         if rounding_rule.is_rounding_of(answer, target):
             return self.correct() if self.rounding == "accept" else self.incorrect(rounding_rule.NOTE)
-        if abs(answer * 100 - target) <= self.hundred_tolerance(target) or self._near(answer / 100, target):
+        if self._hundred_off(answer, target):
             return self.incorrect(HUNDRED_NOTE)
         direction = "偏大" if answer > target else "偏小"
         return self.incorrect(f"你的答案 {answer:g}{self.unit} {direction}了。")

@@ -26,15 +26,15 @@ def text_at(x: float, digits: int) -> str:
     return f"{x:.{digits - 1}e}"
 
 
-def exact_digits(x: float) -> list[int]:
-    """The precisions (3..15 significant figures) at which ``x`` is written exactly."""
+def exact_digits(x: float, least: int = MIN_DIGITS) -> list[int]:
+    """The precisions (``least``..15 significant figures) at which ``x`` is written exactly."""
     if not math.isfinite(x) or x == 0:
         return []
-    return [d for d in range(MIN_DIGITS, MAX_DIGITS + 1) if float(text_at(x, d)) == x]
+    return [d for d in range(least, MAX_DIGITS + 1) if float(text_at(x, d)) == x]
 
 
-def is_rounding_of(got: float, expected: float) -> bool:
-    """True when ``got`` is ``expected`` rounded to some precision of 3 or more digits."""
+def is_rounding_of(got: float, expected: float, least: int = MIN_DIGITS) -> bool:
+    """True when ``got`` is ``expected`` rounded to ``least`` or more significant figures."""
     if not math.isfinite(expected):
         return False
-    return any(text_at(expected, d) == text_at(got, d) for d in exact_digits(got))
+    return any(text_at(expected, d) == text_at(got, d) for d in exact_digits(got, least))
