@@ -226,7 +226,8 @@ def _name_the_source(feedback: Feedback, answer: Any) -> Feedback:
     if not names:
         return feedback
     listed = "、".join(names)
-    what = "函数" if callable(answer) else "变量"
-    now = "当前的定义" if callable(answer) else "当前值"
-    note = f"检查读取的是{what} {listed} 的{now}；如果你改过计算它的代码，请先重新运行那个单元格。"
+    if callable(answer):
+        note = f"检查读取的是函数 {listed} 当前的定义；如果你改过它的代码，请先重新运行定义它的单元格。"
+    else:
+        note = f"检查读取的是变量 {listed} 的当前值；如果你改过计算它的代码，请先重新运行那个单元格。"
     return dataclasses.replace(feedback, message=f"{feedback.message}\n{note}")

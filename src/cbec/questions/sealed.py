@@ -63,7 +63,7 @@ from cbec.questions.exercise import Exercise
 from cbec.questions.numeric import HUNDRED_DIGITS, HUNDRED_NOTE, Numeric
 from cbec.questions.showing import case_report
 
-FORMAT = "cbec-sealed/1"
+FORMAT = "cbec-sealed/2"  # 2: partial credit, rounding, ×100 and explore keys, public outputs
 ROUNDS = 2000  # PBKDF2 rounds: a check derives a few dozen digests, a search derives millions
 ZERO = 1e-9  # |x| below this is 0, as in cbec.questions.compare
 MAX_GRID = 200  # numeric grid points within the tolerance; a finer slider is judged on a coarser grid
