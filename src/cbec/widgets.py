@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import importlib
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -172,6 +173,14 @@ def explore_function(path: str) -> Callable[[float], None]:
     return getattr(importlib.import_module(module), name)
 
 
+def _show_open_figures() -> None:
+    # A callback has no end of cell at which the inline backend would show a figure: a chart
+    # left open would appear under some later cell instead of here.
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None and pyplot.get_fignums():
+        pyplot.show()
+
+
 class _Explorer:
     """Below a slider: what its value implies (a chart, a simulated result), redrawn on change."""
 
@@ -200,6 +209,7 @@ class _Explorer:
         with self.output:
             try:
                 explore_function(self.path)(value)
+                _show_open_figures()
             except Exception as err:  # shown, never lost: the learner can still answer
                 self._say(
                     f"示意图没能画出来（{type(err).__name__}: {err}）。这不影响作答和检查，请告诉老师。",
