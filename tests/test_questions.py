@@ -112,6 +112,7 @@ def test_classification(classify):
     assert partial.status is Status.INCORRECT
     assert "还有 2 项没有分类" in partial.message
     assert classify.evaluate({}).status is Status.NOT_ATTEMPTED
+    assert "需要一个字典" in classify.evaluate(["人"]).message
     assert classify.evaluate({"用户画像": None}).status is Status.NOT_ATTEMPTED
     assert classify.evaluate({"用户画像": "钱"}).status is Status.INVALID
     assert classify.evaluate(["人"]).status is Status.INVALID
@@ -364,6 +365,7 @@ def test_multiple_choice_partial_credit(exercise, ticked, credit):
     assert f"{credit:.0%}" in feedback.message
     assert multiple.evaluate(["A", "B"]).earned == 1
     assert multiple.evaluate([]).status is Status.NOT_ATTEMPTED
+    assert multiple.evaluate("A").status is Status.INVALID
 
 
 def test_classification_partial_credit(exercise):
@@ -374,6 +376,7 @@ def test_classification_partial_credit(exercise):
     assert classify.evaluate({"x": "货", "y": "人", "z": "人"}).credit == 0
     assert classify.evaluate({"x": "人", "y": "货", "z": "场"}).earned == 1
     assert classify.evaluate({}).status is Status.NOT_ATTEMPTED
+    assert "需要一个字典" in classify.evaluate(["人"]).message
 
 
 # -- rounding -------------------------------------------------------------------------------------

@@ -536,6 +536,7 @@ def test_sealed_choices_name_the_wrong_items_and_give_partial_credit(tmp_path):
     _agree(q, multiple, [["A"], ["A", "C"], ["A", "B", "C"], ["C", "D"], ["B", "D"], ["A", "B"]])
     assert "漏选的：“B”" in q.evaluate(["A"]).message and q.evaluate(["A"]).credit == 0.5
     assert q.evaluate(["A", "B"]).passed
+    assert q.evaluate("A").status is Status.INVALID and "选项列表" in q.evaluate("A").message
     _not_attempted(q, [])
     classify = Classification(
         "L99.Q3",
@@ -549,6 +550,8 @@ def test_sealed_choices_name_the_wrong_items_and_give_partial_credit(tmp_path):
     _agree(c, classify, [{"x": "人", "y": "货", "z": "人"}, {"x": "人"}, {"x": "货", "y": "人"}])
     two = c.evaluate({"x": "人", "y": "货", "z": "人"})
     assert "分错的：“z”" in two.message and two.earned == pytest.approx(2 / 3)
+    assert c.evaluate(classify.answer).passed and c.evaluate(["人"]).status is Status.INVALID
+    _not_attempted(c, {})
     plain = Classification(
         "L99.Q4", items=classify.items, categories=classify.categories, answer=classify.answer, **COMMON
     )
@@ -565,6 +568,7 @@ def test_sealed_numeric_names_rounding_and_the_decimal_for_a_percent(tmp_path):
     accepted = Numeric("L99.Q5", answer=lambda: 17.55853, tolerance=1e-4, rounding="accept", **COMMON)
     a, _ = _sealed(tmp_path / "a", accepted)
     assert a.evaluate(17.56).passed and a.evaluate(17.5585).passed and not a.evaluate(17.5).passed
+    assert "去掉引号" in q.evaluate("17.56").message
     _not_attempted(q)
 
 
@@ -581,7 +585,8 @@ def test_sealed_value_answer_names_a_rounded_value(tmp_path):
         assert "3302.88" not in spec and "26.32" not in spec and "0.1728" not in spec
         _agree(q, original, [rounded])
         assert "四舍五入" in q.evaluate(rounded).message
-        assert q.evaluate(expected).passed
+        assert q.evaluate(expected).passed and q.evaluate(None).status is Status.INVALID
+        _not_attempted(q)
     lenient = ValueAnswer("L99.Q4", expected=series, rounding="accept", **COMMON)
     q, _ = _sealed(tmp_path / "4", lenient)
     assert q.evaluate(series.round(2)).passed and not q.evaluate(series.round(2) + 1).passed
