@@ -4,6 +4,8 @@
   material, the grader and answer stores stay behind.
 - No text file of the bundle holds a solution value: every answer of every bank, in the forms a
   plain key would show it, is searched for, and the search is shown to catch a leaky bundle.
+  The expected outputs of public function cases ship (a failing case shows them), so none may
+  be the answer of a value or numeric question; hidden cases stay behind entirely.
 - Each sealed question type passes a right answer, fails a wrong one with the same feedback, and
   reports an empty one as not attempted; on the real bank its verdicts agree with the original.
 - The released exercise notebook runs in a kernel with only the bundle's own package.
@@ -44,6 +46,8 @@ from cbec.questions import (
     ValueAnswer,
     ____,
 )
+from cbec.questions.coerce import InvalidAnswerError
+from cbec.questions.compare import difference
 from cbec.questions.sealed import load_exercise, seal_exercise
 from cbec.release import MARKER, question_banks, write_public_package, write_release
 from tests.kernels import TIMEOUT, text_of
@@ -159,9 +163,10 @@ def _question_needles(q) -> Iterator[str]:
     elif isinstance(q, ValueAnswer):
         yield from _number_forms(q.expected() if callable(q.expected) else q.expected)
     elif isinstance(q, FunctionAnswer):
-        for args in q.public_cases() + q.secret_cases():
-            yield from _number_forms(q.reference(*resolve(args)))
+        # Public cases' outputs are examples a failing case shows, so they ship; hidden ones don't.
+        public = {f for args in q.public_cases() for f in _number_forms(q.reference(*resolve(args)))}
         for args in q.secret_cases():
+            yield from (f for f in _number_forms(q.reference(*resolve(args))) if f not in public)
             yield from _case_forms(tuple(args))
 
 
@@ -242,6 +247,39 @@ def test_the_needles_cover_every_question_and_the_solution_lines():
 
 def test_no_text_file_of_the_bundle_holds_a_solution_value(bundle):
     assert not leaks(bundle)
+
+
+def _gives_away(output, q) -> bool:
+    """True when a function's public output is (or holds) the answer of question ``q``."""
+    expected = q.expected() if isinstance(q, Numeric) or callable(q.expected) else q.expected
+    if isinstance(q, Numeric):
+        values = np.ravel(output.to_numpy()) if isinstance(output, pd.DataFrame | pd.Series) else [output]
+        numbers = [
+            float(v) for v in values if isinstance(v, int | float | np.number) and not isinstance(v, bool)
+        ]
+        return any(abs(v - expected) <= q.tolerance for v in numbers)
+    try:
+        return difference(expected, output, q.rtol) is None
+    except InvalidAnswerError:
+        return False
+
+
+def test_no_public_case_output_is_the_answer_of_another_question():
+    """Public case outputs ship in plain form: none may be what a value question asks for."""
+    for bank in question_banks():
+        questions = list(bank.exercise.questions.values())
+        answered = [q for q in questions if isinstance(q, Numeric | ValueAnswer)]
+        for function in (q for q in questions if isinstance(q, FunctionAnswer)):
+            for args in function.public_cases():
+                output = function.reference(*resolve(args))
+                assert not [q.qid for q in answered if _gives_away(output, q)], (function.qid, args)
+
+
+def test_the_public_output_check_catches_an_answer_used_as_an_example(exercise):
+    q = exercise.add(ValueAnswer("L99.Q1", expected=lambda: 26.5, **COMMON))
+    assert _gives_away(26.5, q) and not _gives_away(26.0, q)
+    n = exercise.add(Numeric("L99.Q2", answer=0.25, tolerance=0.01, **COMMON))
+    assert _gives_away(pd.Series([0.1, 0.252]), n) and not _gives_away(0.3, n)
 
 
 def _leaky(tmp_path: Path, name: str) -> Path:
@@ -484,6 +522,140 @@ def test_sealed_widgets_save_and_check(tmp_path):
     assert "还不对" in widget.feedback.value
     widget.solution_button.click()
     assert "截止日期" in widget.feedback.value
+
+
+# -- what the engine revision added, sealed as in the bank ------------------------------------------
+def _agree(q, original, answers) -> None:
+    for answer in answers:
+        want, got = original.evaluate(answer), q.evaluate(answer)
+        assert (got.status, got.message, got.credit) == (want.status, want.message, want.credit), answer
+
+
+def test_sealed_choices_name_the_wrong_items_and_give_partial_credit(tmp_path):
+    multiple = MultipleChoice(
+        "L99.Q2", options=["A", "B", "C", "D"], answer=["A", "B"], partial_credit=True, points=4, **COMMON
+    )
+    q, _ = _sealed(tmp_path / "m", multiple)
+    assert q.points == 4
+    _agree(q, multiple, [["A"], ["A", "C"], ["A", "B", "C"], ["C", "D"], ["B", "D"], ["A", "B"]])
+    assert "漏选的：“B”" in q.evaluate(["A"]).message and q.evaluate(["A"]).credit == 0.5
+    assert q.evaluate(["A", "B"]).passed
+    assert q.evaluate("A").status is Status.INVALID and "选项列表" in q.evaluate("A").message
+    _not_attempted(q, [])
+    classify = Classification(
+        "L99.Q3",
+        items=["x", "y", "z"],
+        categories=["人", "货", "场"],
+        answer={"x": "人", "y": "货", "z": "场"},
+        partial_credit=True,
+        **COMMON,
+    )
+    c, _ = _sealed(tmp_path / "c", classify)
+    _agree(c, classify, [{"x": "人", "y": "货", "z": "人"}, {"x": "人"}, {"x": "货", "y": "人"}])
+    two = c.evaluate({"x": "人", "y": "货", "z": "人"})
+    assert "分错的：“z”" in two.message and two.earned == pytest.approx(2 / 3)
+    assert c.evaluate(classify.answer).passed and c.evaluate(["人"]).status is Status.INVALID
+    _not_attempted(c, {})
+    plain = Classification(
+        "L99.Q4", items=classify.items, categories=classify.categories, answer=classify.answer, **COMMON
+    )
+    all_or_nothing, _ = _sealed(tmp_path / "n", plain)
+    assert all_or_nothing.evaluate({"x": "人"}).credit is None
+
+
+def test_sealed_numeric_names_rounding_and_the_decimal_for_a_percent(tmp_path):
+    noted = Numeric("L99.Q4", answer=lambda: 17.55853, tolerance=1e-4, unit="%", **COMMON)
+    q, spec = _sealed(tmp_path / "n", noted)
+    assert "17.55" not in spec and "0.1755" not in spec and "17.6" not in spec
+    _agree(q, noted, [17.6, 17.56, 17.559, 0.1756, 0.18, 0.175585, 17.55853])
+    assert "四舍五入" in q.evaluate(17.56).message and "100 倍" in q.evaluate(0.18).message
+    accepted = Numeric("L99.Q5", answer=lambda: 17.55853, tolerance=1e-4, rounding="accept", **COMMON)
+    a, _ = _sealed(tmp_path / "a", accepted)
+    assert a.evaluate(17.56).passed and a.evaluate(17.5585).passed and not a.evaluate(17.5).passed
+    assert "去掉引号" in q.evaluate("17.56").message
+    _not_attempted(q)
+
+
+def test_sealed_value_answer_names_a_rounded_value(tmp_path):
+    series = pd.Series({"国际站": 3302.8751, "速卖通": 26.31742})
+    frame = pd.DataFrame({"platform": ["国际站", "速卖通"], "value": series.to_numpy()})
+    for n, expected, rounded in [
+        (1, 0.172839, 0.1728),
+        (2, series, series.round(2)),
+        (3, frame, frame.round(2)),
+    ]:
+        original = ValueAnswer(f"L99.Q{n}", expected=expected, **COMMON)
+        q, spec = _sealed(tmp_path / str(n), original)
+        assert "3302.88" not in spec and "26.32" not in spec and "0.1728" not in spec
+        _agree(q, original, [rounded])
+        assert "四舍五入" in q.evaluate(rounded).message
+        assert q.evaluate(expected).passed and q.evaluate(None).status is Status.INVALID
+        _not_attempted(q)
+    lenient = ValueAnswer("L99.Q4", expected=series, rounding="accept", **COMMON)
+    q, _ = _sealed(tmp_path / "4", lenient)
+    assert q.evaluate(series.round(2)).passed and not q.evaluate(series.round(2) + 1).passed
+
+
+def test_sealed_slider_starts_unset_and_explores(tmp_path):
+    from tests.test_widgets import DRAWN
+
+    DRAWN.clear()
+    original = Numeric(
+        "L99.Q4",
+        answer=17.5585,
+        tolerance=0.3,
+        slider=(0.0, 40.0, 0.1),
+        explore="tests.test_widgets:draw",
+        **COMMON,
+    )
+    q, spec = _sealed(tmp_path, original)
+    assert json.loads(spec)["questions"][0]["explore"] == "tests.test_widgets:draw"
+    widget = q.widget()
+    widget.check_button.click()
+    assert "还没有作答" in widget.feedback.value and q.exercise.store.read() == {}
+    widget.control.widget.value = 0.2  # a decimal where a percent is asked, on the slider's grid
+    widget.check_button.click()
+    assert "100 倍" in widget.feedback.value
+    assert DRAWN == [0.2]
+
+
+def test_sealed_hints_run_out_like_the_bank(tmp_path):
+    original = SingleChoice("L99.Q1", options=["甲", "乙"], answer="乙", **COMMON)
+    q, _ = _sealed(tmp_path, original)
+    notes = [q.hint_note() for _ in range(len(COMMON["hints"]) + 1)]
+    assert [n.body for n in notes[:-1]] == COMMON["hints"]
+    assert "没有更多提示" in notes[-1].body and "q1.solution()" in notes[-1].body
+
+
+def _median_of(df, column):
+    return df[column].median()
+
+
+def test_sealed_function_answer_shows_the_failing_public_case(tmp_path):
+    from cbec.answer_codec import DatasetArg
+
+    original = FunctionAnswer(
+        "L99.Q7",
+        reference=_median_of,
+        cases=[(_orders(), "value"), (DatasetArg("buyer_profiles"), "order_value_usd")],
+        hidden_cases=[(_orders().assign(value=[7.0, 8.0, 9.5]), "value")],
+        **COMMON,
+    )
+    q, spec = _sealed(tmp_path, original)
+    assert "9.5" not in spec
+
+    def mean_instead(df, column):
+        return df[column].mean()
+
+    def wrong_on_data(df, column):
+        return 40.0 if len(df) == 3 else 0.0
+
+    for attempt in (mean_instead, wrong_on_data):
+        assert q.evaluate(attempt).message == original.evaluate(attempt).message, attempt.__name__
+    shown = q.evaluate(mean_instead).message
+    assert "预期返回：40" in shown and "你的函数返回：1020" in shown
+    assert "输入：(DataFrame（3 行 × 2 列，列：platform、value）" in shown
+    assert "数据集 buyer_profiles" in q.evaluate(wrong_on_data).message
 
 
 # -- sealed L01 against the original -----------------------------------------------------------

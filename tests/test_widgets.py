@@ -69,13 +69,44 @@ def test_numeric_text_widget_rejects_text_with_a_message(exercise):
     assert "不是一个数字" in widget.feedback.value
 
 
-def test_numeric_slider_saves_its_default_when_checked(exercise):
-    q = exercise.add(Numeric("L99.Q5", answer=0.0, tolerance=0.01, slider=(0.0, 1.0, 0.05), **COMMON))
+def _slider_question(exercise, qid="L99.Q5", **kwargs):
+    # A percent, on a slider whose steps are too coarse for answer×100 to land within tolerance.
+    return exercise.add(
+        Numeric(qid, answer=17.5585, tolerance=0.3, unit="%", slider=(0.0, 40.0, 0.1), **kwargs, **COMMON)
+    )
+
+
+def test_a_slider_starts_unset_and_checking_it_saves_nothing(exercise):
+    q = _slider_question(exercise)
     widget = q.widget()
-    assert q.evaluate().status.value == "not_attempted"
-    widget.check_button.click()  # the learner accepts the slider's starting value
-    assert exercise.store.read() == {"L99.Q5": 0.0}
+    assert widget.value is NOT_ANSWERED
+    assert "还没有作答" in widget.control.state.value
+    widget.check_button.click()
+    assert "还没有作答" in widget.feedback.value
+    assert exercise.store.read() == {}
+    widget.control.widget.value = 17.6
+    assert widget.value == 17.6 and widget.control.state.value == ""
+    assert exercise.store.read() == {"L99.Q5": 17.6}
+    widget.check_button.click()
     assert "正确" in widget.feedback.value
+
+
+def test_a_slider_restores_the_stored_answer_even_at_its_start(exercise):
+    q = _slider_question(exercise)
+    q.set_answer(0.0)  # the slider's own starting position: restoring must still mark it answered
+    restored = q.widget()
+    assert restored.value == 0.0 and "还没有作答" not in restored.control.state.value
+    assert "已恢复" in restored.status.value
+
+
+def test_the_slider_gives_the_same_misconception_notes_as_check(exercise):
+    q = _slider_question(exercise, misconceptions=[(25.0, "你算的是全部订单的比例。")])
+    widget = q.widget()
+    for position, note in [(0.2, "100 倍"), (25.0, "全部订单"), (30.0, "偏大")]:
+        widget.control.widget.value = position
+        widget.check_button.click()
+        assert note in widget.feedback.value, position
+        assert note in q.evaluate(position).message
 
 
 def test_hint_and_solution_buttons(exercise):
@@ -83,6 +114,8 @@ def test_hint_and_solution_buttons(exercise):
     widget = q.widget()
     widget.hint_button.click()
     assert "提示一" in widget.feedback.value
+    widget.hint_button.click()
+    assert "没有更多提示" in widget.feedback.value and "q6.solution()" in widget.feedback.value
     widget.solution_button.click()
     assert "参考答案" in widget.feedback.value
 
@@ -113,10 +146,53 @@ def test_widgets_show_a_fixed_text_form(exercise):
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
 
-def test_code_questions_have_no_widget(exercise):
+def test_code_questions_have_no_widget(exercise, capsys):
     from cbec.questions import ValueAnswer
 
     q = exercise.add(ValueAnswer("L99.Q10", expected=1.0, **COMMON))
-    for attempt in (q.widget(), q.set_answer(1.0)):
-        assert "q10.check(你的答案)" in attempt.message
+    assert "q10.check(你的答案)" in q.widget().message  # shown once, as the cell's result
+    assert q.set_answer(1.0) is None
+    assert "q10.check(你的答案)" in capsys.readouterr().out
     assert exercise.store.read() == {}
+
+
+# -- explore: a chart below the slider ------------------------------------------------------------
+DRAWN: list[float] = []
+
+
+def draw(value: float) -> None:
+    """What an explore function does: draw or print what ``value`` implies."""
+    DRAWN.append(value)
+    print(f"模拟结果：{value:g}")
+
+
+def fail(value: float) -> None:
+    raise ZeroDivisionError("division by zero")
+
+
+def test_explore_redraws_below_the_slider_on_each_change(exercise):
+    DRAWN.clear()
+    q = _slider_question(exercise, explore=f"{__name__}:draw")
+    widget = q.widget()
+    assert widget.explorer.widget in widget.box.children
+    assert not widget.control.widget.continuous_update  # redraw when let go, not on every pixel
+    assert DRAWN == [] and "拖动滑块后" in widget.explorer.note.value  # nothing to draw while unset
+    widget.control.widget.value = 12.0
+    widget.control.widget.value = 15.5
+    assert DRAWN == [12.0, 15.5]
+    again = q.widget()  # a restored answer is drawn at once
+    assert DRAWN == [12.0, 15.5, 15.5] and again.explorer.note.value == ""
+
+
+def test_explore_errors_are_shown_in_the_widget_in_chinese(exercise):
+    q = _slider_question(exercise, explore=f"{__name__}:fail")
+    widget = q.widget()
+    widget.control.widget.value = 3.0
+    assert (
+        "示意图没能画出来" in widget.explorer.note.value and "ZeroDivisionError" in widget.explorer.note.value
+    )
+    assert exercise.store.read() == {"L99.Q5": 3.0}  # the answer is saved all the same
+    missing = _slider_question(exercise, "L99.Q6", explore="cbec.explore:no_such_function")
+    shown = missing.widget()
+    shown.control.widget.value = 3.0
+    assert "AttributeError" in shown.explorer.note.value

@@ -20,7 +20,7 @@ env: $(STAMP)
 # The environment: a virtualenv in .venv, from requirements.txt (exact pins), and the course
 # package from src/. Where the system's venv module is missing (Debian/Ubuntu without
 # python3-venv), fall back to virtualenv, installed from PyPI into a private folder.
-$(STAMP): requirements.txt pyproject.toml tools/jupyterlab_overrides.json tools/course.mk
+$(STAMP): requirements.txt pyproject.toml tools/jupyterlab_overrides.json tools/course.mk src/cbec/kernel_extension.py
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "This course needs Python 3.10 or newer; found " + sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 		rm -rf $(VENV); \
@@ -31,6 +31,10 @@ $(STAMP): requirements.txt pyproject.toml tools/jupyterlab_overrides.json tools/
 	@# No news or update pop-ups in class: they distract and call out to the network.
 	@mkdir -p $(VENV)/share/jupyter/lab/settings
 	@cp tools/jupyterlab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	@# Every kernel of this environment explains a NameError in Chinese from its first cell:
+	@# IPython reads config from sys.prefix/etc/ipython at each start.
+	@mkdir -p $(VENV)/etc/ipython
+	@echo 'c.InteractiveShellApp.extensions = ["cbec.kernel_extension"]' > $(VENV)/etc/ipython/ipython_kernel_config.py
 	@touch $(STAMP)
 
 clean:

@@ -91,3 +91,18 @@ class Note:
 
     def _repr_html_(self) -> str:
         return _box(f"[{self.qid}] {self.heading}", self.body, "#e3f2fd", "#1565c0")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The one-line confirmation that an answer was saved."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return f"<p style='margin:0.2em 0;color:#2e7d32'>{html.escape(self.text)}</p>"

@@ -4,12 +4,20 @@ Each control saves the answer to the answer store the moment it changes, and sho
 answer again when the cell is re-run, after a kernel restart or when the notebook is reopened. The buttons
 give immediate feedback: 检查 (check), 提示 (hint), 查看答案 (solution).
 
+A slider starts unset: it counts as answered once the learner moves it (or an answer is
+restored into it), so 检查 on an untouched slider says 还没有作答 and saves nothing. A numeric
+question with ``explore=`` shows, below its slider, what the chosen value implies.
+
 Everything happens in the kernel: setting ``.value`` or calling ``.click()`` from code runs the
 same callbacks as a click in the browser, so tests and the grader need no front end.
 """
 
 from __future__ import annotations
 
+import html
+import importlib
+import sys
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -78,34 +86,77 @@ class _ClassificationControl:
             menu.observe(callback, names="value")
 
 
-class _NumericControl:
+class _SliderControl:
+    """A slider that starts unset: a FloatSlider always holds a number, so until the learner
+    moves it (or an answer is restored into it) a note beside it says it is not answered yet,
+    and it counts as no answer."""
+
+    UNSET = "还没有作答：拖动滑块（或在右边的数字上输入）选择你的答案。"
+
     def __init__(self, q):
-        if q.slider:
-            low, high, step = q.slider
-            self.widget = w.FloatSlider(
-                min=low, max=high, step=step, value=low, readout_format=".3g", layout=w.Layout(width="32em")
-            )
-        else:
-            self.widget = w.Text(
-                placeholder=f"输入一个数字{q.unit and '（单位：' + q.unit + '）'}", continuous_update=False
-            )
+        low, high, step = q.slider
+        self.widget = w.FloatSlider(
+            min=low,
+            max=high,
+            step=step,
+            value=low,
+            readout_format=".3g",
+            # With a chart below, redraw when the learner lets go, not on every pixel.
+            continuous_update=not q.explore,
+            layout=w.Layout(width="32em"),
+        )
+        self.state = w.HTML()
+        self.view = w.HBox([self.widget, self.state])
+        self.answered = False
+        self._show_state()
+        self.widget.observe(self._moved, names="value")
+
+    def _show_state(self) -> None:
+        self.state.value = "" if self.answered else f"<small style='color:#8d6e00'>{self.UNSET}</small>"
+        (self.view.remove_class if self.answered else self.view.add_class)("cbec-unset")
+
+    def _moved(self, _change=None) -> None:
+        if not self.answered:
+            self.answered = True
+            self._show_state()
 
     def get(self):
-        if isinstance(self.widget, w.Text):
-            text = self.widget.value.strip()
-            if not text:
-                return NOT_ANSWERED
-            try:
-                return float(text)
-            except ValueError:
-                raise InvalidAnswerError(f"“{text}”不是一个数字。请只输入数字，例如 0.35。") from None
-        return self.widget.value
+        return self.widget.value if self.answered else NOT_ANSWERED
 
     def set(self, value):
-        self.widget.value = f"{value:g}" if isinstance(self.widget, w.Text) else value
+        self.widget.value = value
+        self._moved()
 
     def observe(self, callback):
         self.widget.observe(callback, names="value")
+
+
+class _NumericControl:
+    def __init__(self, q):
+        self.widget = w.Text(
+            placeholder=f"输入一个数字{q.unit and '（单位：' + q.unit + '）'}", continuous_update=False
+        )
+
+    def get(self):
+        text = self.widget.value.strip()
+        if not text:
+            return NOT_ANSWERED
+        try:
+            return float(text)
+        except ValueError:
+            raise InvalidAnswerError(f"“{text}”不是一个数字。请只输入数字，例如 0.35。") from None
+
+    def set(self, value):
+        self.widget.value = f"{value:g}"
+
+    def observe(self, callback):
+        self.widget.observe(callback, names="value")
+
+
+def _control(question: Question):
+    if question.widget_kind == "numeric" and question.slider:
+        return _SliderControl(question)
+    return CONTROLS[question.widget_kind](question)
 
 
 CONTROLS = {
@@ -116,12 +167,62 @@ CONTROLS = {
 }
 
 
+def explore_function(path: str) -> Callable[[float], None]:
+    """The function ``"package.module:name"`` names."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _show_open_figures() -> None:
+    # A callback has no end of cell at which the inline backend would show a figure: a chart
+    # left open would appear under some later cell instead of here.
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None and pyplot.get_fignums():
+        pyplot.show()
+
+
+class _Explorer:
+    """Below a slider: what its value implies (a chart, a simulated result), redrawn on change."""
+
+    WAITING = "拖动滑块后，这里会显示这个取值对应的结果。"
+
+    def __init__(self, path: str):
+        self.path = path
+        self.output = w.Output()
+        self.note = w.HTML()
+        self.widget = w.VBox([self.output, self.note])
+        self.widget.add_class("cbec-explore")
+        self.drawn: float | None = None
+
+    def _say(self, text: str, colour: str = "#607d8b") -> None:
+        self.note.value = f"<small style='color:{colour}'>{html.escape(text)}</small>" if text else ""
+
+    def render(self, value: Any) -> None:
+        if value is NOT_ANSWERED:
+            self._say(self.WAITING)
+            return
+        if value == self.drawn:
+            return  # the same position again: nothing new to draw
+        self.drawn = value
+        self._say("")
+        self.output.clear_output(wait=True)
+        with self.output:
+            try:
+                explore_function(self.path)(value)
+                _show_open_figures()
+            except Exception as err:  # shown, never lost: the learner can still answer
+                self._say(
+                    f"示意图没能画出来（{type(err).__name__}: {err}）。这不影响作答和检查，请告诉老师。",
+                    "#c62828",
+                )
+
+
 class QuestionWidget:
     """The control, its buttons and its feedback area for one question."""
 
     def __init__(self, question: Question):
         self.question = question
-        self.control = CONTROLS[question.widget_kind](question)
+        self.control = _control(question)
         self.feedback = w.HTML()
         self.status = w.HTML()
         self.check_button = w.Button(description="检查", button_style="primary", icon="check")
@@ -129,13 +230,18 @@ class QuestionWidget:
         self.solution_button = w.Button(description="查看答案", icon="book")
         self._restoring = False
         self._restore()
+        self.explorer = _Explorer(question.explore) if getattr(question, "explore", None) else None
+        if self.explorer:
+            self.explorer.render(self.control.get())
         self.control.observe(self._guarded(self._on_change))
         self.check_button.on_click(self._guarded(self._on_check))
         self.hint_button.on_click(self._guarded(lambda _: self._show(self.question.hint_note())))
         self.solution_button.on_click(self._guarded(lambda _: self._show(self.question.solution_note())))
         buttons = w.HBox([self.check_button, self.hint_button, self.solution_button])
         title = w.HTML(f"<b>{question.qid}</b>")
-        self.box = w.VBox([title, self.control.widget, buttons, self.feedback, self.status])
+        explore = [self.explorer.widget] if self.explorer else []
+        control = getattr(self.control, "view", self.control.widget)
+        self.box = w.VBox([title, control, *explore, buttons, self.feedback, self.status])
         # Stable hooks for browser tests and custom styles: one class per question id.
         self.box.add_class("cbec-question")
         self.box.add_class("cbec-" + question.qid.replace(".", "-"))
@@ -202,6 +308,8 @@ class QuestionWidget:
     def _on_change(self, _change=None) -> None:
         if not self._restoring:
             self._save_current()
+        if self.explorer:
+            self.explorer.render(self.control.get())
 
     def _on_check(self, _button=None) -> None:
         # Judge what the learner sees now; an input that cannot be saved keeps its own message.

@@ -7,12 +7,13 @@ no argument; code questions are given the answer: ``q.check(my_answer)``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING, Any
 
 from cbec import grading
 from cbec.answer_store import AnswerStoreError
-from cbec.feedback import Feedback, Note, Status
+from cbec.feedback import Feedback, Note, Saved, Status
 from cbec.questions.coerce import InvalidAnswerError
 from cbec.questions.placeholder import is_placeholder
 
@@ -123,6 +124,8 @@ class Question:
     def check(self, answer: Any = FROM_STORE) -> None:
         """Show whether the answer is right. Under the grader a wrong answer also fails the cell."""
         feedback = self.evaluate(answer)
+        if feedback.status is Status.INCORRECT and answer is not FROM_STORE:
+            feedback = _name_the_source(feedback, answer)
         _display(feedback)
         grading.enforce(feedback)
 
@@ -132,24 +135,26 @@ class Question:
             return NOT_ANSWERED
         return self.exercise.store.read().get(self.qid, NOT_ANSWERED)
 
-    def set_answer(self, answer: Any) -> Feedback | None:
-        """Save an answer to the store, exactly as choosing it in the widget would."""
+    def set_answer(self, answer: Any) -> None:
+        """Save an answer to the store, exactly as choosing it in the widget would.
+
+        It shows what happened and returns nothing: a returned value would be shown a second
+        time as the cell's result.
+        """
         if self.exercise is None or not self.widget_kind:
-            return self._answered_in_code()
+            _display(self._answered_in_code())
+            return
         try:
             normalized = self.normalize(answer)
             self.exercise.store.save(self.qid, self.to_store(normalized))
         except (InvalidAnswerError, AnswerStoreError) as err:
             status = Status.INVALID if isinstance(err, InvalidAnswerError) else Status.ERROR
-            feedback = Feedback(self.qid, status, str(err))
-            _display(feedback)
-            return feedback
-        return None
+            _display(Feedback(self.qid, status, str(err)))
+            return
+        _display(Saved(f"已保存 {self.name} 的答案。"))
 
     def _answered_in_code(self) -> Feedback:
-        feedback = Feedback(self.qid, Status.INVALID, self.no_argument_message())
-        _display(feedback)
-        return feedback
+        return Feedback(self.qid, Status.INVALID, self.no_argument_message())
 
     def to_store(self, normalized: Any) -> Any:
         """The JSON form of a normalized answer."""
@@ -158,7 +163,9 @@ class Question:
     # -- help -------------------------------------------------------------------------------
     def hint_note(self, n: int | None = None) -> Note:
         if n is None:
-            self._hints_shown = min(self._hints_shown + 1, len(self.hints))
+            if self._hints_shown >= len(self.hints):
+                return Note(self.qid, "提示", self.no_more_hints_message())
+            self._hints_shown += 1
             n = self._hints_shown
         if not isinstance(n, int) or not 1 <= n <= len(self.hints):
             return Note(
@@ -167,6 +174,13 @@ class Question:
                 f"这道题有 {len(self.hints)} 条提示，请用 1 到 {len(self.hints)} 之间的序号。",
             )
         return Note(self.qid, f"提示 {n}/{len(self.hints)}", self.hints[n - 1])
+
+    def no_more_hints_message(self) -> str:
+        return (
+            f"这道题的 {len(self.hints)} 条提示都已经给出，没有更多提示了。"
+            f"可以用 {self.name}.hint(1) 到 {self.name}.hint({len(self.hints)}) 再看某一条，"
+            f"或者运行 {self.name}.solution() 查看参考答案。"
+        )
 
     def hint(self, n: int | None = None) -> None:
         """Show the next hint, or hint ``n`` (counting from 1)."""
@@ -181,7 +195,39 @@ class Question:
     def widget(self):
         """Show this question's answer control (choices, classification, number)."""
         if not self.widget_kind:
-            return self._answered_in_code()
+            return self._answered_in_code()  # shown once, as the cell's result
         from cbec.widgets import QuestionWidget
 
         return QuestionWidget(self)
+
+
+def _holders(value: Any) -> list[str]:
+    """The learner's variables that hold this very object (not an equal one)."""
+    if value is None or isinstance(value, bool | int | str):
+        return []  # small ints and short texts are shared objects: identity would mislead
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return []
+    shell = get_ipython()
+    if shell is None:
+        return []
+    hidden = getattr(shell, "user_ns_hidden", {})
+    return sorted(
+        name
+        for name, held in list(shell.user_ns.items())
+        if held is value and not name.startswith("_") and name not in hidden
+    )
+
+
+def _name_the_source(feedback: Feedback, answer: Any) -> Feedback:
+    # A learner who fixed the code but not re-run it checks the old value and cannot see why.
+    names = _holders(answer)
+    if not names:
+        return feedback
+    listed = "、".join(names)
+    if callable(answer):
+        note = f"检查读取的是函数 {listed} 当前的定义；如果你改过它的代码，请先重新运行定义它的单元格。"
+    else:
+        note = f"检查读取的是变量 {listed} 的当前值；如果你改过计算它的代码，请先重新运行那个单元格。"
+    return dataclasses.replace(feedback, message=f"{feedback.message}\n{note}")

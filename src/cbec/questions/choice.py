@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -14,6 +15,45 @@ MAX_NOTES = 2  # misconception notes per check: enough to teach, few enough to r
 
 def _options_text(options: Sequence[str]) -> str:
     return "；".join(f"“{o}”" for o in options)
+
+
+def _listed(names: Sequence[str]) -> str:
+    return "、".join(f"“{n}”" for n in names)
+
+
+def multiple_summary(options: Sequence[str], chosen: set[str], wrong: set[str]) -> str:
+    """Which options are wrong, by name: a learner cannot fix what they cannot find."""
+    missed = [o for o in options if o in wrong and o not in chosen]
+    extra = [o for o in options if o in wrong and o in chosen]
+    hits = sum(o in chosen and o not in wrong for o in options)
+    parts = [f"选对了 {hits} 项，漏选 {len(missed)} 项，多选 {len(extra)} 项。"]
+    if missed:
+        parts.append(f"漏选的：{_listed(missed)}。")
+    if extra:
+        parts.append(f"不该选的：{_listed(extra)}。")
+    return "\n".join(parts)
+
+
+def multiple_credit(hits: int, extra: int, right_options: int) -> float:
+    """(options ticked rightly − options ticked wrongly) / right options, at least 0."""
+    return max(0.0, (hits - extra) / right_options) if right_options else 0.0
+
+
+def classification_summary(items: Sequence[str], answer: Mapping[str, str], wrong: set[str]) -> str:
+    """How many items are right, and which are wrong or still unplaced, by name."""
+    misplaced = [i for i in items if i in wrong and i in answer]
+    unplaced = [i for i in items if i not in answer]
+    right = len(items) - len(misplaced) - len(unplaced)
+    parts = [f"{len(items)} 项中分对了 {right} 项。"]
+    if misplaced:
+        parts.append(f"分错的：{_listed(misplaced)}。")
+    if unplaced:
+        parts.append(f"还有 {len(unplaced)} 项没有分类：{_listed(unplaced)}。")
+    return "\n".join(parts)
+
+
+def credit_line(credit: float) -> str:
+    return f"本题按比例给分：这个答案可得 {credit:.0%} 的分数。"
 
 
 class SingleChoice(Question):
@@ -43,8 +83,9 @@ class SingleChoice(Question):
 class MultipleChoice(Question):
     widget_kind = "multiple"
 
-    def __init__(self, qid, *, options, answer, option_notes=None, **kwargs):
+    def __init__(self, qid, *, options, answer, option_notes=None, partial_credit: bool = False, **kwargs):
         super().__init__(qid, **kwargs)
+        self.partial_credit = partial_credit
         self.options = tuple(options)
         self.answer = frozenset(answer)
         if not self.answer <= set(self.options):
@@ -72,12 +113,10 @@ class MultipleChoice(Question):
         chosen = set(answer)
         if chosen == self.answer:
             return self.correct()
-        wrong = [o for o in self.options if (o in chosen) != (o in self.answer)]
-        missed = len(self.answer - chosen)
-        extra = len(chosen - self.answer)
-        parts = [f"选对了 {len(chosen & self.answer)} 项，漏选 {missed} 项，多选 {extra} 项。"]
-        parts += [self.option_notes[o] for o in wrong if o in self.option_notes][:MAX_NOTES]
-        return self.incorrect("\n".join(parts))
+        wrong = {o for o in self.options if (o in chosen) != (o in self.answer)}
+        notes = [self.option_notes[o] for o in self.options if o in wrong and o in self.option_notes]
+        credit = multiple_credit(len(chosen & self.answer), len(chosen - self.answer), len(self.answer))
+        return incorrect_in_part(self, multiple_summary(self.options, chosen, wrong), notes, credit)
 
 
 class Classification(Question):
@@ -85,8 +124,11 @@ class Classification(Question):
 
     widget_kind = "classification"
 
-    def __init__(self, qid, *, items, categories, answer, misconceptions=None, **kwargs):
+    def __init__(
+        self, qid, *, items, categories, answer, misconceptions=None, partial_credit: bool = False, **kwargs
+    ):
         super().__init__(qid, **kwargs)
+        self.partial_credit = partial_credit
         self.items = tuple(items)
         self.categories = tuple(categories)
         self.answer: dict[str, str] = dict(answer)
@@ -114,14 +156,20 @@ class Classification(Question):
     def judge(self, answer: dict[str, str]) -> Feedback:
         if answer == self.answer:
             return self.correct()
-        unplaced = len(self.items) - len(answer)
-        right = sum(answer.get(i) == c for i, c in self.answer.items())
-        parts = [f"{len(self.items)} 项中分对了 {right} 项。"]
-        if unplaced:
-            parts.append(f"还有 {unplaced} 项没有分类。")
+        wrong = {item for item in self.items if answer.get(item) != self.answer[item]}
         notes = [
             self.misconceptions[(item, cat)]
             for item, cat in answer.items()
             if cat != self.answer[item] and (item, cat) in self.misconceptions
         ]
-        return self.incorrect("\n".join(parts + notes[:MAX_NOTES]))
+        credit = (len(self.items) - len(wrong)) / len(self.items)
+        return incorrect_in_part(self, classification_summary(self.items, answer, wrong), notes, credit)
+
+
+def incorrect_in_part(question: Question, summary: str, notes: list[str], credit: float) -> Feedback:
+    """An incorrect answer; with partial credit, the share of the points it earns."""
+    parts = [summary, *notes[:MAX_NOTES]]
+    if not question.partial_credit:
+        return question.incorrect("\n".join(parts))
+    feedback = question.incorrect("\n".join([*parts, credit_line(credit)]))
+    return dataclasses.replace(feedback, credit=credit)

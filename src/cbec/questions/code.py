@@ -9,10 +9,12 @@ from typing import Any
 
 from cbec.answer_codec import resolve
 from cbec.feedback import Feedback
+from cbec.questions import rounding as rounding_rule
 from cbec.questions.base import Question
 from cbec.questions.coerce import InvalidAnswerError, describe
 from cbec.questions.compare import difference
 from cbec.questions.placeholder import is_stub_function
+from cbec.questions.showing import case_report
 
 
 def _resolve(value: Any) -> Any:
@@ -23,19 +25,25 @@ def _resolve(value: Any) -> Any:
 class ValueAnswer(Question):
     """The learner computes a value, e.g. a median or a summary table, and passes it to check."""
 
-    def __init__(self, qid, *, expected, rtol: float = 1e-6, misconceptions=None, **kwargs):
+    def __init__(
+        self, qid, *, expected, rtol: float = 1e-6, misconceptions=None, rounding: str = "note", **kwargs
+    ):
         super().__init__(qid, **kwargs)
         self.expected = expected
         self.rtol = rtol
         self.misconceptions: list[tuple[Any, str]] = list(misconceptions or [])
+        self.rounding = rounding_rule.check_rule(rounding)
 
     def normalize(self, answer: Any) -> Any:
         return answer
 
     def judge(self, answer: Any) -> Feedback:
-        problem = difference(_resolve(self.expected), answer, self.rtol)
+        expected = _resolve(self.expected)
+        problem = difference(expected, answer, self.rtol)
         if problem is None:
             return self.correct("公开检查通过。" + self.explanation)
+        if difference(expected, answer, self.rtol, rounded=True) is None:
+            return self.rounded_answer()
         for value, message in self.misconceptions:
             try:
                 if difference(_resolve(value), answer, self.rtol) is None:
@@ -43,6 +51,11 @@ class ValueAnswer(Question):
             except InvalidAnswerError:
                 continue
         return self.incorrect(problem)
+
+    def rounded_answer(self) -> Feedback:
+        if self.rounding == "accept":
+            return self.correct("公开检查通过。" + self.explanation)
+        return self.incorrect(rounding_rule.NOTE)
 
 
 @dataclass(frozen=True)
@@ -116,7 +129,8 @@ class FunctionAnswer(Question):
         for number, (args, outcome) in enumerate(zip(cases, outcomes, strict=True), start=1):
             problem = self.problem_with(args, outcome, name, key=("public", number))
             if problem:
-                return self.incorrect(f"测试用例 {number}/{len(cases)}：{problem}")
+                report = self.public_report(number, outcome)
+                return self.incorrect(f"测试用例 {number}/{len(cases)}：{problem}\n{report}")
         passed = f"{len(cases)} 个公开测试用例全部通过。"
         if not hidden:
             return self.correct(passed + self.explanation)
@@ -154,3 +168,8 @@ class FunctionAnswer(Question):
             return difference(expected, outcome.value, self.rtol)
         except InvalidAnswerError as err:
             return f"{name} 的返回值类型不对：{err}"
+
+    def public_report(self, number: int, outcome: CallOutcome) -> str:
+        """A failing public case in full: its input, the expected value, what came back."""
+        args = self.public_cases()[number - 1]
+        return case_report(args, self.expected_output(args, ("public", number)), outcome)

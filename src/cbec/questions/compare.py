@@ -9,9 +9,10 @@ from typing import Any
 import pandas as pd
 
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
+from cbec.questions.rounding import is_rounding_of
 
 
-def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float) -> str | None:
+def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float, rounded: bool) -> str | None:
     if not isinstance(got, pd.DataFrame):
         raise InvalidAnswerError(f"需要一个 DataFrame（表格），你给的是{describe(got)}。")
     missing = [c for c in expected.columns if c not in got.columns]
@@ -33,21 +34,23 @@ def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float) -> str | No
             check_column_type=False,
         )
     except AssertionError:
-        return _first_cell_difference(expected, got[list(expected.columns)], rtol)
+        return _first_cell_difference(expected, got[list(expected.columns)], rtol, rounded)
     return None
 
 
-def _first_cell_difference(expected: pd.DataFrame, got: pd.DataFrame, rtol: float) -> str:
+def _first_cell_difference(
+    expected: pd.DataFrame, got: pd.DataFrame, rtol: float, rounded: bool
+) -> str | None:
     if not got.index.equals(expected.index):
         return "行索引（index）与预期不同：检查分组、排序或是否需要 reset_index()。"
     for column in expected.columns:
         for label in expected.index:
-            if not _scalars_match(expected.at[label, column], got.at[label, column], rtol):
+            if not _scalars_match(expected.at[label, column], got.at[label, column], rtol, rounded):
                 return f"第 {label!r} 行、列 {column!r} 的值是 {_show(got.at[label, column])}，与预期不符。"
-    return "表格内容与预期不符。"
+    return None if rounded else "表格内容与预期不符。"
 
 
-def _series_difference(expected: pd.Series, got: Any, rtol: float) -> str | None:
+def _series_difference(expected: pd.Series, got: Any, rtol: float, rounded: bool) -> str | None:
     if not isinstance(got, pd.Series):
         raise InvalidAnswerError(f"需要一个 Series（一列数据），你给的是{describe(got)}。")
     if len(got) != len(expected):
@@ -57,16 +60,18 @@ def _series_difference(expected: pd.Series, got: Any, rtol: float) -> str | None
     # Order does not matter: a groupby result sorted another way is still right.
     by_label = dict(zip(map(str, got.index), got.to_numpy(), strict=True))
     for label, value in zip(map(str, expected.index), expected.to_numpy(), strict=True):
-        if not _scalars_match(value, by_label[label], rtol):
+        if not _scalars_match(value, by_label[label], rtol, rounded):
             return f"“{label}”对应的值是 {_show(by_label[label])}，与预期不符。"
     return None
 
 
-def _scalars_match(expected: Any, got: Any, rtol: float) -> bool:
+def _scalars_match(expected: Any, got: Any, rtol: float, rounded: bool = False) -> bool:
     if pd.isna(expected) and pd.isna(got):
         return True
     if isinstance(expected, numbers.Real) and isinstance(got, numbers.Real):
-        return math.isclose(float(expected), float(got), rel_tol=rtol, abs_tol=1e-12)
+        if math.isclose(float(expected), float(got), rel_tol=rtol, abs_tol=1e-12):
+            return True
+        return rounded and is_rounding_of(float(got), float(expected))
     return expected == got
 
 
@@ -80,15 +85,21 @@ def _show(value: Any) -> str:
 KINDS = {str: "文本", list: "列表", tuple: "元组", dict: "字典", bool: "布尔值", set: "集合"}
 
 
-def difference(expected: Any, got: Any, rtol: float = 1e-6) -> str | None:
-    """None when ``got`` matches ``expected``; otherwise what differs. Wrong types raise."""
+def difference(expected: Any, got: Any, rtol: float = 1e-6, rounded: bool = False) -> str | None:
+    """None when ``got`` matches ``expected``; otherwise what differs. Wrong types raise.
+
+    With ``rounded``, a number also matches when it is the expected one rounded to 3 or more
+    significant figures.
+    """
     if isinstance(expected, pd.DataFrame):
-        return _frame_difference(expected, got, rtol)
+        return _frame_difference(expected, got, rtol, rounded)
     if isinstance(expected, pd.Series):
-        return _series_difference(expected, got, rtol)
+        return _series_difference(expected, got, rtol, rounded)
     if isinstance(expected, int | float) and not isinstance(expected, bool):
         number = as_number(got)
         if math.isclose(number, float(expected), rel_tol=rtol, abs_tol=1e-9):
+            return None
+        if rounded and is_rounding_of(number, float(expected)):
             return None
         return f"得到 {number:g}，与预期不符。"
     if type(got) is not type(expected):

@@ -6,10 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 from cbec.feedback import Feedback
+from cbec.questions import rounding as rounding_rule
 from cbec.questions.base import Question
 from cbec.questions.coerce import as_number
 
 Number = float | Callable[[], float]
+HUNDRED_NOTE = "数量级差了 100 倍：注意题目要的是百分数还是小数。"
+# A decimal typed where a percent is asked is often rounded (0.18 for 17.56%): it is still the
+# ×100 slip when it is the expected value / 100 rounded to this many significant figures or more.
+HUNDRED_DIGITS = 2
 
 
 def _value(number: Number) -> float:
@@ -29,6 +34,8 @@ class Numeric(Question):
         unit: str = "",
         misconceptions: list[tuple[Number, str]] | None = None,
         slider: tuple[float, float, float] | None = None,
+        rounding: str = "note",
+        explore: str | None = None,
         **kwargs,
     ):
         super().__init__(qid, **kwargs)
@@ -37,6 +44,8 @@ class Numeric(Question):
         self.unit = unit
         self.misconceptions = list(misconceptions or [])
         self.slider = slider  # (min, max, step): answer with a slider instead of a text box
+        self.rounding = rounding_rule.check_rule(rounding)
+        self.explore = explore  # "module:function" drawing what the slider's value implies
 
     def expected(self) -> float:
         return _value(self.answer)
@@ -47,6 +56,19 @@ class Numeric(Question):
     def _near(self, got: float, target: float) -> bool:
         return abs(got - target) <= self.tolerance
 
+    def hundred_tolerance(self) -> float:
+        """How near ``answer × 100`` must come to the target to be a decimal for a percent.
+
+        A slider moves in steps: the decimal nearest to target/100 may be half a step away,
+        which ×100 is 50 steps.
+        """
+        return max(self.tolerance, 50 * self.slider[2] if self.slider else 0.0)
+
+    def _hundred_off(self, answer: float, target: float) -> bool:
+        if abs(answer * 100 - target) <= self.hundred_tolerance() or self._near(answer / 100, target):
+            return True
+        return rounding_rule.is_rounding_of(answer, target / 100, HUNDRED_DIGITS)
+
     def judge(self, answer: float) -> Feedback:
         target = self.expected()
         if self._near(answer, target):
@@ -54,7 +76,9 @@ class Numeric(Question):
         for value, message in self.misconceptions:
             if self._near(answer, _value(value)):
                 return self.incorrect(message)
-        if self._near(answer * 100, target) or self._near(answer / 100, target):
-            return self.incorrect("数量级差了 100 倍：注意题目要的是百分数还是小数。")
+        if rounding_rule.is_rounding_of(answer, target):
+            return self.correct() if self.rounding == "accept" else self.incorrect(rounding_rule.NOTE)
+        if self._hundred_off(answer, target):
+            return self.incorrect(HUNDRED_NOTE)
         direction = "偏大" if answer > target else "偏小"
         return self.incorrect(f"你的答案 {answer:g}{self.unit} {direction}了。")

@@ -10,6 +10,10 @@ so it gives the feedback of the original question without holding the answer.
   accept are sealed, so the verdicts agree up to half a grid step.
 - Notes that name the right answer in words (misconceptions, option notes) are encrypted with a
   key that only the matching wrong answer derives.
+- A value rounded to 3 or more significant figures is recognised by digests of the expected
+  value at those precisions, so the rounding note (or acceptance) works without the value.
+- The expected outputs of a function question's public cases ship in plain form: they are the
+  examples a failing case shows. Hidden cases stay with the grader.
 - Hints and explanations ship as they are; the worked solution does not, and the solution note
   says the teacher publishes it after the deadline.
 
@@ -41,15 +45,25 @@ import pandas as pd
 
 from cbec.answer_codec import decode, encode, resolve
 from cbec.feedback import Feedback
+from cbec.questions import rounding as rounding_rule
 from cbec.questions.base import Question
-from cbec.questions.choice import MAX_NOTES, Classification, MultipleChoice, SingleChoice
+from cbec.questions.choice import (
+    Classification,
+    MultipleChoice,
+    SingleChoice,
+    classification_summary,
+    incorrect_in_part,
+    multiple_credit,
+    multiple_summary,
+)
 from cbec.questions.code import CallOutcome, FunctionAnswer, ValueAnswer
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
 from cbec.questions.compare import KINDS, _show
 from cbec.questions.exercise import Exercise
-from cbec.questions.numeric import Numeric
+from cbec.questions.numeric import HUNDRED_DIGITS, HUNDRED_NOTE, Numeric
+from cbec.questions.showing import case_report
 
-FORMAT = "cbec-sealed/1"
+FORMAT = "cbec-sealed/2"  # 2: partial credit, rounding, ×100 and explore keys, public outputs
 ROUNDS = 2000  # PBKDF2 rounds: a check derives a few dozen digests, a search derives millions
 ZERO = 1e-9  # |x| below this is 0, as in cbec.questions.compare
 MAX_GRID = 200  # numeric grid points within the tolerance; a finer slider is judged on a coarser grid
@@ -159,30 +173,32 @@ def _seal_multiple(q: MultipleChoice, lock: Lock) -> dict[str, Any]:
     states = [lock.id(_text(option, option in q.answer)) for option in q.options]
     # A note is for a learner who got its option wrong: keyed by that wrong state.
     notes = dict(lock.note(_text(o, o not in q.answer), note) for o, note in q.option_notes.items())
-    return {"options": list(q.options), "states": states, "notes": notes}
+    return {"options": list(q.options), "states": states, "notes": notes, "partial_credit": q.partial_credit}
 
 
 class SealedMultipleChoice(_Sealed, MultipleChoice):
     def _load(self, spec):
         self.options = tuple(spec["options"])
         self._states, self._notes = spec["states"], spec["notes"]
+        self.partial_credit = spec["partial_credit"]
 
     def judge(self, answer: list[str]) -> Feedback:
         chosen = set(answer)
-        hits = missed = extra = 0
-        notes = []
+        wrong, notes = set(), []
         for option, state in zip(self.options, self._states, strict=True):
             text = _text(option, option in chosen)
-            if self.lock.id(text) == state:
-                hits += option in chosen
-                continue
-            missed += option not in chosen
-            extra += option in chosen
-            notes.append(self.lock.open(text, self._notes))
-        if not missed and not extra:
+            if self.lock.id(text) != state:
+                wrong.add(option)
+                notes.append(self.lock.open(text, self._notes))
+        if not wrong:
             return self.correct()
-        parts = [f"选对了 {hits} 项，漏选 {missed} 项，多选 {extra} 项。"]
-        return self.incorrect("\n".join(parts + [n for n in notes if n][:MAX_NOTES]))
+        hits = len(chosen - wrong)
+        extra = len(chosen & wrong)
+        # Every right option is either ticked (a hit) or not (missed): their sum is the key's size.
+        credit = multiple_credit(hits, extra, hits + len(wrong - chosen))
+        return incorrect_in_part(
+            self, multiple_summary(self.options, chosen, wrong), [n for n in notes if n], credit
+        )
 
 
 def _seal_classification(q: Classification, lock: Lock) -> dict[str, Any]:
@@ -193,31 +209,36 @@ def _seal_classification(q: Classification, lock: Lock) -> dict[str, Any]:
         for (item, category), message in q.misconceptions.items()
         if q.answer.get(item) != category
     )
-    return {"items": list(q.items), "categories": list(q.categories), "states": states, "notes": notes}
+    return {
+        "items": list(q.items),
+        "categories": list(q.categories),
+        "states": states,
+        "notes": notes,
+        "partial_credit": q.partial_credit,
+    }
 
 
 class SealedClassification(_Sealed, Classification):
     def _load(self, spec):
         self.items, self.categories = tuple(spec["items"]), tuple(spec["categories"])
         self._states, self._notes = spec["states"], spec["notes"]
+        self.partial_credit = spec["partial_credit"]
 
     def judge(self, answer: dict[str, str]) -> Feedback:
-        right = 0
-        notes = []
+        wrong, notes = set(), []
         for item, state in zip(self.items, self._states, strict=True):
             if item not in answer:
+                wrong.add(item)
                 continue
             text = _text(item, answer[item])
-            if self.lock.id(text) == state:
-                right += 1
-            else:
+            if self.lock.id(text) != state:
+                wrong.add(item)
                 notes.append(self.lock.open(text, self._notes))
-        if right == len(self.items):
+        if not wrong:
             return self.correct()
-        parts = [f"{len(self.items)} 项中分对了 {right} 项。"]
-        if len(answer) < len(self.items):
-            parts.append(f"还有 {len(self.items) - len(answer)} 项没有分类。")
-        return self.incorrect("\n".join(parts + [n for n in notes if n][:MAX_NOTES]))
+        credit = (len(self.items) - len(wrong)) / len(self.items)
+        summary = classification_summary(self.items, answer, wrong)
+        return incorrect_in_part(self, summary, [n for n in notes if n], credit)
 
 
 # -- one number ----------------------------------------------------------------------------------
@@ -239,9 +260,32 @@ def _grid_around(target: float, tolerance: float, step: float) -> list[str]:
     return [_text("grid", k) for k in range(low, high + 1)]
 
 
+def _rounding_texts(target: float, tolerance: float) -> list[str]:
+    """The expected value rounded to 3..15 significant figures, where that leaves the tolerance."""
+    digits = range(rounding_rule.MIN_DIGITS, rounding_rule.MAX_DIGITS + 1)
+    return [
+        _text("round", d, rounding_rule.text_at(target, d))
+        for d in digits
+        if abs(float(rounding_rule.text_at(target, d)) - target) > tolerance
+    ]
+
+
+def _hundred_texts(target: float, tolerance: float) -> list[str]:
+    """What a decimal given for a percent looks like ×100 (a grid around the expected value, on
+    a grid of its own) and as itself (the expected value / 100, rounded to 2 or more figures)."""
+    grid = [_text("hundred", t) for t in _grid_around(target, tolerance, tolerance / 5)]
+    digits = range(HUNDRED_DIGITS, rounding_rule.MAX_DIGITS + 1)
+    return grid + [_text("hundred", d, rounding_rule.text_at(target / 100, d)) for d in digits]
+
+
+ROUNDING_SIZE = rounding_rule.MAX_DIGITS - rounding_rule.MIN_DIGITS + 1
+HUNDRED_SIZE = 12 + rounding_rule.MAX_DIGITS - HUNDRED_DIGITS + 1
+
+
 def _seal_numeric(q: Numeric, lock: Lock) -> dict[str, Any]:
     step = _grid_step(q)
-    accepted = {lock.id(t) for t in _grid_around(q.expected(), q.tolerance, step)}
+    target = q.expected()
+    accepted = {lock.id(t) for t in _grid_around(target, q.tolerance, step)}
     notes: dict[str, str] = {}
     for value, message in q.misconceptions:
         target = float(value() if callable(value) else value)
@@ -256,6 +300,10 @@ def _seal_numeric(q: Numeric, lock: Lock) -> dict[str, Any]:
         "step": step,
         "accepted": _padded(accepted, int(2 * q.tolerance / step + 1e-9) + 1),
         "notes": notes,
+        "rounding": q.rounding,
+        "rounded": _padded({lock.id(t) for t in _rounding_texts(target, q.tolerance)}, ROUNDING_SIZE),
+        "hundred": _padded({lock.id(t) for t in _hundred_texts(target, q.hundred_tolerance())}, HUNDRED_SIZE),
+        "explore": q.explore,
     }
 
 
@@ -264,10 +312,28 @@ class SealedNumeric(_Sealed, Numeric):
         self.unit, self.tolerance = spec["unit"], spec["tolerance"]
         self.slider = tuple(spec["slider"]) if spec["slider"] else None
         self._step, self._accepted, self._notes = spec["step"], frozenset(spec["accepted"]), spec["notes"]
+        self.rounding, self.explore = spec["rounding"], spec["explore"]
+        self._rounded, self._hundred = frozenset(spec["rounded"]), frozenset(spec["hundred"])
 
     def _accepts(self, value: float) -> bool:
         point = _grid_point(value, self._step)
         return point is not None and self.lock.id(point) in self._accepted
+
+    def _is_rounded(self, answer: float) -> bool:
+        return any(
+            self.lock.id(_text("round", d, rounding_rule.text_at(answer, d))) in self._rounded
+            for d in rounding_rule.exact_digits(answer)
+        )
+
+    def _hundred_off(self, answer: float) -> bool:
+        tolerance = self.hundred_tolerance()
+        point = _grid_point(answer * 100, tolerance / 5)
+        if point is not None and self.lock.id(_text("hundred", point)) in self._hundred:
+            return True
+        return any(
+            self.lock.id(_text("hundred", d, rounding_rule.text_at(answer, d))) in self._hundred
+            for d in rounding_rule.exact_digits(answer, HUNDRED_DIGITS)
+        )
 
     def judge(self, answer: float) -> Feedback:
         if self._accepts(answer):
@@ -276,8 +342,10 @@ class SealedNumeric(_Sealed, Numeric):
         note = self.lock.open(point, self._notes) if point else ""
         if note:
             return self.incorrect(note)
-        if self._accepts(answer * 100) or self._accepts(answer / 100):
-            return self.incorrect("数量级差了 100 倍：注意题目要的是百分数还是小数。")
+        if self._is_rounded(answer):
+            return self.correct() if self.rounding == "accept" else self.incorrect(rounding_rule.NOTE)
+        if self._hundred_off(answer) or self._accepts(answer / 100):
+            return self.incorrect(HUNDRED_NOTE)
         # No "too large / too small": a direction would lead a search straight to the answer.
         allowed = f"±{self.tolerance:g}{self.unit}"
         return self.incorrect(
@@ -355,47 +423,82 @@ class ValueSeal:
             texts = {_scalar_text(value, self.digits)}
         return _padded({self.lock.id(_text(path, where, t)) for t in texts}, BAND_SIZE)
 
-    def _matches(self, path: str, where: str, value: Any, ids: Sequence[str]) -> bool:
-        return self.lock.id(_text(path, where, _scalar_text(value, self.digits))) in ids
+    def _rounded_digits(self) -> range:
+        # Precisions coarser than the tolerance: finer ones are in the band already.
+        return range(rounding_rule.MIN_DIGITS, self.digits)
 
-    # sealing
-    def seal(self, value: Any, path: str) -> dict[str, Any]:
+    def _rounded_ids(self, path: str, where: str, value: Any) -> list[str]:
+        if isinstance(value, np.generic):
+            value = value.item()
+        texts = set()
+        if isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value):
+            texts = {
+                _text(path, where, "round", d, rounding_rule.text_at(value, d))
+                for d in self._rounded_digits()
+            }
+        return _padded({self.lock.id(t) for t in texts}, len(self._rounded_digits()))
+
+    def _matches(
+        self, path: str, where: str, value: Any, ids: Sequence[str], rounded: Sequence[str] = ()
+    ) -> bool:
+        if self.lock.id(_text(path, where, _scalar_text(value, self.digits))) in ids:
+            return True
+        if isinstance(value, np.generic):
+            value = value.item()
+        if not rounded or not isinstance(value, numbers.Real) or isinstance(value, bool):
+            return False
+        return any(
+            self.lock.id(_text(path, where, "round", d, rounding_rule.text_at(float(value), d))) in rounded
+            for d in rounding_rule.exact_digits(float(value))
+            if d in self._rounded_digits()
+        )
+
+    # sealing; ``rounded`` adds what the value rounded to 3 or more figures looks like
+    def seal(self, value: Any, path: str, rounded: bool = False) -> dict[str, Any]:
         if isinstance(value, pd.DataFrame):
-            return self._seal_frame(value, path)
+            return self._seal_frame(value, path, rounded)
         if isinstance(value, pd.Series):
             labels = [str(label) for label in value.index]
-            by_label = {
-                label: self._ids(path, label, v) for label, v in zip(labels, value.to_numpy(), strict=True)
-            }
-            return {"kind": "series", "labels": sorted(labels), "values": dict(sorted(by_label.items()))}
+            pairs = list(zip(labels, value.to_numpy(), strict=True))
+            by_label = {label: self._ids(path, label, v) for label, v in pairs}
+            spec = {"kind": "series", "labels": sorted(labels), "values": dict(sorted(by_label.items()))}
+            if rounded:
+                spec["rounded"] = {label: self._rounded_ids(path, label, v) for label, v in sorted(pairs)}
+            return spec
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return {"kind": "number", "ids": self._ids(path, "", value)}
+            spec = {"kind": "number", "ids": self._ids(path, "", value)}
+            return spec | ({"rounded": self._rounded_ids(path, "", value)} if rounded else {})
         return {"kind": "other", "type": type(value).__name__, "ids": self._ids(path, "", value)}
 
-    def _seal_frame(self, frame: pd.DataFrame, path: str) -> dict[str, Any]:
+    def _seal_frame(self, frame: pd.DataFrame, path: str, rounded: bool) -> dict[str, Any]:
         index = _text(path, "index", encode(list(frame.index)))
-        cells = [
-            [self._ids(path, f"{c}/{r}", frame.iloc[r, c]) for r in range(len(frame))]
-            for c in range(frame.shape[1])
-        ]
-        return {
+        positions = [[(c, r) for r in range(len(frame))] for c in range(frame.shape[1])]
+        spec = {
             "kind": "frame",
             "columns": encode(list(frame.columns)),
             "rows": len(frame),
             "index": self.lock.id(index),
-            "cells": cells,
+            "cells": [[self._ids(path, f"{c}/{r}", frame.iloc[r, c]) for c, r in col] for col in positions],
         }
+        if rounded:
+            spec["rounded"] = [
+                [self._rounded_ids(path, f"{c}/{r}", frame.iloc[r, c]) for c, r in col] for col in positions
+            ]
+        return spec
 
-    # checking: None when ``got`` matches, else what differs; a wrong type raises
-    def problem(self, spec: Mapping[str, Any], got: Any, path: str) -> str | None:
+    # checking: None when ``got`` matches, else what differs; a wrong type raises. With
+    # ``rounded``, a number also matches when it is the sealed one rounded to 3 or more figures.
+    def problem(self, spec: Mapping[str, Any], got: Any, path: str, rounded: bool = False) -> str | None:
         kind = spec["kind"]
         if kind == "frame":
-            return self._frame_problem(spec, got, path)
+            return self._frame_problem(spec, got, path, rounded)
         if kind == "series":
-            return self._series_problem(spec, got, path)
+            return self._series_problem(spec, got, path, rounded)
         if kind == "number":
             number = as_number(got)
-            return None if self._matches(path, "", number, spec["ids"]) else f"得到 {number:g}，与预期不符。"
+            also = spec.get("rounded", ()) if rounded else ()
+            matches = self._matches(path, "", number, spec["ids"], also)
+            return None if matches else f"得到 {number:g}，与预期不符。"
         if type(got).__name__ != spec["type"]:
             names = {t.__name__: name for t, name in KINDS.items()}
             raise InvalidAnswerError(
@@ -403,7 +506,7 @@ class ValueSeal:
             )
         return None if self._matches(path, "", got, spec["ids"]) else f"得到 {_show(got)}，与预期不符。"
 
-    def _series_problem(self, spec: Mapping[str, Any], got: Any, path: str) -> str | None:
+    def _series_problem(self, spec: Mapping[str, Any], got: Any, path: str, rounded: bool) -> str | None:
         if not isinstance(got, pd.Series):
             raise InvalidAnswerError(f"需要一个 Series（一列数据），你给的是{describe(got)}。")
         labels = spec["labels"]
@@ -413,12 +516,13 @@ class ValueSeal:
             return f"索引（index）与预期不同：应当是 {labels}。"
         # Order does not matter: a groupby result sorted another way is still right.
         by_label = dict(zip(map(str, got.index), got.to_numpy(), strict=True))
+        also = spec.get("rounded", {}) if rounded else {}
         for label in labels:
-            if not self._matches(path, label, by_label[label], spec["values"][label]):
+            if not self._matches(path, label, by_label[label], spec["values"][label], also.get(label, ())):
                 return f"“{label}”对应的值是 {_show(by_label[label])}，与预期不符。"
         return None
 
-    def _frame_problem(self, spec: Mapping[str, Any], got: Any, path: str) -> str | None:
+    def _frame_problem(self, spec: Mapping[str, Any], got: Any, path: str, rounded: bool) -> str | None:
         if not isinstance(got, pd.DataFrame):
             raise InvalidAnswerError(f"需要一个 DataFrame（表格），你给的是{describe(got)}。")
         columns = decode(spec["columns"])
@@ -431,10 +535,13 @@ class ValueSeal:
         if self.lock.id(_text(path, "index", encode(list(got.index)))) != spec["index"]:
             return "行索引（index）与预期不同：检查分组、排序或是否需要 reset_index()。"
         table = got[columns]
+        also = spec.get("rounded") if rounded else None
         for c, column in enumerate(columns):
             for r, label in enumerate(table.index):
                 value = table.iloc[r, c]
-                if not self._matches(path, f"{c}/{r}", value, spec["cells"][c][r]):
+                if not self._matches(
+                    path, f"{c}/{r}", value, spec["cells"][c][r], also[c][r] if also else ()
+                ):
                     return f"第 {label!r} 行、列 {column!r} 的值是 {_show(value)}，与预期不符。"
         return None
 
@@ -451,8 +558,9 @@ def _seal_value(q: ValueAnswer, lock: Lock) -> dict[str, Any]:
     ]
     return {
         "rtol": q.rtol,
-        "expected": seal.seal(_computed(q.expected), "value"),
+        "expected": seal.seal(_computed(q.expected), "value", rounded=True),
         "misconceptions": misconceptions,
+        "rounding": q.rounding,
     }
 
 
@@ -461,11 +569,14 @@ class SealedValueAnswer(_Sealed, ValueAnswer):
         self.rtol = spec["rtol"]
         self._seal = ValueSeal(self.lock, self.rtol)
         self._expected, self._misconceptions = spec["expected"], spec["misconceptions"]
+        self.rounding = spec["rounding"]
 
     def judge(self, answer: Any) -> Feedback:
         problem = self._seal.problem(self._expected, answer, "value")
         if problem is None:
             return self.correct("公开检查通过。" + self.explanation)
+        if self._seal.problem(self._expected, answer, "value", rounded=True) is None:
+            return self.rounded_answer()
         for n, (spec, message) in enumerate(self._misconceptions):
             try:
                 if self._seal.problem(spec, answer, f"mis{n}") is None:
@@ -477,7 +588,12 @@ class SealedValueAnswer(_Sealed, ValueAnswer):
 
 # -- functions -----------------------------------------------------------------------------------
 def _seal_function(q: FunctionAnswer, lock: Lock) -> dict[str, Any]:
-    """Public cases only: hidden cases stay with the grader."""
+    """Public cases only: hidden cases stay with the grader.
+
+    A public case's expected output also ships in plain form (``shown``): it is an example the
+    learner sees when the case fails, not an answer. The verdict still compares digests, exactly
+    as the instructor's bank compares values.
+    """
     seal = ValueSeal(lock, q.rtol)
     cases = []
     for n, args in enumerate(q.public_cases(), start=1):
@@ -485,7 +601,12 @@ def _seal_function(q: FunctionAnswer, lock: Lock) -> dict[str, Any]:
         # The reference runs on the decoded inputs: exactly what the learner's function gets.
         expected = q.reference(*copy.deepcopy(resolve(decode(encoded))))
         cases.append(
-            {"args": encoded, "returns": expected is not None, "expected": seal.seal(expected, f"case{n}")}
+            {
+                "args": encoded,
+                "returns": expected is not None,
+                "expected": seal.seal(expected, f"case{n}"),
+                "shown": encode(expected),
+            }
         )
     return {"rtol": q.rtol, "cases": cases}
 
@@ -509,8 +630,12 @@ class SealedFunctionAnswer(_Sealed, FunctionAnswer):
         for number, (case, outcome) in enumerate(zip(self._cases, outcomes, strict=True), start=1):
             problem = self._problem(number, case, outcome, name)
             if problem:
-                return self.incorrect(f"测试用例 {number}/{len(self._cases)}：{problem}")
+                report = self.public_report(number, outcome)
+                return self.incorrect(f"测试用例 {number}/{len(self._cases)}：{problem}\n{report}")
         return self.correct(f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation)
+
+    def public_report(self, number: int, outcome: CallOutcome) -> str:
+        return case_report(self.cases[number - 1], decode(self._cases[number - 1]["shown"]), outcome)
 
     def _problem(self, number: int, case: Mapping[str, Any], outcome: CallOutcome, name: str) -> str | None:
         if outcome.error:
