@@ -58,5 +58,5 @@ def as_number(value: object) -> float:
         raise InvalidAnswerError(f"需要一个数字，你给的是{describe(value)}。")
     number = float(value)
     if math.isnan(number):
-        raise InvalidAnswerError("你的答案是 NaN（缺失值）。检查一下计算中是否有空值或除以零。")
+        raise InvalidAnswerError("你的答案是 NaN（空值）。检查一下计算中是否有空值或除以零。")
     return number
