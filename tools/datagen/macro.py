@@ -15,9 +15,7 @@ from datagen.common import Dataset
 EMPTY = None  # a figure no checked source gives; never zero
 # facts.md §1: GAC, "Review of China's Foreign Trade in 2023", 12 Jan 2024 (A). The denominator of
 # the cross-border share of goods trade, so the lesson computes that share from cited data.
-GOODS_TRADE_2023_SOURCE = (
-    "http://english.customs.gov.cn/Statics/69c74e88-65a0-4116-9743-60bbda0c9036.html"
-)
+GOODS_TRADE_2023_SOURCE = "http://english.customs.gov.cn/Statics/69c74e88-65a0-4116-9743-60bbda0c9036.html"
 
 YEARS = [
     {
