@@ -1,0 +1,1 @@
+"""Exploration charts for slider questions, one module per lesson."""
