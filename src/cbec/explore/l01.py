@@ -23,9 +23,10 @@ def _share_at_least(values: np.ndarray, threshold: float) -> float:
     return float((values >= threshold).mean())
 
 
-def order_value_threshold(threshold: float) -> None:
-    """For each platform, the share of buyers whose first order is at least ``threshold`` USD:
-    the whole curve, the slider's position on it, and the two shares in words."""
+def order_value_threshold(thousand_usd: float) -> None:
+    """For each platform, the share of buyers whose first order is at least ``thousand_usd``
+    thousand USD: the whole curve, the slider's position on it, and the two shares in words."""
+    threshold = 1000 * float(thousand_usd)
     values = _order_values()
     _, ax = plt.subplots(figsize=(7, 3.2))
     for platform, sorted_values in values.items():
@@ -42,4 +43,7 @@ def order_value_threshold(threshold: float) -> None:
     plt.show()
     shares = pd.Series({p: _share_at_least(v, threshold) for p, v in values.items()})
     lines = [f"{platform}：{share:.1%}" for platform, share in shares.items()]
-    print(f"门槛 {threshold:,.0f} 美元时，首单金额不低于门槛的买家占比　" + "　".join(lines))
+    print(
+        f"门槛 {thousand_usd:g} 千美元（{threshold:,.0f} 美元）时，首单金额不低于门槛的买家占比　"
+        + "　".join(lines)
+    )
