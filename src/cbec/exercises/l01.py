@@ -461,8 +461,8 @@ q9 = exercise.add(
             "每个平台（每一行）的占比加起来应当等于 1：课程第 4 节的交叉表用过同一个参数。",
         ],
         solution='touch_groups = pd.crosstab(buyers["platform"], buyers["first_touchpoint"].map(TOUCH_GROUPS), normalize="index")',
-        explanation="两个平台都是自然与付费流量一起驱动；国际站还有一大块来自 RFQ 和官方活动，"
-        "速卖通来自内容的买家比国际站多。这些占比是生成器设定的，演示的是方法。",
+        explanation="在这份合成数据里，两个平台都有来自自然触点和付费触点的买家；国际站还有一大块来自 RFQ 和官方活动，"
+        "速卖通来自内容的买家比国际站多。这些占比是生成器设定的，演示的是方法，不是平台的真实情况。",
         points=2,
         **_engine_kwargs(ValueAnswer, rounding="note"),
     )
