@@ -224,8 +224,17 @@ def leaks(folder: Path) -> set[tuple[str, str, str]]:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
         text = None if re.fullmatch(r"datasets/[^/]+\.csv", rel) else _searchable(path)
-        found |= {(rel, n, what) for n, what in wanted.items() if text and n in text}
+        found |= {(rel, n, what) for n, what in wanted.items() if text and _holds(text, n)}
     return found
+
+
+def _holds(text: str, needle: str) -> bool:
+    """Whether ``text`` holds ``needle``. A needle of digits only (e.g. 11573) is not counted
+    inside a longer run of hex digits: sealed banks are full of random hex digests, and a
+    five-digit run turns up in them by chance in a few releases out of a hundred."""
+    if not needle.isdigit():
+        return needle in text
+    return re.search(rf"(?<![0-9a-f]){needle}(?![0-9a-f])", text) is not None
 
 
 def test_the_needles_cover_every_question_and_the_solution_lines():
