@@ -144,8 +144,8 @@ def wrong_answer(q):
     if q.widget_kind == "multiple":
         return [o for o in q.options if o not in q.answer]
     if q.widget_kind == "classification":
-        item = next(iter(q.answer))
-        return {**q.answer, item: next(c for c in q.categories if c != q.answer[item])}
+        # Every item misplaced, so an answer wrong this way earns no partial credit either.
+        return {item: next(c for c in q.categories if c != right) for item, right in q.answer.items()}
     return round(q.expected() + 10 * q.tolerance, 1)
 
 
@@ -558,61 +558,61 @@ TIME_LIMIT = "exceeded the time limit"
 # fmt: off
 CASES = [
     # honest learners
-    Case("full_marks", full_marks, "CCCCCCC", 7, folder="张三"),
-    Case("partly_right", partly_right, "ICCICCC", 5, message=(4, "平均数")),
-    Case("empty", empty, "AAAAAAA", 0, reason=f"no answers file {STORE}"),
-    Case("widgets_only", widgets_only, "CCCAAAC", 4),
-    Case("syntax_error", syntax_error, "CCCCACC", 6, reason="raised SyntaxError", message=(5, "没有找到你的答案")),
+    Case("full_marks", full_marks, "CCCCCCCCCC", 20, folder="张三"),
+    Case("partly_right", partly_right, "ICCICCCCCC", 17, message=(4, "平均数")),
+    Case("empty", empty, "AAAAAAAAAA", 0, reason=f"no answers file {STORE}"),
+    Case("widgets_only", widgets_only, "CCCAAACAAC", 9),
+    Case("syntax_error", syntax_error, "CCCCACCCCC", 18, reason="raised SyntaxError", message=(5, "没有找到你的答案")),
     # files that cannot be graded
-    Case("invalid_json", invalid_json, "NNNNNNN", 0, "rejected", f"line {INVALID_JSON_LINE}, column"),
-    Case("git_conflict", git_conflict, "NNNNNNN", 0, "rejected", f"merge conflict marker at line {CONFLICT_LINE}"),
-    Case("nbformat_3", nbformat_3, "NNNNNNN", 0, "rejected", "notebook format 3 is not supported"),
-    Case("too_large", too_large, "NNNNNNN", 0, "rejected", "MB limit"),
-    Case("missing_notebook", missing_notebook, "NNNNNNN", 0, "rejected", f"no {NOTEBOOK}"),
-    Case("missing_store", missing_store, "AAACCCA", 3, reason=f"no answers file {STORE}",
+    Case("invalid_json", invalid_json, "NNNNNNNNNN", 0, "rejected", f"line {INVALID_JSON_LINE}, column"),
+    Case("git_conflict", git_conflict, "NNNNNNNNNN", 0, "rejected", f"merge conflict marker at line {CONFLICT_LINE}"),
+    Case("nbformat_3", nbformat_3, "NNNNNNNNNN", 0, "rejected", "notebook format 3 is not supported"),
+    Case("too_large", too_large, "NNNNNNNNNN", 0, "rejected", "MB limit"),
+    Case("missing_notebook", missing_notebook, "NNNNNNNNNN", 0, "rejected", f"no {NOTEBOOK}"),
+    Case("missing_store", missing_store, "AAACCCACCA", 11, reason=f"no answers file {STORE}",
          message=(1, "没有找到答案文件")),
-    Case("empty_folder", empty_folder, "NNNNNNN", 0, "rejected", f"no {NOTEBOOK}"),
-    # runs that go wrong. Widget answers (Q1-Q3, Q7) come from the submitted store, read before
-    # any kernel starts, so a run that stops early costs only the code questions after it.
+    Case("empty_folder", empty_folder, "NNNNNNNNNN", 0, "rejected", f"no {NOTEBOOK}"),
+    # runs that go wrong. Widget answers (Q1-Q3, Q7, Q10) come from the submitted store, read
+    # before any kernel starts, so a run that stops early costs only the code questions after it.
     # A plain endless loop is interrupted at the time limit and the rest of
     # the notebook still runs (nbval marks the later cells as expected failures, and they pass):
     # every question is judged, and the note names the loop.
-    Case("endless_loop", endless_loop, "CCCCCCC", 7, reason=TIME_LIMIT),
+    Case("endless_loop", endless_loop, "CCCCCCCCCC", 20, reason=TIME_LIMIT),
     # A loop that ignores the interrupt is stopped with its kernel: nothing after it ran.
-    Case("loop_ignores_interrupt", loop_ignores_interrupt, "CCCCNNC", 5, reason=TIME_LIMIT,
+    Case("loop_ignores_interrupt", loop_ignores_interrupt, "CCCCNNCNNC", 11, reason=TIME_LIMIT,
          message=(5, "超过了时间限制")),
-    Case("kernel_dies", kernel_dies, "CCCCCNC", 6, reason="kernel died", message=(6, "内核退出了")),
-    Case("huge_output", huge_output, "CCCNNNC", 4, reason="printed too much output"),
-    Case("input_call", input_call, "CCCCCCC", 7, reason="called input()"),
-    Case("input_transformer", input_transformer, "CCCCNNC", 5, message=(5, "没有交回答案")),
-    Case("store_corrupted_while_running", store_corrupted_while_running, "CCCCCCC", 7),
+    Case("kernel_dies", kernel_dies, "CCCCCNCNNC", 13, reason="kernel died", message=(6, "内核退出了")),
+    Case("huge_output", huge_output, "CCCNNNCNNC", 9, reason="printed too much output"),
+    Case("input_call", input_call, "CCCCCCCCCC", 20, reason="called input()"),
+    Case("input_transformer", input_transformer, "CCCCNNCNNC", 11, message=(5, "没有交回答案")),
+    Case("store_corrupted_while_running", store_corrupted_while_running, "CCCCCCCCCC", 20),
     # cheating
-    Case("redefined_check", redefined_check, "CCCICCC", 6),
-    Case("patched_checker", patched_checker, "ICCIICC", 4),
-    Case("patched_probe", patched_probe, "CCCNNCC", 5, message=(4, "没有交回答案")),
-    Case("forged_evidence", forged_evidence, "ICCICCC", 5),
-    Case("forged_evidence_hook", forged_evidence_hook, "ICCICCC", 5),
-    Case("reads_key", reads_key, "CCCACAA", 4, reason="AttributeError"),
+    Case("redefined_check", redefined_check, "CCCICCCCCC", 18),
+    Case("patched_checker", patched_checker, "ICCIICCCCC", 15),
+    Case("patched_probe", patched_probe, "CCCNNCCNNC", 12, message=(4, "没有交回答案")),
+    Case("forged_evidence", forged_evidence, "ICCICCCCCC", 17),
+    Case("forged_evidence_hook", forged_evidence_hook, "ICCICCCCCC", 17),
+    Case("reads_key", reads_key, "CCCACAACCC", 13, reason="AttributeError"),
     # The kernel runs as the grader's user; only the sandbox hides the course folder from it.
     # Where the system forbids the sandbox, the grader warns, and this row cannot hold.
-    Case("reads_key_from_disk", reads_key_from_disk, "CCCACCC", 6, reason="raised", needs_sandbox=True),
+    Case("reads_key_from_disk", reads_key_from_disk, "CCCACCCCCC", 18, reason="raised", needs_sandbox=True),
     # answer stores that lie or do not fit
-    Case("forged_store", forged_store, "IIICCCI", 3),
-    Case("store_of_another_exercise", store_of_another_exercise, "AAACCCA", 3,
+    Case("forged_store", forged_store, "IIICCCICCI", 11),
+    Case("store_of_another_exercise", store_of_another_exercise, "AAACCCACCA", 11,
          reason="belongs to exercise 'L02'", message=(1, "属于练习 'L02'")),
-    Case("store_wrong_types", store_wrong_types, "VCVCCCV", 4, message=(3, "不是本题的选项")),
+    Case("store_wrong_types", store_wrong_types, "VCVCCCVCCC", 15, message=(3, "不是本题的选项")),
     # check cells the learner changed
-    Case("checks_edited", checks_edited, "CCCICCC", 6),
-    Case("checks_deleted", checks_deleted, "CCCCCCC", 7, folder="O'Neil \"Bo\" 王"),
-    Case("checks_duplicated_and_moved", checks_duplicated_and_moved, "CCCCCCC", 7),
-    Case("answer_in_check_cell", answer_in_check_cell, "CCCCCCC", 7),
-    Case("answer_cell_merged", answer_cell_merged, "CCCCCCC", 7),
+    Case("checks_edited", checks_edited, "CCCICCCCCC", 18),
+    Case("checks_deleted", checks_deleted, "CCCCCCCCCC", 20, folder="O'Neil \"Bo\" 王"),
+    Case("checks_duplicated_and_moved", checks_duplicated_and_moved, "CCCCCCCCCC", 20),
+    Case("answer_in_check_cell", answer_in_check_cell, "CCCCCCCCCC", 20),
+    Case("answer_cell_merged", answer_cell_merged, "CCCCCCCCCC", 20),
     # hidden tests
-    Case("fails_hidden_case", fails_hidden_case, "CCCCCIC", 6, message=(6, "隐藏测试")),
+    Case("fails_hidden_case", fails_hidden_case, "CCCCCICCCC", 17, message=(6, "隐藏测试")),
     # names
-    Case("renamed_by_browser", renamed_by_browser, "CCCCCCC", 7, reason=f"graded {STEM} (1).ipynb as {NOTEBOOK}",
+    Case("renamed_by_browser", renamed_by_browser, "CCCCCCCCCC", 20, reason=f"graded {STEM} (1).ipynb as {NOTEBOOK}",
          folder="李 四 (重交)"),
-    Case("old_notebook_without_ids", old_notebook_without_ids, "CCCCCCC", 7),
+    Case("old_notebook_without_ids", old_notebook_without_ids, "CCCCCCCCCC", 20),
 ]
 # fmt: on
 

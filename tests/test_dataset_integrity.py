@@ -87,6 +87,37 @@ def test_macro_carries_the_2023_revision_with_sources_and_no_unsourced_figures()
     assert macro["source_url"].str.len().gt(10).all() and macro["confidence"].notna().all()
 
 
+def test_macro_gives_2023_goods_trade_its_source_so_the_share_is_computed_from_cited_data():
+    macro = data.load("macro_cbec").set_index("year")
+    assert macro.loc[2023, "goods_trade_trn_cny"] == 41.76
+    assert macro.loc[2023, "goods_trade_source_url"].startswith("http://english.customs.gov.cn/")
+    assert macro.drop(index=2023)["goods_trade_trn_cny"].isna().all()
+    share = macro.loc[2023, "first_release_trn_cny"] / macro.loc[2023, "goods_trade_trn_cny"]
+    assert f"{share:.1%}" == "5.7%"  # facts.md §1
+
+
+def test_published_growth_rates_use_the_previous_years_revised_value():
+    """facts.md §1: the revised base reproduces the published rate; first over first does not."""
+    macro = data.load("macro_cbec").set_index("year")
+    first, revised = macro["first_release_trn_cny"], macro["revised_trn_cny"]
+    for year in (2022, 2023):
+        published = macro.loc[year, "first_release_growth_pct"]
+        assert abs(100 * (first[year] / revised[year - 1] - 1) - published) < 0.2, year
+    assert abs(100 * (first[2023] / first[2022] - 1) - macro.loc[2023, "first_release_growth_pct"]) > 2
+    # Not every revision goes down: 2021's level fell while its growth rose.
+    assert revised[2021] < first[2021]
+    assert macro.loc[2021, "revised_growth_pct"] > macro.loc[2021, "first_release_growth_pct"]
+
+
+def test_alibaba_com_buyers_also_meet_products_through_content_in_the_preferred_terms():
+    buyers = data.load("buyer_profiles")
+    b2b = buyers.loc[buyers["platform"] == "国际站", "first_touchpoint"].value_counts(normalize=True)
+    assert b2b[["视频", "直播"]].gt(0.05).all(), "the paper's Table 1: content is part of 国际站's 场"
+    categories = set(buyers["first_touchpoint"].cat.categories)
+    assert {"自然搜索", "直通车", "联盟营销"} <= categories
+    assert not categories & {"关键词搜索", "直通车广告", "联盟推广"}, "deprecated spellings"
+
+
 @pytest.fixture
 def course_copy(tmp_path, monkeypatch):
     """A copy of the course's datasets in which a test may edit a file by hand."""

@@ -1,9 +1,15 @@
-"""Exercise 01, question by question: the right answer passes, a plausible wrong answer fails
-with its feedback, and an empty answer reports "还没有作答".
+"""Exercise 01, question by question: the right answer passes; each misconception and a
+plausible wrong answer fail with their feedback; an empty answer reports "还没有作答"; an answer
+of the wrong type says what to give.
 
 Right answers are worked out here independently of the question bank, with plain pandas.
 """
 
+import json
+from pathlib import Path
+
+import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -12,6 +18,10 @@ from cbec.exercises import l01
 from cbec.feedback import Status
 from cbec.questions import ____
 from cbec.questions.code import call_quietly
+
+matplotlib.use("Agg")
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTION = ROOT / "solutions" / "01_people_goods_place.ipynb"
 
 
 @pytest.fixture(autouse=True)
@@ -24,95 +34,173 @@ def buyers():
     return data.load("buyer_profiles")
 
 
+@pytest.fixture(scope="module")
+def macro():
+    return data.load("macro_cbec").set_index("year")
+
+
 def b2b(buyers):
     return buyers[buyers["platform"] == "国际站"]
 
 
-def test_the_exercise_has_enough_questions_of_each_kind():
+def incorrect(q, answer, text: str = "") -> str:
+    feedback = q.evaluate(answer)
+    assert feedback.status is Status.INCORRECT, (q.qid, answer, feedback)
+    assert text in feedback.message, (q.qid, feedback.message)
+    return feedback.message
+
+
+def invalid(q, answer) -> None:
+    assert q.evaluate(answer).status is Status.INVALID, (q.qid, answer)
+
+
+def not_attempted(q, *answers) -> None:
+    for answer in answers:
+        assert q.evaluate(answer).status is Status.NOT_ATTEMPTED, (q.qid, answer)
+
+
+# -- the bank as a whole -------------------------------------------------------------------------
+def test_the_exercise_meets_the_standard():
     questions = list(l01.exercise.questions.values())
-    assert len(questions) >= 6
-    assert sum(q.widget_kind is not None for q in questions) >= 3
-    assert all(q.hints and q.solution_text for q in questions)
+    assert len(questions) >= 8
+    assert sum(q.widget_kind is not None for q in questions) >= 4
+    assert sum(q.widget_kind is None for q in questions) >= 4  # pandas code plus the function
+    assert any(getattr(q, "hidden_cases", None) for q in questions)
+    for q in questions:
+        assert len(q.hints) >= 3 and q.solution_text and q.explanation, q.qid
+        assert q.points > 0, q.qid
+    assert [q.qid for q in questions] == [f"L01.Q{n}" for n in range(1, 11)]
 
 
-def test_q1_b2b_buyers_weigh_trust():
+def test_every_question_is_exported_for_the_notebook():
+    assert {name for name in l01.__all__ if name.startswith("q")} == {f"q{n}" for n in range(1, 11)}
+
+
+def test_the_bank_docstring_states_objectives_and_rounding_for_every_question():
+    doc = l01.__doc__
+    for n in range(1, 11):
+        assert f"Q{n}" in doc
+    assert "accept" in doc and "note" in doc
+
+
+def test_the_notebook_gives_the_learner_the_same_touchpoint_groups_as_the_bank():
+    cells = json.loads(SOLUTION.read_text(encoding="utf-8"))["cells"]
+    source = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("TOUCH_GROUPS"))
+    namespace = {}
+    exec(source, namespace)
+    assert namespace["TOUCH_GROUPS"] == l01._TOUCH_GROUPS
+    assert set(l01._TOUCH_GROUPS) == set(data.load("buyer_profiles")["first_touchpoint"].cat.categories)
+
+
+# -- Q1 ---------------------------------------------------------------------------------------------
+def test_q1_the_b2b_buying_centre():
     q = l01.q1
-    assert q.evaluate("供应商的资质、工厂实力与长期合作的可靠性").passed
-    wrong = q.evaluate("最低的单价")
-    assert wrong.status is Status.INCORRECT and "长期合作" in wrong.message
+    assert q.evaluate(
+        "采购周期长，采购、技术、财务等好几个角色一起参与，理性比较，最看重供应商是否可信"
+    ).passed
+    wrong = [o for o in q.options if o != q.answer]
+    assert set(wrong) == set(q.misconceptions)
+    incorrect(q, wrong[0], "速卖通")
+    incorrect(q, "一个人说了算，主要比较谁的单价最低", "好几个人")
+    incorrect(q, "只在平台的官方活动期间才会采购", "全年")
+    not_attempted(q, ____)
     assert q.evaluate().status is Status.NOT_ATTEMPTED
+    invalid(q, 2)
+    invalid(q, "不存在的选项")
 
 
 def test_q1_is_consistent_with_the_data(buyers):
-    """The data must teach what the key says: trust factors top the B2B answers."""
+    """The data must teach what the key says: B2B buyers take weeks and weigh trust."""
     shares = b2b(buyers)["top_factor"].value_counts(normalize=True)
-    trust = shares[["供应商资质", "工厂实力"]].sum()
-    assert trust > shares["价格"]
+    assert shares[["供应商资质", "工厂实力"]].sum() > shares["价格"]
+    assert b2b(buyers)["decision_days"].median() >= 14
+
+
+# -- Q2 ---------------------------------------------------------------------------------------------
+Q2_RIGHT = {
+    "按采购规模给买家分层": "人",
+    "用户画像（user profile）": "人",
+    "一家企业里参与采购的多个角色": "人",
+    "户外露营照明的整套方案": "货",
+    "把供应商塑造成“方案解决者”": "货",
+    "橱窗（showcase）": "场",
+    "直播间": "场",
+    "P4P 付费推广": "场",
+}
 
 
 def test_q2_people_goods_place():
     q = l01.q2
-    right = {
-        "按采购规模给买家分层": "人",
-        "用户画像（user profile）": "人",
-        "户外露营照明的整套方案": "货",
-        "引流款 / 利润款 / 形象款的产品组合": "货",
-        "橱窗（showcase）": "场",
-        "直播间": "场",
-        "社交平台上的内容触点": "场",
-    }
-    assert q.evaluate(right).passed
-    wrong = q.evaluate({**right, "直播间": "货"})
-    assert wrong.status is Status.INCORRECT and "属于“场”" in wrong.message
-    assert q.evaluate({}).status is Status.NOT_ATTEMPTED
+    assert q.evaluate(Q2_RIGHT).passed
+    for (item, category), note in q.misconceptions.items():
+        message = incorrect(q, {**Q2_RIGHT, item: category}, note)
+        assert f"{len(Q2_RIGHT)} 项中分对了 {len(Q2_RIGHT) - 1} 项" in message
+    assert len(q.misconceptions) >= 2
+    half = {item: "人" for item in Q2_RIGHT}
+    incorrect(q, half, "分对了 3 项")
+    incorrect(q, {"直播间": "场"}, "还有 7 项没有分类")
+    not_attempted(q, {}, ____)
+    invalid(q, ["人", "货"])
+    invalid(q, {"直播间": "地点"})
+
+
+# -- Q3 ---------------------------------------------------------------------------------------------
+Q3_RIGHT = ["RFQ（采购直达）", "P4P（外贸直通车）", "官方活动（如三月新贸节）", "场景化的产品搭配"]
 
 
 def test_q3_alibaba_com_tools():
     q = l01.q3
-    assert q.evaluate(
-        ["RFQ（采购直达）", "P4P（外贸直通车）", "官方活动（如三月新贸节）", "场景化的产品搭配"]
-    ).passed
-    wrong = q.evaluate(["RFQ（采购直达）", "P4P（外贸直通车）", "联盟营销（affiliate）"])
-    assert wrong.status is Status.INCORRECT and "速卖通" in wrong.message
-    assert q.evaluate([]).status is Status.NOT_ATTEMPTED
+    assert q.evaluate(Q3_RIGHT).passed
+    assert q.evaluate(list(reversed(Q3_RIGHT))).passed
+    incorrect(q, [*Q3_RIGHT, "联盟营销（affiliate）"], "速卖通一侧")
+    incorrect(q, [*Q3_RIGHT[:3], "直通车（速卖通的站内付费推广）"], "国际站的对应工具叫 P4P")
+    incorrect(q, Q3_RIGHT[1:], "只在 B2B 才有")
+    incorrect(q, ["粉丝运营"], "漏选 4 项，多选 1 项")
+    not_attempted(q, [], ____)
+    invalid(q, "RFQ（采购直达）")
+    invalid(q, ["RFQ"])
+
+
+# -- Q4 ---------------------------------------------------------------------------------------------
+def _per_platform(buyers, how):
+    return pd.Series(
+        {p: how(buyers.loc[buyers["platform"] == p, "order_value_usd"]) for p in ["国际站", "速卖通"]}
+    ).rename_axis("platform")
 
 
 def test_q4_large_orders(buyers):
     q = l01.q4
-    right = pd.Series(
-        {
-            p: buyers.loc[buyers["platform"] == p, "order_value_usd"].quantile(0.9)
-            for p in ["国际站", "速卖通"]
-        }
-    )
-    right.index.name = "platform"
+    right = _per_platform(buyers, lambda s: s.quantile(0.9))
+    assert q.evaluate(right).passed  # a plain Index works as well as a categorical one
     assert q.evaluate(buyers.groupby("platform", observed=True)["order_value_usd"].quantile(0.9)).passed
-    assert q.evaluate(right).status is Status.CORRECT  # a plain Index works as well as a categorical one
-    median = q.evaluate(buyers.groupby("platform", observed=True)["order_value_usd"].median())
-    assert median.status is Status.INCORRECT and "中位数" in median.message
-    mean = q.evaluate(buyers.groupby("platform", observed=True)["order_value_usd"].mean())
-    assert mean.status is Status.INCORRECT and "平均数" in mean.message
-    assert q.evaluate(right.to_frame()).status is Status.INVALID
-    assert q.evaluate(...).status is Status.NOT_ATTEMPTED
+    incorrect(q, _per_platform(buyers, pd.Series.median), "中位数")
+    incorrect(q, _per_platform(buyers, pd.Series.mean), "平均数")
+    incorrect(q, _per_platform(buyers, lambda s: s.quantile(0.1)), "第 10 百分位")
+    incorrect(q, right * 1.05, "与预期不符")
+    incorrect(q, right.rename(index={"国际站": "B2B"}), "索引")
+    invalid(q, right.to_frame())
+    invalid(q, float(right.iloc[0]))
+    not_attempted(q, ..., ____)
 
 
+# -- Q5 ---------------------------------------------------------------------------------------------
 def test_q5_share_of_long_decisions(buyers):
     q = l01.q5
     long = b2b(buyers)["decision_days"] > 30
     assert q.evaluate(long.mean()).passed
     assert q.evaluate(long.sum() / len(long)).passed
-    everyone = q.evaluate((buyers["decision_days"] > 30).mean())
-    assert everyone.status is Status.INCORRECT and "只问国际站" in everyone.message
-    inclusive = q.evaluate((b2b(buyers)["decision_days"] >= 30).mean())
-    assert inclusive.status is Status.INCORRECT and ">=" in inclusive.message
-    assert "人数" in q.evaluate(float(long.sum())).message
-    assert "乘以 100" in q.evaluate(long.mean() * 100).message
-    assert q.evaluate(long).status is Status.INVALID
-    assert q.evaluate(str(long.mean())).status is Status.INVALID
-    assert q.evaluate(None).status is Status.INVALID
-    assert q.evaluate(____).status is Status.NOT_ATTEMPTED
+    incorrect(q, (buyers["decision_days"] > 30).mean(), "只问国际站")
+    incorrect(q, (b2b(buyers)["decision_days"] >= 30).mean(), ">=")
+    incorrect(q, float(long.sum()), "人数")
+    incorrect(q, long.mean() * 100, "乘以 100")
+    incorrect(q, 0.25, "与预期不符")
+    invalid(q, long)
+    invalid(q, str(long.mean()))
+    invalid(q, None)
+    not_attempted(q, ____, ...)
 
 
+# -- Q6 ---------------------------------------------------------------------------------------------
 def _right_lift(df, platform, column="order_value_usd"):
     rows = df[df["platform"] == platform]
     return (
@@ -126,22 +214,36 @@ def test_q6_bundle_lift_function(buyers):
     def inverted(df, platform, column="order_value_usd"):
         return 1 / _right_lift(df, platform, column)
 
+    def of_means(df, platform, column="order_value_usd"):
+        rows = df[df["platform"] == platform]
+        return (
+            rows.loc[rows["bought_bundle"], column].mean() / rows.loc[~rows["bought_bundle"], column].mean()
+        )
+
     def ignores_platform(df, platform, column="order_value_usd"):
         return _right_lift(df.assign(platform=platform), platform, column)
 
     def ignores_column(df, platform, column="order_value_usd"):
         return _right_lift(df, platform)
 
+    def no_return(df, platform, column="order_value_usd"):
+        _right_lift(df, platform, column)
+
+    def raises(df, platform, column="order_value_usd"):
+        return df["no_such_column"]
+
     def stub(df, platform, column="order_value_usd"):
-        """组合方案与单品买家在 column 这一列上的中位数之比。"""
+        """组合与单品买家在 column 这一列上的中位数之比。"""
         ...
 
     assert q.evaluate(_right_lift).passed
-    assert q.evaluate(inverted).status is Status.INCORRECT
-    assert q.evaluate(ignores_platform).status is Status.INCORRECT
-    assert q.evaluate(ignores_column).status is Status.INCORRECT
-    assert q.evaluate(stub).status is Status.NOT_ATTEMPTED
-    assert q.evaluate(_right_lift(buyers, "国际站")).status is Status.INVALID
+    for wrong in (inverted, of_means, ignores_platform, ignores_column):
+        incorrect(q, wrong, "测试用例")
+    incorrect(q, no_return, "return")
+    incorrect(q, raises, "KeyError")
+    not_attempted(q, stub, ____)
+    invalid(q, _right_lift(buyers, "国际站"))
+    invalid(q, "bundle_lift")
 
 
 def test_q6_hidden_cases_catch_a_function_that_only_fits_the_public_ones():
@@ -158,21 +260,126 @@ def test_q6_hidden_cases_catch_a_function_that_only_fits_the_public_ones():
     assert q.judge_outcomes(public, [call_quietly(_right_lift, a) for a in q.secret_cases()]).passed
 
 
-def test_q6_recovers_the_planted_bundle_effect(buyers):
+def test_q6_recovers_a_planted_bundle_effect(buyers):
     """The data plants a higher order value for bundles on both platforms."""
     for platform in ["国际站", "速卖通"]:
         assert _right_lift(buyers, platform) > 1.05, platform
 
 
-def test_q7_compound_growth():
+# -- Q7 ---------------------------------------------------------------------------------------------
+def test_q7_compound_growth_first_over_first(macro):
     q = l01.q7
-    macro = data.load("macro_cbec").set_index("year")["first_release_trn_cny"]
-    right = ((macro[2024] / macro[2020]) ** 0.25 - 1) * 100
-    assert 11.0 < right < 12.5
+    first, revised = macro["first_release_trn_cny"], macro["revised_trn_cny"]
+    right = ((first[2024] / first[2020]) ** 0.25 - 1) * 100
+    assert q.evaluate(right).passed
     assert q.evaluate(round(right, 1)).passed
-    simple = q.evaluate((macro[2024] / macro[2020] - 1) / 4 * 100)
-    assert simple.status is Status.INCORRECT and "简单平均" in simple.message
-    five = q.evaluate(((macro[2024] / macro[2020]) ** 0.2 - 1) * 100)
-    assert five.status is Status.INCORRECT and "4 个年度间隔" in five.message
-    assert "100 倍" in q.evaluate(right / 100).message
+    incorrect(q, (first[2024] / first[2020] - 1) / 4 * 100, "简单平均")
+    incorrect(q, ((first[2024] / first[2020]) ** 0.2 - 1) * 100, "4 个年度间隔")
+    incorrect(q, ((first[2024] / revised[2020]) ** 0.25 - 1) * 100, "修订值")
+    incorrect(q, right / 100, "100 倍")
+    incorrect(q, 30.0, "偏大")
+    invalid(q, f"{right:.1f}")
+    invalid(q, None)
+    not_attempted(q, ____)
     assert q.evaluate().status is Status.NOT_ATTEMPTED
+
+
+def test_q7_misconceptions_lie_outside_the_tolerance_of_the_answer():
+    q = l01.q7
+    for value, _ in q.misconceptions:
+        assert abs(value() - q.expected()) > 2 * q.tolerance
+
+
+def test_q7_is_no_number_the_lesson_prints(macro):
+    first = macro["first_release_trn_cny"]
+    lesson = (ROOT / "lessons" / "01_people_goods_place.ipynb").read_text(encoding="utf-8")
+    assert f"{l01.q7.expected():.1f}%" not in lesson
+    assert f"{((first[2023] / first[2018]) ** 0.2 - 1):.1%}" in lesson  # the worked example is another
+
+
+# -- Q8 ---------------------------------------------------------------------------------------------
+def test_q8_decision_days_by_touchpoint_with_observed(buyers):
+    q = l01.q8
+    rows = b2b(buyers)
+    right = rows.groupby("first_touchpoint", observed=True)["decision_days"].median()
+    by_hand = pd.Series(
+        {
+            t: rows.loc[rows["first_touchpoint"] == t, "decision_days"].median()
+            for t in rows["first_touchpoint"].unique()
+        }
+    )
+    assert q.evaluate(right).passed
+    assert q.evaluate(by_hand).passed  # plain labels, another order
+    assert len(right) == 7
+    incorrect(q, rows.groupby("first_touchpoint", observed=False)["decision_days"].median(), "observed=True")
+    incorrect(q, rows.groupby("first_touchpoint", observed=True)["decision_days"].mean(), "平均数")
+    incorrect(q, buyers.groupby("first_touchpoint", observed=True)["decision_days"].median(), "只问国际站")
+    incorrect(q, right + 1, "与预期不符")
+    invalid(q, right.to_frame())
+    invalid(q, 30.0)
+    not_attempted(q, ..., ____)
+
+
+# -- Q9 ---------------------------------------------------------------------------------------------
+def _groups(buyers):
+    return buyers["first_touchpoint"].map(l01._TOUCH_GROUPS)
+
+
+def test_q9_organic_paid_and_content_by_platform(buyers):
+    q = l01.q9
+    counts = pd.crosstab(buyers["platform"], _groups(buyers))
+    right = counts.div(counts.sum(axis=1), axis=0)
+    assert q.evaluate(right).passed
+    assert q.evaluate(right[list(reversed(right.columns))]).passed  # column order is free
+    assert np.allclose(right.sum(axis=1), 1)
+    incorrect(q, counts.div(counts.sum(axis=0), axis=1), 'normalize="index"')
+    incorrect(q, counts, "人数")
+    incorrect(q, counts / counts.to_numpy().sum(), "2,000")
+    incorrect(q, right.T, "列不对")
+    incorrect(q, right.drop(columns="内容"), "列不对")
+    invalid(q, right["自然"])
+    invalid(q, 0.36)
+    not_attempted(q, ..., ____)
+
+
+def test_q9_every_touchpoint_has_a_group(buyers):
+    assert _groups(buyers).notna().all()
+
+
+# -- Q10 --------------------------------------------------------------------------------------------
+def test_q10_key_account_threshold(buyers):
+    q = l01.q10
+    values = b2b(buyers)["order_value_usd"]
+    right = values.quantile(0.75) / 1000
+    assert q.evaluate(right).passed
+    assert q.evaluate(round(right, 1)).passed  # the nearest slider position
+    assert 0.2 < (values >= 1000 * round(right, 1)).mean() < 0.3
+    incorrect(q, round(values.quantile(0.25) / 1000, 1), "75%")
+    incorrect(q, round(buyers["order_value_usd"].quantile(0.75) / 1000, 1), "混在一起")
+    incorrect(q, round(values.median() / 1000, 1), "中位数")
+    incorrect(q, 15.0, "偏大")
+    incorrect(q, 1000 * right, "偏大")  # dollars where thousands are asked
+    invalid(q, "6.5 千美元")
+    invalid(q, [6.5])
+    not_attempted(q, ____)
+    assert q.evaluate().status is Status.NOT_ATTEMPTED
+
+
+def test_q10_answer_and_misconceptions_fit_the_slider():
+    q = l01.q10
+    low, high, step = q.slider
+    for value in [q.expected(), *(v() for v, _ in q.misconceptions)]:
+        assert low <= value <= high
+    for value, _ in q.misconceptions:
+        assert abs(value() - q.expected()) > 2 * q.tolerance
+    assert q.tolerance >= step  # at least one slider position is accepted
+
+
+def test_q10_explorer_draws_and_prints_shares_but_holds_no_answer(capsys):
+    from cbec.explore import l01 as explore
+
+    explore.order_value_threshold(5.0)
+    printed = capsys.readouterr().out
+    assert "5,000 美元" in printed and "国际站" in printed and "速卖通" in printed and "%" in printed
+    source = Path(explore.__file__).read_text(encoding="utf-8")
+    assert "quantile" not in source and f"{l01.q10.expected():.2f}" not in source

@@ -64,12 +64,13 @@ def _learner_submission(course: Path, stem: str) -> Path:
     return path
 
 
-SETUP = "from cbec.exercises.l01 import q1, q2, q3, q7\n"
+SETUP = "from cbec.exercises.l01 import q1, q2, q3, q7, q10\n"
 CLICKS = {
     "q1": "w = q1.widget(); w.control.widget.value = {answer!r}",
     "q3": "w = q3.widget()\nfor box in w.control.boxes: box.value = box.description in {answer!r}",
     "q2": "w = q2.widget()\nfor item, menu in w.control.menus.items(): menu.value = {answer!r}[item]",
     "q7": "w = q7.widget(); w.control.widget.value = {answer!r}; w.check_button.click()",
+    "q10": "w = q10.widget(); w.control.widget.value = {answer!r}; w.check_button.click()",
 }
 
 
@@ -79,6 +80,7 @@ def _right_widget_answers() -> dict[str, object]:
         "q2": l01.q2.answer,
         "q3": sorted(l01.q3.answer),
         "q7": round(l01.q7.expected(), 1),
+        "q10": round(l01.q10.expected(), 1),
     }
 
 
@@ -93,15 +95,22 @@ def test_widget_answers_survive_a_restart_and_are_graded_by_nbval(tmp_path):
         for name, answer in answers.items():
             learner.run(CLICKS[name].format(answer=answer))
     saved = json.loads(store.read_text(encoding="utf-8"))["answers"]
-    assert set(saved) == {"L01.Q1", "L01.Q2", "L01.Q3", "L01.Q7"}
+    assert set(saved) == {q.qid for q in l01.exercise.questions.values() if q.widget_kind}
 
     with kernel(submission.parent) as restarted:  # a new kernel shows the same answers
         restarted.run(SETUP)
         shown = restarted.run(
-            "print(repr([q1.widget().value, q2.widget().value, q3.widget().value, q7.widget().value]))"
+            "print(repr([q1.widget().value, q2.widget().value, q3.widget().value, q7.widget().value,"
+            " q10.widget().value]))"
         )
     assert shown.strip() == repr(
-        [answers["q1"], answers["q2"], sorted(answers["q3"], key=l01.q3.options.index), answers["q7"]]
+        [
+            answers["q1"],
+            answers["q2"],
+            sorted(answers["q3"], key=l01.q3.options.index),
+            answers["q7"],
+            answers["q10"],
+        ]
     )
 
     before = {p.name: p.read_bytes() for p in submission.parent.iterdir()}
@@ -118,7 +127,7 @@ def test_widget_answers_survive_a_restart_and_are_graded_by_nbval(tmp_path):
 def test_a_wrong_widget_answer_fails_its_check_under_nbval(tmp_path):
     course = _copy_course(tmp_path)
     submission = _learner_submission(course, "01_people_goods_place")
-    answers = {**_right_widget_answers(), "q1": "最低的单价"}
+    answers = {**_right_widget_answers(), "q1": next(iter(l01.q1.misconceptions))}
     with kernel(submission.parent) as learner:
         learner.run(SETUP)
         for name, answer in answers.items():

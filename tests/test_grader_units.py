@@ -134,7 +134,7 @@ def source():
     return nbformat.read(course_root() / "exercises" / f"{STEM}.ipynb", as_version=4)
 
 
-CODE_QUESTIONS = ["L01.Q4", "L01.Q5", "L01.Q6"]
+CODE_QUESTIONS = [q.qid for q in l01.exercise.questions.values() if not q.widget_kind]
 
 
 def _probes(notebook):
@@ -165,11 +165,11 @@ def test_a_notebook_without_cell_ids_gets_its_probes_at_the_end(source, tmp_path
         cell.pop("id", None)
     graded = assemble(learner, source_checks(source, l01), l01, "n")
     assert _probes(graded) == CODE_QUESTIONS
-    assert all(PROBE_KEY in c.metadata for c in graded.cells[-3:])
+    assert all(PROBE_KEY in c.metadata for c in graded.cells[-len(CODE_QUESTIONS) :])
 
 
 # -- the judge ---------------------------------------------------------------------------------
-KINDS = {"L01.Q4": "value", "L01.Q5": "value", "L01.Q6": "function"}
+KINDS = {"L01.Q4": "value", "L01.Q5": "value", "L01.Q6": "function", "L01.Q8": "value", "L01.Q9": "value"}
 
 
 def _record(qid, evidence, outcome="passed"):
@@ -195,8 +195,9 @@ def test_stored_answers_right_wrong_and_empty():
         return _judge([], stored)["L01.Q1"]
 
     assert q1({"L01.Q1": l01.q1.answer}).score == 1 and q1({"L01.Q1": l01.q1.answer}).status == "correct"
-    wrong = q1({"L01.Q1": "最低的单价"})
-    assert wrong.status == "incorrect" and "差价" in wrong.message and wrong.answer == "最低的单价"
+    tempting = "一个人说了算，主要比较谁的单价最低"
+    wrong = q1({"L01.Q1": tempting})
+    assert wrong.status == "incorrect" and "差价" in wrong.message and wrong.answer == tempting
     assert q1({}).status == "not_attempted"
     assert q1({"L01.Q1": ["not", "a", "choice"]}).status == "invalid"
 

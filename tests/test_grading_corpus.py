@@ -31,6 +31,7 @@ from cbec.questions.code import call_quietly
 from tests import grading_corpus as corpus
 from tests.grading_corpus import CASES, CODES, NOTEBOOK, QIDS, Case, Sources
 
+TOTALS = {case.name: case.total for case in CASES}
 # Short limits keep the file fast: the loops cost a few seconds each, not minutes.
 OPTIONS = dict(jobs=2, cell_timeout=3)
 
@@ -233,8 +234,8 @@ def test_a_canvas_zip_is_graded(sources, tmp_path):
     before = fingerprint(archive)
     results = grade(archive, tmp_path / "out", Options(**OPTIONS))
     assert _scores(results) == {
-        "zhangsan": (7, ""),
-        "lisi": (5, f"graded {corpus.STEM}-1.ipynb as {NOTEBOOK}"),
+        "zhangsan": (TOTALS["full_marks"], ""),
+        "lisi": (TOTALS["partly_right"], f"graded {corpus.STEM}-1.ipynb as {NOTEBOOK}"),
     }
     assert fingerprint(archive) == before
 
@@ -251,7 +252,7 @@ def test_a_moodle_zip_with_gbk_names_is_graded(sources, tmp_path):
         not i.flag_bits & 0x800 and not i.filename.isascii() for i in zipfile.ZipFile(archive).infolist()
     )
     results = grade(archive, tmp_path / "out", Options(**OPTIONS))
-    assert _scores(results) == {"张三": (7, ""), "Li Si": (5, "")}
+    assert _scores(results) == {"张三": (TOTALS["full_marks"], ""), "Li Si": (TOTALS["partly_right"], "")}
 
 
 def test_a_zip_with_a_path_outside_is_refused_and_nothing_is_written(tmp_path, monkeypatch):

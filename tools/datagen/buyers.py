@@ -77,31 +77,42 @@ MARCH_EXTRA_SHARE = {B2B: 0.08, B2C: 0.0}
 MARCH_FIRST_DAY, MARCH_LAST_DAY = 60, 90  # day-of-year indexes in 2024 (a leap year)
 DAYS_IN_2024 = 366
 
-# The 场 dimension. Assumption: 国际站 buyers meet a product mostly through on-site search and
-# B2B tools; 速卖通 consumers through search, ads, the algorithm and off-site content.
+# The 场 dimension, in the course's preferred terms (自然搜索, 直通车, 联盟营销). Assumption:
+# 国际站 buyers meet a product mostly on the site (search, P4P, RFQ, events, showcase) and, as
+# the paper's Table 1 has it for 国际站's 场, through content too (factory videos, live
+# streams); 速卖通 consumers through search, ads, the algorithm and off-site content.
 TOUCHPOINTS = [
-    "关键词搜索",
-    "P4P广告",
+    "自然搜索",
+    "P4P",
     "RFQ",
     "官方活动",
-    "橱窗推荐",
-    "直通车广告",
+    "橱窗",
+    "视频",
+    "直播",
+    "直通车",
     "推荐算法",
     "社交媒体",
     "网红/KOL",
-    "直播",
-    "联盟推广",
+    "联盟营销",
 ]
 TOUCHPOINT_SHARES = {
-    B2B: {"关键词搜索": 0.30, "P4P广告": 0.22, "RFQ": 0.20, "官方活动": 0.15, "橱窗推荐": 0.13},
+    B2B: {
+        "自然搜索": 0.25,
+        "P4P": 0.18,
+        "RFQ": 0.16,
+        "官方活动": 0.12,
+        "橱窗": 0.11,
+        "视频": 0.10,
+        "直播": 0.08,
+    },
     B2C: {
-        "关键词搜索": 0.20,
-        "直通车广告": 0.14,
+        "自然搜索": 0.20,
+        "直通车": 0.14,
         "推荐算法": 0.20,
         "社交媒体": 0.14,
         "网红/KOL": 0.12,
         "直播": 0.10,
-        "联盟推广": 0.10,
+        "联盟营销": 0.10,
     },
 }
 # Assumption: survey-style "what mattered most"; B2B weighs trust, B2C weighs experience.

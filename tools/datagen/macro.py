@@ -13,6 +13,9 @@ import pandas as pd
 from datagen.common import Dataset
 
 EMPTY = None  # a figure no checked source gives; never zero
+# facts.md §1: GAC, "Review of China's Foreign Trade in 2023", 12 Jan 2024 (A). The denominator of
+# the cross-border share of goods trade, so the lesson computes that share from cited data.
+GOODS_TRADE_2023_SOURCE = "http://english.customs.gov.cn/Statics/69c74e88-65a0-4116-9743-60bbda0c9036.html"
 
 YEARS = [
     {
@@ -71,7 +74,10 @@ YEARS = [
         "revised_trn_cny": 2.37,
         "revised_growth_pct": 15.3,
         "revised_release_date": "2024-09",
-        "release_note": "海关总署 2024-01-12 首次发布（商务部 2024-01-26 引用）；商务部 2024-09 数字贸易报告修订",
+        "goods_trade_trn_cny": 41.76,
+        "goods_trade_source_url": GOODS_TRADE_2023_SOURCE,
+        "release_note": "海关总署 2024-01-12 首次发布（商务部 2024-01-26 引用）；商务部 2024-09 数字贸易报告修订；"
+        "同日海关总署公布全国货物贸易进出口总额 41.76 万亿元（+0.2%；出口 23.77，进口 17.99）",
         "source_url": "https://en.imsilkroad.com/p/338614.html ; "
         "http://ecns.cn/business/2024-09-27/detail-ihehnrsc2668740.shtml",
         "confidence": "A/B",
@@ -122,6 +128,12 @@ MACRO_SCHEMA = {
         "revised_release_date": _release_date("修订值的发布日期"),
         "revised_export_trn_cny": _trillion("修订后的出口额"),
         "revised_import_trn_cny": _trillion("修订后的进口额"),
+        "goods_trade_trn_cny": _trillion("同年全国货物贸易进出口总额（海关首次发布），用来算跨境电商的占比"),
+        "goods_trade_source_url": {
+            "type": "string",
+            "nullable": True,
+            "description": "全国货物贸易进出口总额的公开来源（网址）",
+        },
         "release_note": {"type": "string", "description": "发布与修订的机构、时间和补充说明"},
         "source_url": {
             "type": "string",

@@ -2,6 +2,31 @@
 
 Used by ``exercises/01_people_goods_place.ipynb``; its answers are stored beside it in
 ``01_people_goods_place.answers.json``.
+
+Objectives of lesson 01 and the questions that assess them:
+
+1. 区分 first releases and revisions, and state which version a growth rate uses: Q7.
+2. 解释 人、货、场 in the paper's own terms (buying centre, supplier as 方案解决者, 场 as a
+   matrix of touchpoints, driven by organic and paid traffic): Q1, Q2, Q3.
+3. 比较 the two platforms' buyer profiles with ``groupby`` (medians, quantiles, shares): Q4, Q5,
+   Q10 (the order-value threshold explorer).
+4. 编写 a reusable function for the ratio of median first-order values, bundle over single: Q6.
+5. 读出 the first-touchpoint matrix with ``observed=True`` and ``pd.crosstab(normalize=...)``:
+   Q8, Q9.
+
+Questions (id, type, points): Q1 single 1, Q2 classification 2, Q3 multiple 2, Q4 value 2,
+Q5 value 2, Q6 function 3, Q7 slider 2, Q8 value 2, Q9 value 2, Q10 slider with explorer 2.
+
+Rounding rule, per question (``rounding=``; a number that is the expected value rounded to 3 or
+more significant figures but outside the tolerance):
+
+- Q7, Q10 (sliders): "accept". A slider position is itself a rounded reading.
+- Q4, Q5, Q8, Q9 (values computed in code): "note". The learner passes the computed object; a
+  typed-in rounded copy is marked wrong with a note that names the rounding, never the value.
+- Q1–Q3 and Q6 have no single number to round.
+
+Partial credit: Q2 (classification) and Q3 (multiple choice) earn a share of their points.
+Expected values are computed from the shipped data; none is typed in.
 """
 
 from __future__ import annotations
@@ -35,136 +60,153 @@ def buyers() -> pd.DataFrame:
     return _buyers().copy()
 
 
-# -- Q1 人: what B2B buyers weigh most ---------------------------------------------------------
+def _b2b() -> pd.DataFrame:
+    df = buyers()
+    return df[df["platform"] == "国际站"]
+
+
+# -- Q1 人: who decides a B2B purchase ----------------------------------------------------------
 q1 = exercise.add(
     SingleChoice(
         "L01.Q1",
         options=[
-            "最低的单价",
-            "供应商的资质、工厂实力与长期合作的可靠性",
-            "网红/KOL 的推荐",
-            "当天送达的物流",
+            "多数人当天就下单，容易被折扣和网红推荐打动",
+            "采购周期长，采购、技术、财务等好几个角色一起参与，理性比较，最看重供应商是否可信",
+            "一个人说了算，主要比较谁的单价最低",
+            "只在平台的官方活动期间才会采购",
         ],
-        answer="供应商的资质、工厂实力与长期合作的可靠性",
+        answer="采购周期长，采购、技术、财务等好几个角色一起参与，理性比较，最看重供应商是否可信",
         misconceptions={
-            "最低的单价": "价格当然重要，但企业采购一次下单金额大、还要长期合作，选错供应商的代价远高于几个点的差价。",
-            "网红/KOL 的推荐": "KOL 种草主要影响个人消费者（速卖通一侧），企业采购者更依赖可核验的资质与实力。",
-            "当天送达的物流": "时效是 B2C 消费者的痛点；B2B 大单通常按合同交期生产和海运。",
+            "多数人当天就下单，容易被折扣和网红推荐打动": "这是速卖通消费者的样子：单笔小、决定快。"
+            "国际站的企业买家要花几周比较供应商。",
+            "一个人说了算，主要比较谁的单价最低": "价格当然要比，但一笔批量采购往往要经过好几个人，"
+            "选错供应商的代价远大于几个点的差价。",
+            "只在平台的官方活动期间才会采购": "官方活动带来流量高峰，但采购需求全年都有；活动是“场”的一部分，"
+            "不是“人”的特点。",
         },
         hints=[
-            "想一想：一位批发商一次下单几千美元、以后还要反复补货，他最怕的是什么？",
-            "在课程数据里按平台看 top_factor 的占比，国际站买家最常选的是哪几项？",
+            "回想课程第 2 节：两个平台的买家在单笔金额、决策天数和接触次数上差多少？",
+            "一家企业的采购，除了下单的采购员，还有谁会过问？",
+            "课程第 2 节转述了论文对 B2B 买家的描述：除了决策慢，还说到参与决策的有多少人、买家最在意什么。",
         ],
-        solution="选“供应商的资质、工厂实力与长期合作的可靠性”。B2B 决策周期长、参与者多、金额大，"
-        "所以国际站围绕信任设计工具：诚企认证、工厂视频、信保订单等。",
-        explanation="B2B 采购的核心是降低选错供应商的风险，信任是第一位的。",
+        solution="选“采购周期长，好几个角色一起参与，理性比较，最看重供应商是否可信”。"
+        "所以国际站的营销先建立信任：认证、工厂视频、信保订单。",
+        explanation="B2B 的一笔采购由好几个角色共同决定，周期长、偏理性，信任排在第一位。",
+        points=1,
     )
 )
 
-# -- Q2 人货场: classify marketing elements ------------------------------------------------------
+# -- Q2 人货场: classify marketing elements -------------------------------------------------------
+Q2_ANSWER = {
+    "按采购规模给买家分层": "人",
+    "用户画像（user profile）": "人",
+    "一家企业里参与采购的多个角色": "人",
+    "户外露营照明的整套方案": "货",
+    "把供应商塑造成“方案解决者”": "货",
+    "橱窗（showcase）": "场",
+    "直播间": "场",
+    "P4P 付费推广": "场",
+}
 q2 = exercise.add(
     Classification(
         "L01.Q2",
-        items=[
-            "按采购规模给买家分层",
-            "用户画像（user profile）",
-            "户外露营照明的整套方案",
-            "引流款 / 利润款 / 形象款的产品组合",
-            "橱窗（showcase）",
-            "直播间",
-            "社交平台上的内容触点",
-        ],
+        items=list(Q2_ANSWER),
         categories=["人", "货", "场"],
-        answer={
-            "按采购规模给买家分层": "人",
-            "用户画像（user profile）": "人",
-            "户外露营照明的整套方案": "货",
-            "引流款 / 利润款 / 形象款的产品组合": "货",
-            "橱窗（showcase）": "场",
-            "直播间": "场",
-            "社交平台上的内容触点": "场",
-        },
+        answer=Q2_ANSWER,
         misconceptions={
-            ("直播间", "货"): "直播里展示的是货，但直播间本身是买家与商品相遇的地方，属于“场”。",
-            (
-                "户外露营照明的整套方案",
-                "场",
-            ): "“方案”描述的是卖什么：把多件产品组合成解决问题的价值，属于“货”。",
-            ("橱窗（showcase）", "货"): "橱窗是平台上的稀缺展示位，决定商品在哪里、被谁看到，属于“场”。",
+            ("直播间", "货"): "直播里展示的是货，但直播间本身是买家遇见商品的地方，属于“场”。",
+            ("户外露营照明的整套方案", "场"): "“方案”说的是卖什么：几件产品合起来解决一个问题，属于“货”。",
+            ("橱窗（showcase）", "货"): "橱窗是平台上的稀缺展示位，决定商品在哪里被看到，属于“场”。",
             ("用户画像（user profile）", "场"): "用户画像描述的是“谁在买”，属于“人”。",
+            ("把供应商塑造成“方案解决者”", "人"): "“人”指买家。供应商以方案解决者的身份出现，"
+            "改变的是它卖的东西（货）：从一件件产品变成解决问题的方案。",
+            ("P4P 付费推广", "货"): "P4P 决定商品在搜索结果里出现在哪里、被谁看到，是付费的触点，属于“场”。",
+            ("一家企业里参与采购的多个角色", "场"): "采购、技术、财务这些角色都是买方的人，属于“人”。",
         },
         hints=[
-            "人 = 谁在买；货 = 卖的是什么价值；场 = 在哪里相遇、被谁看到。",
-            "“场”的东西都可以问一句：买家是在这里看到商品的吗？",
+            "先给三个字各下一个定义：人 = 谁在买；货 = 卖的是什么价值；场 = 在哪里相遇、被谁看到。",
+            "对每一项问一句：它描述的是买家、卖的东西，还是买家看到商品的地方？",
+            "容易放错的是“供应商”那一项和两种付费或直播的触点：回到课程第 3 节和第 4 节的定义再对一遍。",
         ],
-        solution="人：买家分层、用户画像；货：整套方案、产品组合；场：橱窗、直播间、社交平台触点。",
-        explanation="数字化之后，人货场分别变成了数据画像、方案与内容、多触点矩阵。",
+        solution="人：按规模分层、用户画像、参与采购的多个角色；货：露营照明整套方案、供应商作为方案解决者；"
+        "场：橱窗、直播间、P4P 付费推广。",
+        explanation="数字化之后，人、货、场分别变成了数据画像与多角色的买方、方案与内容、多触点的矩阵。",
+        points=2,
+        partial_credit=True,
     )
 )
 
 # -- Q3 工具: which tools belong to 国际站 -------------------------------------------------------
+Q3_OPTIONS = [
+    "RFQ（采购直达）",
+    "P4P（外贸直通车）",
+    "官方活动（如三月新贸节）",
+    "场景化的产品搭配",
+    "联盟营销（affiliate）",
+    "粉丝运营",
+    "直通车（速卖通的站内付费推广）",
+]
 q3 = exercise.add(
     MultipleChoice(
         "L01.Q3",
-        options=[
-            "RFQ（采购直达）",
-            "P4P（外贸直通车）",
-            "官方活动（如三月新贸节）",
-            "场景化的产品搭配",
-            "联盟营销（affiliate）",
-            "粉丝运营",
-        ],
+        options=Q3_OPTIONS,
         answer=["RFQ（采购直达）", "P4P（外贸直通车）", "官方活动（如三月新贸节）", "场景化的产品搭配"],
         option_notes={
-            "联盟营销（affiliate）": "联盟营销按成交付佣金，是速卖通（B2C）常用的站外引流方式。",
-            "粉丝运营": "粉丝运营面向个人消费者，是速卖通一侧的核心工具。",
-            "RFQ（采购直达）": "RFQ 是采购商发布需求、供应商报价的 B2B 工具，属于国际站。",
-            "场景化的产品搭配": "把产品组合成场景方案，是国际站“货”的核心做法。",
+            "联盟营销（affiliate）": "联盟营销按成交付佣金，请站外的推广者带来消费者，是速卖通一侧的工具。",
+            "粉丝运营": "粉丝运营经营的是个人消费者的关注和复购，是速卖通一侧的工具。",
+            "直通车（速卖通的站内付费推广）": "名字和“外贸直通车”相近，但这是速卖通自己的按点击付费推广；"
+            "国际站的对应工具叫 P4P。",
+            "RFQ（采购直达）": "RFQ 让采购商发布需求、供应商来报价，是只在 B2B 才有的工具。",
+            "场景化的产品搭配": "把产品配成解决采购问题的整套方案，是国际站“货”的核心做法。",
+            "官方活动（如三月新贸节）": "三月新贸节是国际站每年 3 月的官方采购活动。",
         },
         hints=[
-            "先判断每个工具面向的是企业采购者还是个人消费者。",
-            "论文表 1 的“核心营销工具”一行分别列出了两个平台的四种工具。",
+            "先判断每个工具面对的是企业采购者还是个人消费者。",
+            "课程第 5 节的对比表有一行“核心营销工具”，两个平台各列了四种。",
+            "有两个选项名字里都有“直通车”：课程第 4 节说明了它们各属于哪个平台。",
         ],
-        solution="国际站：RFQ、P4P、官方活动、场景化搭配。联盟营销与粉丝运营属于速卖通。",
-        explanation="国际站工具围绕采购需求与信任；速卖通工具围绕流量效率与消费者关系。",
+        solution="国际站：RFQ、P4P（外贸直通车）、官方活动、场景化的产品搭配。"
+        "联盟营销、粉丝运营和速卖通的直通车属于速卖通。",
+        explanation="国际站的工具围绕采购需求与信任；速卖通的工具围绕流量效率与消费者关系。",
+        points=2,
+        partial_credit=True,
     )
 )
 
 
 # -- Q4 人 in data: the large orders of each platform ---------------------------------------------
-def _p90_order_value(df: pd.DataFrame) -> pd.Series:
-    return df.groupby("platform", observed=True)["order_value_usd"].quantile(0.9)
-
-
-def _median_order_value(df: pd.DataFrame) -> pd.Series:
-    return df.groupby("platform", observed=True)["order_value_usd"].median()
-
-
-def _mean_order_value(df: pd.DataFrame) -> pd.Series:
-    return df.groupby("platform", observed=True)["order_value_usd"].mean()
+def _by_platform(df: pd.DataFrame):
+    return df.groupby("platform", observed=True)["order_value_usd"]
 
 
 q4 = exercise.add(
     ValueAnswer(
         "L01.Q4",
-        expected=lambda: _p90_order_value(buyers()),
+        expected=lambda: _by_platform(buyers()).quantile(0.9),
         rtol=1e-4,
         misconceptions=[
             (
-                lambda: _median_order_value(buyers()),
-                "你算的是中位数（第 50 百分位）。这道题要看大单：第 90 百分位，用 quantile(0.9)。",
+                lambda: _by_platform(buyers()).median(),
+                "你算的是中位数（第 50 百分位）。这道题看大单：第 90 百分位，用 quantile(0.9)。",
             ),
             (
-                lambda: _mean_order_value(buyers()),
+                lambda: _by_platform(buyers()).mean(),
                 "你算的是平均数。题目要第 90 百分位：只有 10% 的订单比它大，用 quantile(0.9)。",
+            ),
+            (
+                lambda: _by_platform(buyers()).quantile(0.1),
+                "你算的是第 10 百分位：90% 的订单比它大。题目要的是只有 10% 的订单比它大的那个金额。",
             ),
         ],
         hints=[
-            "按 platform 分组，再对 order_value_usd 取分位数：quantile 的参数是 0 到 1 之间的小数。",
-            'buyers.groupby("platform", observed=True)["order_value_usd"].quantile(...)',
+            "课程里用 groupby 按平台求过中位数；这次把中位数换成另一个分位数。",
+            "第 90 百分位：把订单从小到大排好，90% 的订单不超过它。pandas 的分位数方法叫 quantile，参数是 0 到 1 之间的小数。",
+            'buyers.groupby("platform", observed=True)["order_value_usd"].quantile(...)：括号里填什么？',
         ],
         solution='p90_value = buyers.groupby("platform", observed=True)["order_value_usd"].quantile(0.9)',
-        explanation="课程里比较的是典型买家（中位数）；大单的差距更大，国际站的营销要能接住这些大客户。",
+        explanation="课程比较的是典型买家（中位数）；大单的差距更大，国际站的营销要接得住这些大客户。",
+        points=2,
+        rounding="note",
     )
 )
 
@@ -172,11 +214,6 @@ q4 = exercise.add(
 # -- Q5 人 in data: how many B2B buyers deliberate for more than a month --------------------------
 def _long_decision_share(df: pd.DataFrame) -> float:
     return float((df["decision_days"] > 30).mean())
-
-
-def _b2b() -> pd.DataFrame:
-    df = buyers()
-    return df[df["platform"] == "国际站"]
 
 
 q5 = exercise.add(
@@ -196,16 +233,19 @@ q5 = exercise.add(
             ),
         ],
         hints=[
-            "先筛选国际站的买家，再看 decision_days > 30 这个条件：它是一列 True/False。",
-            "True/False 列的平均数就是 True 的比例：(条件).mean()。",
+            "分两步：先筛选出国际站的买家，再看 decision_days 是否超过 30 天。",
+            "比较 decision_days > 30 得到一列 True/False；课程里算复购率时用过同一个办法。",
+            "True/False 列的平均数就是 True 的比例：对筛选后的那一列条件取 .mean()。",
         ],
         solution='long_share = (buyers.loc[buyers["platform"] == "国际站", "decision_days"] > 30).mean()',
         explanation="约一半的企业买家要考虑一个月以上：营销要在这段时间里持续提供可信的信息。",
+        points=2,
+        rounding="note",
     )
 )
 
 
-# -- Q6 货 in data: a reusable bundle comparison ------------------------------------------------
+# -- Q6 货 in data: a reusable ratio of medians ---------------------------------------------------
 def _bundle_lift(df: pd.DataFrame, platform: str, column: str = "order_value_usd") -> float:
     rows = df[df["platform"] == platform]
     medians = rows.groupby("bought_bundle")[column].median()
@@ -213,6 +253,8 @@ def _bundle_lift(df: pd.DataFrame, platform: str, column: str = "order_value_usd
 
 
 def _bundle_cases() -> list[tuple]:
+    # Case 2 has an odd bundle median that is no data value, so a mean gives another number;
+    # case 3 mixes platforms, so a function that ignores the platform gives another number.
     small = pd.DataFrame(
         {
             "platform": ["国际站"] * 4 + ["速卖通"] * 2,
@@ -249,8 +291,10 @@ q6 = exercise.add(
         cases=_bundle_cases,
         hidden_cases=_hidden_bundle_cases,
         hints=[
-            "先筛选出该平台的行，再按 bought_bundle 分组，求 column 这一列的中位数。",
-            '结果是“组合方案的中位数 ÷ 单品的中位数”；column 的默认值是 "order_value_usd"。',
+            "分三步：只留下 platform 这个平台的行；按 bought_bundle 分组；对 column 这一列求中位数。",
+            "分组后的结果以 True 和 False 为索引：用组合（True）的值除以单品（False）的值，顺序别颠倒。",
+            "常见的两个错误：求了平均数而不是中位数；忘了先筛选平台。"
+            'column 的默认值是 "order_value_usd"，不传 column 时也要能算。',
         ],
         solution=(
             'def bundle_lift(df, platform, column="order_value_usd"):\n'
@@ -258,49 +302,200 @@ q6 = exercise.add(
             '    medians = rows.groupby("bought_bundle")[column].median()\n'
             "    return medians[True] / medians[False]"
         ),
-        explanation="同一个函数可以比较任何指标：组合方案买家的订单更大，考虑的时间也略长。",
+        explanation="同一个函数可以比较任何一列。注意它只说明组合买家和单品买家的差别，不说明组合“造成”了差别。",
+        points=3,
     )
 )
 
 
-# -- Q7 market context: compound growth 2018–2023 ------------------------------------------------
-def _first_release(year: int) -> float:
-    macro = data.load("macro_cbec")
-    return float(macro.loc[macro["year"] == year, "first_release_trn_cny"].iloc[0])
+# -- Q7 market context: compound growth 2020–2024, first release over first release ------------
+def _macro(column: str) -> pd.Series:
+    return data.load("macro_cbec").set_index("year")[column]
 
 
-def _cagr_pct(years: int = 4) -> float:
-    return ((_first_release(2024) / _first_release(2020)) ** (1 / years) - 1) * 100
+def _cagr_pct(start: float, end: float, years: int = 4) -> float:
+    return ((end / start) ** (1 / years) - 1) * 100
 
 
-def _simple_average_pct() -> float:
-    return (_first_release(2024) / _first_release(2020) - 1) / 4 * 100
+def _first_over_first() -> float:
+    first = _macro("first_release_trn_cny")
+    return _cagr_pct(first[2020], first[2024])
 
 
 q7 = exercise.add(
     Numeric(
         "L01.Q7",
-        answer=_cagr_pct,
+        answer=_first_over_first,
         tolerance=0.3,
         unit="%",
         slider=(0.0, 40.0, 0.1),
         misconceptions=[
             (
-                _simple_average_pct,
+                lambda: (
+                    (_macro("first_release_trn_cny")[2024] / _macro("first_release_trn_cny")[2020] - 1)
+                    / 4
+                    * 100
+                ),
                 "你算的是简单平均（总增长 ÷ 4）。逐年复利增长要开 4 次方：(末值/初值)^(1/4) − 1。",
             ),
             (
-                lambda: _cagr_pct(years=5),
+                lambda: _cagr_pct(
+                    _macro("first_release_trn_cny")[2020], _macro("first_release_trn_cny")[2024], 5
+                ),
                 "2020 到 2024 年是 4 个年度间隔，不是 5 个：指数用 1/4。",
+            ),
+            (
+                lambda: _cagr_pct(_macro("revised_trn_cny")[2020], _macro("first_release_trn_cny")[2024]),
+                "你用了 2020 年的修订值作基数。题目要求两端都用首次发布值（first_release_trn_cny）。",
             ),
         ],
         hints=[
-            "从 macro_cbec 取 2020 年和 2024 年的 first_release_trn_cny。",
-            "复合年均增长率 = (2024 年值 / 2020 年值) ** (1/4) − 1，再乘以 100 化为百分数。",
+            "从 macro_cbec 取 first_release_trn_cny 这一列，按年份取出 2020 年和 2024 年的值。",
+            "2020 到 2024 年有几个年度间隔？复合年均增长率要把总倍数开这么多次方。",
+            "复合年均增长率 = (末值 / 初值) ** (1 / 间隔年数) − 1，最后乘以 100 化成百分数。",
         ],
-        solution="用 2024 年与 2020 年的首次发布值开 4 次方：(末值 / 初值) ** (1/4) − 1，再乘以 100。",
-        explanation="规模仍在快速增长，这是平台营销体系不断演变的大背景。",
+        solution="用两个首次发布值：(2024 年值 / 2020 年值) ** (1/4) − 1，再乘以 100。",
+        explanation="这是首次发布值除以首次发布值的结果，引用时要这样写明。2020 年后来向下修订，"
+        "换成修订值作基数，得到的增长率会更高一些。",
+        points=2,
+        rounding="accept",
     )
 )
 
-__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+
+# -- Q8 场 in data: decision days by first touchpoint, with observed=True -------------------------
+def _decision_by_touchpoint(df: pd.DataFrame, observed: bool = True, how: str = "median") -> pd.Series:
+    return df.groupby("first_touchpoint", observed=observed)["decision_days"].agg(how)
+
+
+q8 = exercise.add(
+    ValueAnswer(
+        "L01.Q8",
+        expected=lambda: _decision_by_touchpoint(_b2b()),
+        misconceptions=[
+            (
+                lambda: _decision_by_touchpoint(_b2b(), observed=False),
+                "你的结果里有国际站没有的触点（值是 NaN）：first_touchpoint 是分类列，分组时加 observed=True。",
+            ),
+            (
+                lambda: _decision_by_touchpoint(_b2b(), how="mean"),
+                "你算的是平均数。题目要中位数：.median()。",
+            ),
+            (
+                lambda: _decision_by_touchpoint(buyers()),
+                "你用了两个平台的全部买家，题目只问国际站：先筛选，再分组。",
+            ),
+        ],
+        hints=[
+            "先筛选出国际站的买家，再按 first_touchpoint 分组，对 decision_days 求中位数。",
+            "first_touchpoint 是分类（category）列：它的类别清单里也有速卖通才有的触点。课程第 2 节讲过分组时怎样只保留实际出现的类别。",
+            'b2b.groupby("first_touchpoint", ...)["decision_days"].median()：省略号处该写哪个参数？',
+        ],
+        solution='days_by_touch = buyers[buyers["platform"] == "国际站"].groupby("first_touchpoint", observed=True)["decision_days"].median()',
+        explanation="各触点的中位数都在一个月上下，差别不大。这是合成数据：生成器让触点和决策天数彼此独立，"
+        "所以这些差别只是抽样波动，不能说明哪个触点“更快”。",
+        points=2,
+        rounding="note",
+    )
+)
+
+# -- Q9 场 in data: organic, paid and content touchpoints, with crosstab ---------------------------
+# The exercise notebook prints this mapping for the learner as TOUCH_GROUPS; a test keeps the two equal.
+_TOUCH_GROUPS = {
+    "自然搜索": "自然",
+    "橱窗": "自然",
+    "推荐算法": "自然",
+    "P4P": "付费",
+    "直通车": "付费",
+    "联盟营销": "付费",
+    "视频": "内容",
+    "直播": "内容",
+    "社交媒体": "内容",
+    "网红/KOL": "内容",
+    "RFQ": "工具与活动",
+    "官方活动": "工具与活动",
+}
+
+
+def _touch_group_table(normalize: bool | str = "index", transpose: bool = False) -> pd.DataFrame:
+    df = buyers()
+    group = df["first_touchpoint"].astype(str).map(_TOUCH_GROUPS)
+    table = pd.crosstab(df["platform"], group, normalize=normalize)
+    return table.T if transpose else table
+
+
+q9 = exercise.add(
+    ValueAnswer(
+        "L01.Q9",
+        expected=_touch_group_table,
+        rtol=1e-4,
+        misconceptions=[
+            (
+                lambda: _touch_group_table("columns"),
+                '你按列求了占比（每一类触点内两个平台各占多少）。题目要每个平台内各类触点的占比：normalize="index"。',
+            ),
+            (
+                lambda: _touch_group_table(False),
+                "这是人数，不是占比：给 pd.crosstab 加上 normalize 参数。",
+            ),
+            (
+                lambda: _touch_group_table("all"),
+                "你用全部 2,000 位买家作分母。题目要每个平台内的占比，每一行加起来应当等于 1。",
+            ),
+        ],
+        hints=[
+            "先用 TOUCH_GROUPS 把每位买家的第一触点换成它所属的类别：Series 的 .map(字典)。",
+            "再用 pd.crosstab 把平台放在行、触点类别放在列。",
+            "每个平台（每一行）的占比加起来应当等于 1：课程第 4 节的交叉表用过同一个参数。",
+        ],
+        solution='touch_groups = pd.crosstab(buyers["platform"], buyers["first_touchpoint"].map(TOUCH_GROUPS), normalize="index")',
+        explanation="在这份合成数据里，两个平台都有来自自然触点和付费触点的买家；国际站还有一大块来自 RFQ 和官方活动，"
+        "速卖通来自内容的买家比国际站多。这些占比是生成器设定的，演示的是方法，不是平台的真实情况。",
+        points=2,
+        rounding="note",
+    )
+)
+
+
+# -- Q10 人 explored: an order-value threshold for key-account service ----------------------------
+# In thousands of USD: a threshold in plain dollars would be a bare 4-digit number, which turns
+# up by chance in the sealed digests of a release and so cannot be searched for as a leak.
+def _b2b_quantile_k(q: float) -> float:
+    return float(_b2b()["order_value_usd"].quantile(q)) / 1000
+
+
+q10 = exercise.add(
+    Numeric(
+        "L01.Q10",
+        answer=lambda: _b2b_quantile_k(0.75),
+        tolerance=0.1,
+        unit=" 千美元",
+        slider=(0.1, 20.0, 0.1),
+        misconceptions=[
+            (
+                lambda: _b2b_quantile_k(0.25),
+                "在这个门槛上，约 75% 的国际站买家首单金额不低于它。题目要的是只有约 25% 的买家够得着的门槛。",
+            ),
+            (
+                lambda: float(buyers()["order_value_usd"].quantile(0.75)) / 1000,
+                "这个门槛是把两个平台的买家混在一起算的。题目只看国际站那条曲线。",
+            ),
+            (
+                lambda: _b2b_quantile_k(0.5),
+                "在这个门槛上，约一半的国际站买家够得着，这是中位数。题目要的是约 25%。",
+            ),
+        ],
+        hints=[
+            "拖动滑块，看图下方国际站那一项的占比怎样随门槛变化。",
+            "门槛越高，够得着的买家越少。找到国际站的占比从 25% 以上刚好降到 25% 以下的位置。",
+            "“只有 25% 的买家不低于它”的金额，就是国际站首单金额的第 75 百分位；滑块的单位是千美元。",
+        ],
+        solution="国际站首单金额的第 75 百分位，换算成千美元，滑块上取最接近的 0.1 千美元。",
+        explanation="用分位数定门槛，能把有限的大客户服务留给金额最大的四分之一买家。",
+        points=2,
+        rounding="accept",
+        explore="cbec.explore.l01:order_value_threshold",
+    )
+)
+
+__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"]
