@@ -30,7 +30,9 @@ def execute_in_place(path: Path, kernel_name: str = "python3") -> None:
         kernel_name=kernel_name,
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
-        store_widget_state=False,
+        # Kept while running, dropped below: nbclient's handler for an Output widget (an explore
+        # chart under a slider) writes into this state and fails when it is not kept.
+        store_widget_state=True,
     )
     client.execute()
     notebook.metadata.pop("widgets", None)
