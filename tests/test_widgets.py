@@ -180,8 +180,10 @@ def test_explore_redraws_below_the_slider_on_each_change(exercise):
     widget.control.widget.value = 12.0
     widget.control.widget.value = 15.5
     assert DRAWN == [12.0, 15.5]
-    again = q.widget()  # a restored answer is drawn at once
-    assert DRAWN == [12.0, 15.5, 15.5] and again.explorer.note.value == ""
+    again = q.widget()  # a restored answer is drawn when the learner moves on, not in the cell
+    assert DRAWN == [12.0, 15.5] and "拖动滑块后" in again.explorer.note.value
+    again.control.widget.value = 16.0
+    assert DRAWN == [12.0, 15.5, 16.0] and again.explorer.note.value == ""
 
 
 def test_explore_errors_are_shown_in_the_widget_in_chinese(exercise):

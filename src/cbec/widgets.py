@@ -197,9 +197,12 @@ class _Explorer:
     def _say(self, text: str, colour: str = "#607d8b") -> None:
         self.note.value = f"<small style='color:{colour}'>{html.escape(text)}</small>" if text else ""
 
+    def waiting(self) -> None:
+        self._say(self.WAITING)
+
     def render(self, value: Any) -> None:
         if value is NOT_ANSWERED:
-            self._say(self.WAITING)
+            self.waiting()
             return
         if value == self.drawn:
             return  # the same position again: nothing new to draw
@@ -232,7 +235,10 @@ class QuestionWidget:
         self._restore()
         self.explorer = _Explorer(question.explore) if getattr(question, "explore", None) else None
         if self.explorer:
-            self.explorer.render(self.control.get())
+            # Drawn only when the learner moves the slider, never while the cell that shows the
+            # widget runs: a chart drawn then would become that cell's own output, which differs
+            # between a fresh run and a stored notebook, and which a graded run need not draw.
+            self.explorer.waiting()
         self.control.observe(self._guarded(self._on_change))
         self.check_button.on_click(self._guarded(self._on_check))
         self.hint_button.on_click(self._guarded(lambda _: self._show(self.question.hint_note())))
