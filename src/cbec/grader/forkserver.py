@@ -53,9 +53,10 @@ def _warm() -> None:
 KERNEL_ARGS = ["--HistoryManager.enabled=False", "--IPKernelApp.quiet=True"]
 MEMORY_ENV = "CBEC_KERNEL_MEMORY_MB"
 SANDBOX_ENV = "CBEC_KERNEL_SANDBOX"  # JSON: {"keep": [...], "roots": folder for each kernel's root}
-# For tests only: "COUNTER:N:WHAT" makes the first N kernel requests fail, WHAT being "kernel" (the
-# child exits before it becomes a kernel) or "template" (the template itself exits). COUNTER is
-# a file that counts the failures made so far, across templates.
+# For tests only: "COUNTER:N:WHAT[:PART]" makes the first N kernel requests fail (only those whose
+# learner copy's path holds PART, if given), WHAT being "kernel" (the child exits before it becomes
+# a kernel) or "template" (the template itself exits). COUNTER is a file that counts the failures
+# made so far, across templates.
 BREAK_ENV = "CBEC_GRADER_TEST_BREAK"
 
 
@@ -122,12 +123,14 @@ def _isolate(sandbox, settings: dict, request: dict) -> None:
     os.environ.update({"HOME": "/tmp", "IPYTHONDIR": "/tmp/.ipython", "MPLCONFIGDIR": "/tmp/.matplotlib"})
 
 
-def _injected_failure() -> str:
+def _injected_failure(request: dict) -> str:
     """What the test hook ``BREAK_ENV`` breaks in this request: "kernel", "template" or ""."""
     spec = os.environ.get(BREAK_ENV)
     if not spec:
         return ""
-    counter, count, what = spec.rsplit(":", 2)
+    counter, count, what, part = [*spec.split(":"), ""][:4]
+    if part not in request["cwd"]:
+        return ""
     done = 0
     if os.path.exists(counter):
         with open(counter) as given:
@@ -192,7 +195,7 @@ def _serve(listener: socket.socket, sandbox, settings: dict | None) -> None:
                 if not line:
                     continue
                 request = json.loads(line)
-                broken = _injected_failure()
+                broken = _injected_failure(request)
                 if broken == "template":
                     os._exit(3)
                 pid = os.fork()

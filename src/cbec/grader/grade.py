@@ -83,7 +83,7 @@ def load_exercises(root: Path) -> list[Exercise]:
 # -- one notebook ------------------------------------------------------------------------------
 def _unrun(exercise: Exercise, why_zh: str) -> list[QuestionResult]:
     return [
-        QuestionResult(q.qid, float(q.points), 0.0, NOT_RUN, f"没有评分：{why_zh}")
+        QuestionResult(q.qid, float(q.points), 0.0, NOT_RUN, f"没有评分：{why_zh}", reason="not graded")
         for q in exercise.bank.exercise.questions.values()
     ]
 
