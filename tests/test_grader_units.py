@@ -321,3 +321,39 @@ def test_the_sandbox_shows_only_the_allowlist(tmp_path):
     # the file written to the private /tmp is gone with it
     assert (root / "src" / "key.py").exists() and (root / "mine" / "answer.txt").exists()
     assert not Path("/tmp/cbec-sandbox-probe-left-behind").exists()
+
+
+# -- partial credit and points --------------------------------------------------------------------
+class _PartialQuestion:
+    """A question worth 2 points whose check gives half credit to one answer."""
+
+    qid, points = "L01.Q9", 2
+
+    def evaluate(self, answer):
+        from cbec.feedback import Feedback, Status
+
+        if answer == "right":
+            return Feedback(self.qid, Status.CORRECT, "对")
+        if answer == "half":
+            return Feedback(self.qid, Status.INCORRECT, "对了一半", credit=0.5)
+        return Feedback(self.qid, Status.INCORRECT, "不对")
+
+
+def test_partial_credit_reaches_the_columns_the_total_the_notes_and_the_difficulty():
+    from cbec.grader.class_report import difficulty
+    from cbec.grader.judge import judge_stored
+
+    question = _PartialQuestion()
+    results = [judge_stored(question, {question.qid: a}, None) for a in ("right", "half", "wrong")]
+    assert [(r.score, r.status) for r in results] == [(2, "correct"), (1, "incorrect"), (0, "incorrect")]
+    info = ExerciseInfo(STEM, "L01", "t", [QuestionInfo(question.qid, 2.0, "single", "第 9 题")])
+    students = [
+        StudentResult(f"s{n}", "", [NotebookResult(STEM, "graded", questions=[r])])
+        for n, r in enumerate(results)
+    ]
+    graded = ClassResults([info], students)
+    rows = gradebook.render(graded).splitlines()[1:]
+    assert [row.split(",")[2:5] for row in rows] == [["2", "2", "2"], ["1", "1", "2"], ["0", "0", "2"]]
+    assert "L01.Q9 incorrect (1 of 2 points)" in rows[1] and "得 1/2 分" in rows[1]
+    assert "L01.Q9" not in rows[0]
+    assert difficulty(graded) == {question.qid: 0.5}
