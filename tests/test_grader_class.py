@@ -250,3 +250,23 @@ def test_three_failures_leave_the_notebook_ungraded_and_the_command_fails(
     monkeypatch.delenv(forkserver.BREAK_ENV)
     assert cli.main(["grade", str(subs), "--out", str(out), "--only", "a_first", "--timeout", "3"]) == 0
     assert {r["student_id"]: float(r["total"]) for r in _rows(out)} == {"a_first": FULL, "b_second": FULL}
+
+
+@pytest.mark.kernel
+def test_an_error_of_the_judge_is_a_grader_fault_and_is_retried(sources, tmp_path, monkeypatch):
+    from cbec.grader import grade as grading
+
+    real, calls = grading._graded, []
+
+    def judge_failing_once(*args):
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyError("a bug in the judge")
+        return real(*args)
+
+    monkeypatch.setattr(grading, "_graded", judge_failing_once)
+    corpus.full_marks(sources, tmp_path / "class" / "张三")
+    results = grade(tmp_path / "class", tmp_path / "out", Options(jobs=1, cell_timeout=3))
+    (student,) = results.students
+    assert len(calls) == 2 and student.score == FULL and not student.ungraded
+    assert "graded at attempt 2" in student.notebooks[0].reason

@@ -276,19 +276,25 @@ def _ungraded(plan: Planned) -> NotebookResult:
 
 def run_attempts(plans: list[Planned], work: Path, options: Options, root: Path) -> str:
     """Grade every planned job, trying again where the machinery failed; return the sandbox state."""
-    public = _public_package(work)
-    sandbox = "no notebook needed a kernel"
     pending = [p for p in plans if isinstance(p.item, Job)]
+    if not pending:
+        return "no notebook needed a kernel"
+    public = _public_package(work)
+    sandbox = "the kernels did not start"
     for attempt in range(1, ATTEMPTS + 1):
-        if not pending:
-            break
         run_dir = work / f"attempt{attempt}"
         if attempt > 1:  # a fresh copy and nonce: nothing of the failed attempt is reused
             for plan in pending:
                 plan.item = prepare(
                     plan.sub, plan.exercise, run_dir / "notebooks" / plan.folder / plan.exercise.stem
                 )
-        run = run_nbval([p.item for p in pending], run_dir, options, public, root)
+            pending = [p for p in pending if isinstance(p.item, Job)]
+        if not pending:
+            break
+        try:
+            run = run_nbval([p.item for p in pending], run_dir, options, public, root)
+        except Exception as err:  # the machinery failed: the notebooks are tried again
+            run = Run("not started", fault=f"the grading run failed: {type(err).__name__}: {err}"[:300])
         sandbox = run.sandbox if run.sandbox != "not started" else sandbox
         records = read_records(run_dir / "results")
         retry = []
