@@ -3,6 +3,11 @@
 Work happens in a temporary folder; the submissions are only read. Each notebook is checked,
 assembled with its probes, and run by nbval under pytest, several at a time; the grader then
 judges the reported answers and writes the outputs.
+
+A notebook the grading machinery failed on (its kernel did not start, the template died, the run
+or the judge broke) is run again with a fresh copy and kernel, up to ``ATTEMPTS`` times; after
+that it is left ungraded (``GRADER_ERROR``), never given a partial score. Grades written into a
+folder that holds earlier ones replace only the students graded now.
 """
 
 from __future__ import annotations
