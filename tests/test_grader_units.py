@@ -245,7 +245,10 @@ def test_gradebook_is_utf8_with_bom_and_holds_no_timestamp(tmp_path):
     path = gradebook.write(results, tmp_path / "g.csv")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"2026" not in raw
-    assert raw.decode("utf-8-sig").splitlines() == ["student,L01.Q1,total,max,notes", "张三,1,1,1,"]
+    assert raw.decode("utf-8-sig").splitlines() == [
+        "student_id,name,L01.Q1,total,max,notes,notes_zh",
+        "张三,张三,1,1,1,,",
+    ]
 
 
 # -- the sandbox -------------------------------------------------------------------------------
@@ -255,7 +258,7 @@ sys.path.insert(0, {grader!r})
 import sandbox
 root = {root!r}
 try:
-    sandbox.isolate([root], [root + "/datasets"], [root + "/mine"])
+    sandbox.isolate([root + "/datasets", *{prefixes!r}], [root + "/mine"], root + "/newroot")
 except OSError as err:
     print(json.dumps({{"unavailable": str(err)}}))
     raise SystemExit
@@ -267,30 +270,91 @@ def writable(path):
         return False
 print(json.dumps({{
     "secret": os.path.exists(root + "/src/key.py"),
+    "home": sorted(os.listdir({home!r})) if os.path.isdir({home!r}) else [],
+    "top": sorted(os.listdir("/")),
     "data": open(root + "/datasets/d.csv").read(),
     "data_writable": writable(root + "/datasets/new.csv"),
     "mine_writable": writable(root + "/mine/answer.txt"),
+    "tmp_writable": writable("/tmp/cbec-sandbox-probe-left-behind"),
+    "python": os.path.isfile(os.path.realpath(sys.executable)),
 }}))
 """
 
 
-def test_the_sandbox_hides_the_course_but_keeps_the_data_and_the_learners_folder(tmp_path):
+def test_the_sandbox_shows_only_the_allowlist(tmp_path):
     import subprocess
     import sys
     from pathlib import Path
 
     import cbec.grader
+    from cbec.grader.kernel import python_prefixes
 
     root = tmp_path / "course"
-    for folder in ("src", "datasets", "mine"):
+    for folder in ("src", "datasets", "mine", "newroot"):
         (root / folder).mkdir(parents=True)
     (root / "src" / "key.py").write_text("ANSWER = 42")
     (root / "datasets" / "d.csv").write_text("a,b")
     grader = str(Path(cbec.grader.__file__).parent)
-    code = SANDBOX_PROBE.format(grader=grader, root=str(root))
+    prefixes = [str(p) for p in python_prefixes()]
+    home = Path.home()
+    code = SANDBOX_PROBE.format(grader=grader, root=str(root), prefixes=prefixes, home=str(home))
     seen = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
     if "unavailable" in seen:
         pytest.skip(f"this system forbids user namespaces: {seen['unavailable']}")
-    assert seen == {"secret": False, "data": "a,b", "data_writable": False, "mine_writable": True}
-    # nothing leaked to the host: the key is still there, the learner's file landed in place
+    top = set(seen.pop("top"))
+    # Of the home folder, only the way to a Python prefix kept there (e.g. ~/.pyenv) is left.
+    under_home = {Path(p).relative_to(home).parts[0] for p in prefixes if Path(p).is_relative_to(home)}
+    assert seen == {
+        "secret": False,
+        "home": sorted(under_home),
+        "data": "a,b",
+        "data_writable": False,
+        "mine_writable": True,
+        "tmp_writable": True,
+        "python": True,
+    }
+    # At the top: the system, /tmp and /dev, and the way to each kept path; nothing else.
+    kept = {Path(p).parts[1] for p in [*prefixes, str(root)]}
+    system = {"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc", "tmp", "dev"}
+    assert {"usr", "tmp", "dev"} <= top <= system | kept
+    assert not top & {"home", "srv", "mnt", "opt", "proc", "var", "media"} - kept
+    # nothing leaked to the host: the key is still there, the learner's file landed in place,
+    # the file written to the private /tmp is gone with it
     assert (root / "src" / "key.py").exists() and (root / "mine" / "answer.txt").exists()
+    assert not Path("/tmp/cbec-sandbox-probe-left-behind").exists()
+
+
+# -- partial credit and points --------------------------------------------------------------------
+class _PartialQuestion:
+    """A question worth 2 points whose check gives half credit to one answer."""
+
+    qid, points = "L01.Q9", 2
+
+    def evaluate(self, answer):
+        from cbec.feedback import Feedback, Status
+
+        if answer == "right":
+            return Feedback(self.qid, Status.CORRECT, "对")
+        if answer == "half":
+            return Feedback(self.qid, Status.INCORRECT, "对了一半", credit=0.5)
+        return Feedback(self.qid, Status.INCORRECT, "不对")
+
+
+def test_partial_credit_reaches_the_columns_the_total_the_notes_and_the_difficulty():
+    from cbec.grader.class_report import difficulty
+    from cbec.grader.judge import judge_stored
+
+    question = _PartialQuestion()
+    results = [judge_stored(question, {question.qid: a}, None) for a in ("right", "half", "wrong")]
+    assert [(r.score, r.status) for r in results] == [(2, "correct"), (1, "incorrect"), (0, "incorrect")]
+    info = ExerciseInfo(STEM, "L01", "t", [QuestionInfo(question.qid, 2.0, "single", "第 9 题")])
+    students = [
+        StudentResult(f"s{n}", "", [NotebookResult(STEM, "graded", questions=[r])])
+        for n, r in enumerate(results)
+    ]
+    graded = ClassResults([info], students)
+    rows = gradebook.render(graded).splitlines()[1:]
+    assert [row.split(",")[2:5] for row in rows] == [["2", "2", "2"], ["1", "1", "2"], ["0", "0", "2"]]
+    assert "L01.Q9 incorrect (1 of 2 points)" in rows[1] and "得 1/2 分" in rows[1]
+    assert "L01.Q9" not in rows[0]
+    assert difficulty(graded) == {question.qid: 0.5}

@@ -24,6 +24,11 @@ autograded test cells) and a course folder with a gradebook database; how it is 
 tests; no generated submission is made to pass the public cases and fail the hidden ones, so on
 these classes all three ought to agree with the expected scores.
 
+Then the load test of ``tests/test_grading_load.py`` is timed: a class of 30 honest and 5 hostile
+notebooks (endless loop, swallowed interrupt, output flood, ``os._exit``, memory) graded by
+``cbec grade`` three times while two processes burn the CPU; it reports each round's time and
+whether every honest notebook got its expected score (``--load-rounds 0`` skips it).
+
 Timed, for each way: the grading command alone, wall clock from start to exit, and the peak
 memory (PSS) of its whole process tree. Writing the submissions and releasing the nbgrader
 assignment are reported apart. Prints figures, ratios to ``cbec grade``, and every student whose
@@ -153,12 +158,36 @@ def _work_folder(keep: Path | None) -> Iterator[Path]:
         yield keep
 
 
+def time_load(rounds: int, work: Path) -> bool:
+    """The load test's class, graded ``rounds`` times under CPU burners; True when all were right."""
+    sys.path.insert(0, str(ROOT))
+    from tests.grading_corpus import Sources
+    from tests.grading_load import HOSTILE, all_graded, grade_under_load
+
+    print(
+        f"\nload: 30 honest + {len(HOSTILE)} hostile notebooks, two CPU burners, {rounds} rounds", flush=True
+    )
+    done = grade_under_load(Sources.load(ROOT), work / "load", rounds=rounds)
+    right = True
+    for number, this in enumerate(done, start=1):
+        ok = not this.wrong and not this.grader_errors and all_graded(this)
+        right &= ok
+        problems = f"; wrong {this.wrong}; grader errors {this.grader_errors}" if not ok else ""
+        print(
+            f"  round {number}: {this.seconds:.1f} s, {'all as expected' if ok else 'NOT as expected'}{problems}"
+        )
+    return right
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sizes", type=int, nargs="+", default=[10, 100], help="class sizes (default: 10 100)"
     )
     parser.add_argument("--seed", type=int, default=2026, help="seed for the submissions (default: 2026)")
+    parser.add_argument(
+        "--load-rounds", type=int, default=3, help="rounds of the load test (default 3; 0: skip)"
+    )
     parser.add_argument(
         "--work", type=Path, help="keep every file in this new folder (default: a temporary one)"
     )
@@ -172,13 +201,16 @@ def main() -> int:
     with _work_folder(args.work) as work:
         for n in args.sizes:
             results[n] = grade_class(n, args.seed, forms, nbgrader_bin, work)
+        load_right = time_load(args.load_rounds, work) if args.load_rounds else True
     print_table(results)
     for n, (students, outcomes) in results.items():
         print_agreement(n, students, outcomes)
     crashed = [f"{o.way} (N={n})" for n, (_, outcomes) in results.items() for o in outcomes if o.crashed]
     if crashed:
         print(f"\ncrashed: {', '.join(crashed)}")
-    return 1 if crashed else 0
+    if not load_right:
+        print("\nthe load test did not give the expected scores (see above)")
+    return 1 if crashed or not load_right else 0
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -68,23 +69,48 @@ def _grade(args: argparse.Namespace) -> int:
     options.jobs = args.jobs or options.jobs
     options.plain_kernels = options.plain_kernels or args.plain_kernels
     try:
-        results = grade(submissions, out, options)
+        results = grade(submissions, out, options, only=args.only, roster=args.roster)
     except SubmissionsError as err:
         print(f"cbec grade: {err}", file=sys.stderr)
         return 2
-    rejected = sum(n.status == "rejected" for s in results.students for n in s.notebooks)
+    now = [s for s in results.students if s.graded_at == results.graded_at]
+    rejected = sum(n.status == "rejected" for s in now for n in s.notebooks)
     if results.sandbox not in ("on", "no notebook needed a kernel"):
         print(
             f"cbec grade: warning: learners' code could read your files while it ran ({results.sandbox}). "
             "Grade work you do not trust in a container or as a separate user.",
             file=sys.stderr,
         )
+    kept = len(results.students) - len(now)
     print(
-        f"cbec grade: {len(results.students)} students graded; {rejected} notebooks could not be graded "
-        f"(see the notes column).\n  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"
+        f"cbec grade: {len(now)} students graded"
+        + (f" ({kept} earlier grades in {out} kept)" if kept else "")
+        + f"; {rejected} notebooks rejected (see the notes column).\n"
+        f"  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"
         f"  report:    {out / 'report' / 'index.html'}"
     )
-    return 0
+    return _report_grader_errors([s for s in now if s.ungraded], args, out)
+
+
+def _report_grader_errors(ungraded: list, args: argparse.Namespace, out: Path) -> int:
+    """Name the students the grader itself failed on, and how to regrade them; 1 if any."""
+    if not ungraded:
+        return 0
+    print(
+        f"cbec grade: error: {len(ungraded)} students were NOT graded because the grader failed "
+        "(not their fault; they have no total in the gradebook):",
+        file=sys.stderr,
+    )
+    for student in ungraded:
+        reasons = "; ".join(n.reason for n in student.notebooks if n.status == "grader_error")
+        print(f"  {student.key} ({student.student}): {reasons}", file=sys.stderr)
+    ids = " ".join(shlex.quote(s.key) for s in ungraded)
+    print(
+        f"Regrade them with: cbec grade {shlex.quote(args.submissions)} --out {shlex.quote(str(out))} "
+        f"--only {ids}",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -128,6 +154,13 @@ def parser() -> argparse.ArgumentParser:
         "--memory", type=int, default=2048, help="MB of memory per kernel (default 2048; 0: no cap)"
     )
     grade.add_argument("--plain-kernels", action="store_true", help="start each kernel from scratch (slower)")
+    grade.add_argument(
+        "--only",
+        nargs="+",
+        metavar="ID",
+        help="grade only these students (LMS ids or folder names); others already in --out are kept",
+    )
+    grade.add_argument("--roster", help="CSV with columns student_id and section, for the section column")
     grade.add_argument("--keep-work", help="copy the work folder (assembled notebooks, logs) here")
     grade.set_defaults(run=_grade)
     release = commands.add_parser(

@@ -62,7 +62,7 @@ def grade_with_cbec(submissions: Path, work: Path) -> Outcome:
     # utf-8-sig: the gradebook starts with a byte-order mark, so that Excel reads it as UTF-8.
     with gradebook.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
-            outcome.scores[row["student"]] = {qid: float(row.get(qid) or 0) for qid in QUESTIONS}
+            outcome.scores[row["student_id"]] = {qid: float(row.get(qid) or 0) for qid in QUESTIONS}
     return outcome
 
 

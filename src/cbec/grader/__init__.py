@@ -6,6 +6,7 @@ One module per step, in the order an answer travels:
 - ``precheck``: refuse a broken file with a reason, before any kernel starts;
 - ``assemble``: the learner's cells, with the authoritative check cells restored by question id;
 - ``kernel``: fresh kernels, forked from a warm template so start-up costs little;
+- ``sandbox``: each kernel's own root, built from an allowlist (Linux namespaces);
 - ``nbval_runner``: nbval, under pytest, executes every assembled notebook in parallel;
 - ``judge``: the authoritative checks and hidden tests, run by the grader, outside the kernel;
 - ``results``: the grades as data; ``gradebook``, ``feedback_html``, ``class_report`` write them out.

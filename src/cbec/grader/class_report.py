@@ -148,16 +148,21 @@ def status_counts(results: ClassResults) -> dict[str, dict[str, int]]:
 
 
 def score_percentages(results: ClassResults) -> list[float]:
-    """Each student's total as a percentage of the maximum score."""
+    """Each student's total as a percentage of the maximum score; a student the grader failed on
+    has no total yet."""
     if results.max_score <= 0:
         return []
-    return [100 * s.score / results.max_score for s in results.students]
+    return [100 * s.score / results.max_score for s in results.students if not s.ungraded]
 
 
 def rejected_notebooks(results: ClassResults) -> list[tuple[str, str, str]]:
-    """(student, exercise stem, English reason) of every notebook that was not graded."""
+    """(student, exercise stem, English reason) of every notebook that was not graded: rejected,
+    or failed by the grader (to regrade)."""
     return [
-        (s.student, n.stem, n.reason) for s in results.students for n in s.notebooks if n.status == "rejected"
+        (s.student if s.key == s.student else f"{s.student} ({s.key})", n.stem, n.reason)
+        for s in results.students
+        for n in s.notebooks
+        if n.status != "graded"
     ]
 
 

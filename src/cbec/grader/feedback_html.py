@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from cbec.grader.results import (
+    GRADER_ERROR,
     NOT_RUN,
     ClassResults,
     ExerciseInfo,
@@ -138,13 +139,14 @@ def _rejection(notebook: NotebookResult) -> str:
 
 def _exercise_section(exercise: ExerciseInfo, notebook: NotebookResult | None) -> str:
     score = notebook.score if notebook else 0.0
+    shown = "暂无" if notebook and notebook.status == GRADER_ERROR else points(score)
     parts = [
         f"<h2>{text(exercise.lesson)} {text(exercise.title or exercise.stem)}</h2>",
-        f"<p>得分：<b>{points(score)} / {points(exercise.max_score)}</b></p>",
+        f"<p>得分：<b>{shown} / {points(exercise.max_score)}</b></p>",
     ]
     if notebook is None:
         parts.append("<div class='rejected'><b>没有找到这份练习的提交。</b></div>")
-    elif notebook.status == "rejected":
+    elif notebook.status != "graded":
         parts.append(_rejection(notebook))
     parts.append(
         "<table class='questions'><thead><tr><th>题目</th><th>分值</th><th>得分</th><th>结果</th><th>说明</th></tr></thead>"
@@ -159,6 +161,15 @@ EXPLANATION = (
 )
 
 
+def _total(results: ClassResults, student: StudentResult) -> str:
+    if student.ungraded:
+        return (
+            "<p class='total'>总分：暂无</p><div class='rejected'><b>评分系统出了故障，你的作业还没有评分。</b>"
+            "这不是你的问题，也不会扣分：老师会重新评分。</div>"
+        )
+    return f"<p class='total'>总分：{points(student.score)} / {points(results.max_score)}</p>"
+
+
 def render_student(results: ClassResults, student: StudentResult) -> str:
     """The feedback page of one student, as HTML."""
     notebooks: dict[str, NotebookResult] = {}
@@ -166,27 +177,30 @@ def render_student(results: ClassResults, student: StudentResult) -> str:
         notebooks.setdefault(notebook.stem, notebook)
     body = [
         f"<h1>成绩反馈：{text(student.student)}</h1>",
-        f"<p class='total'>总分：{points(student.score)} / {points(results.max_score)}</p>",
+        _total(results, student),
         EXPLANATION,
     ]
-    if results.graded_at:
-        body.append(f"<p>评分时间：{text(results.graded_at)}</p>")
+    if student.graded_at or results.graded_at:
+        body.append(f"<p>评分时间：{text(student.graded_at or results.graded_at)}</p>")
     body += [_exercise_section(e, notebooks.get(e.stem)) for e in results.exercises]
     return page(f"成绩反馈：{student.student}", "\n".join(body))
 
 
-def write_feedback(results: ClassResults, out_dir: Path) -> dict[str, Path]:
-    """Write one page per student into ``out_dir/feedback/``; return student → page.
+def page_names(results: ClassResults) -> list[tuple[StudentResult, str]]:
+    """Each student's page file name, in the order of ``results.students``: a re-run names every
+    page the same."""
+    taken: set[str] = set()
+    return [(student, feedback_filename(student.file_label, taken)) for student in results.students]
 
-    File names follow the order of ``results.students``, so a re-run names every page the same.
-    """
+
+def write_feedback(results: ClassResults, out_dir: Path) -> dict[str, Path]:
+    """Write one page per student into ``out_dir/feedback/``; return student id → page (where
+    two submissions claim one id, both pages are written and the first is returned)."""
     folder = Path(out_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    taken: set[str] = set()
     pages: dict[str, Path] = {}
-    for student in results.students:
-        path = folder / feedback_filename(student.student, taken)
+    for student, name in page_names(results):
         # "replace": a name read from a zip may hold bytes that are not valid text.
-        path.write_text(render_student(results, student), encoding="utf-8", errors="replace")
-        pages[student.student] = path
+        (folder / name).write_text(render_student(results, student), encoding="utf-8", errors="replace")
+        pages.setdefault(student.key, folder / name)
     return pages

@@ -18,18 +18,23 @@ import sys
 import time
 
 CONNECT_WAIT = 60.0  # seconds: the template may still be loading when the first kernel is asked for
+REFUSED_WAIT = 2.0  # seconds: a socket that refuses for longer belongs to a template that has died
 
 
 def _connect(sock_path: str) -> socket.socket:
     deadline = time.monotonic() + CONNECT_WAIT
+    refused_since = None
     while True:
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             conn.connect(sock_path)
             return conn
-        except (FileNotFoundError, ConnectionRefusedError):
+        except (FileNotFoundError, ConnectionRefusedError) as err:
             conn.close()
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            if isinstance(err, ConnectionRefusedError):
+                refused_since = refused_since or now
+            if now > deadline or (refused_since and now - refused_since > REFUSED_WAIT):
                 raise
             time.sleep(0.05)
 

@@ -52,7 +52,12 @@ def _warm() -> None:
 
 KERNEL_ARGS = ["--HistoryManager.enabled=False", "--IPKernelApp.quiet=True"]
 MEMORY_ENV = "CBEC_KERNEL_MEMORY_MB"
-SANDBOX_ENV = "CBEC_KERNEL_SANDBOX"  # JSON: {"hide": [...], "keep": [...], "keep_writable": [...]}
+SANDBOX_ENV = "CBEC_KERNEL_SANDBOX"  # JSON: {"keep": [...], "roots": folder for each kernel's root}
+# For tests only: "COUNTER:N:WHAT[:PART]" makes the first N kernel requests fail (only those whose
+# learner copy's path holds PART, if given), WHAT being "kernel" (the child exits before it becomes
+# a kernel) or "template" (the template itself exits). COUNTER is a file that counts the failures
+# made so far, across templates.
+BREAK_ENV = "CBEC_GRADER_TEST_BREAK"
 
 
 def _load_sibling(name: str):
@@ -75,25 +80,28 @@ def _sandbox_settings() -> dict | None:
     return json.loads(text) if text else None
 
 
-def _sandbox_works(sandbox) -> str:
-    """ "" when a child can hide a folder here, as every kernel will; otherwise why not.
+def _sandbox_works(sandbox, settings: dict) -> str:
+    """ "" when a child can build its own root here, as every kernel will; otherwise why not.
 
-    The trial mounts for real (an empty file system over a folder, one path put back read-only),
-    since some systems allow the namespaces but not the mounts.
+    The trial builds one for real, with a writable folder and a file beside it that must not be
+    seen, since some systems allow the namespaces but not the mounts.
     """
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="cbec-sandbox-check-") as folder:
-        os.mkdir(os.path.join(folder, "kept"))
+        for name in ("kept", "root"):
+            os.mkdir(os.path.join(folder, name))
         open(os.path.join(folder, "hidden"), "w").close()
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:
             os.close(read)
             try:
-                sandbox.isolate([folder], [os.path.join(folder, "kept")], [])
+                kept = os.path.join(folder, "kept")
+                sandbox.isolate(settings["keep"], [kept], os.path.join(folder, "root"))
+                open(os.path.join(kept, "written"), "w").close()
                 hidden = os.path.exists(os.path.join(folder, "hidden"))
-                message = b"the folder stayed visible" if hidden else b""
+                message = b"a folder outside the allowlist stayed visible" if hidden else b""
             except OSError as err:
                 message = str(err).encode()[:300]
             os.write(write, message)
@@ -102,12 +110,36 @@ def _sandbox_works(sandbox) -> str:
         with os.fdopen(read, "rb") as reply:
             message = reply.read().decode()
         os.waitpid(pid, 0)
+        if not message and not os.path.exists(os.path.join(folder, "kept", "written")):
+            message = "the learner's copy was not writable"
     return message
 
 
 def _isolate(sandbox, settings: dict, request: dict) -> None:
-    writable = [*settings["keep_writable"], request["cwd"]]
-    sandbox.isolate(settings["hide"], [*settings["keep"], request["connection_file"]], writable)
+    root = os.path.join(settings["roots"], f"k{os.getpid()}")
+    os.makedirs(root, exist_ok=True)
+    sandbox.isolate([*settings["keep"], request["connection_file"]], [request["cwd"]], root)
+    # Home and IPython's profile live in the kernel's own /tmp: nothing passes to the next kernel.
+    os.environ.update({"HOME": "/tmp", "IPYTHONDIR": "/tmp/.ipython", "MPLCONFIGDIR": "/tmp/.matplotlib"})
+
+
+def _injected_failure(request: dict) -> str:
+    """What the test hook ``BREAK_ENV`` breaks in this request: "kernel", "template" or ""."""
+    spec = os.environ.get(BREAK_ENV)
+    if not spec:
+        return ""
+    counter, count, what, part = [*spec.split(":"), ""][:4]
+    if part not in request["cwd"]:
+        return ""
+    done = 0
+    if os.path.exists(counter):
+        with open(counter) as given:
+            done = int(given.read() or 0)
+    if done >= int(count):
+        return ""
+    with open(counter, "w") as out:
+        out.write(str(done + 1))
+    return what
 
 
 def _limit_memory() -> None:
@@ -133,6 +165,8 @@ def _watch_client(client: int) -> None:
 
 def _become_kernel(request: dict, sandbox, settings: dict | None) -> None:
     os.setsid()
+    for name in (SANDBOX_ENV, BREAK_ENV):
+        os.environ.pop(name, None)
     if settings is not None:
         _isolate(sandbox, settings, request)  # before any thread starts: namespaces need that
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -161,10 +195,15 @@ def _serve(listener: socket.socket, sandbox, settings: dict | None) -> None:
                 if not line:
                     continue
                 request = json.loads(line)
+                broken = _injected_failure(request)
+                if broken == "template":
+                    os._exit(3)
                 pid = os.fork()
                 if pid == 0:
                     listener.close()
                     try:
+                        if broken == "kernel":
+                            os._exit(3)
                         _become_kernel(request, sandbox, settings)
                     finally:
                         os._exit(0)
@@ -181,7 +220,7 @@ def main(sock_path: str) -> None:
     if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
         sys.path.pop(0)
     sandbox, settings = _load_sibling("sandbox"), _sandbox_settings()
-    problem = _sandbox_works(sandbox) if settings is not None else "not asked for"
+    problem = _sandbox_works(sandbox, settings) if settings is not None else "not asked for"
     if problem:
         settings = None  # the kernels run without it; the first line below tells the grader why
     for name in PRELOAD:

@@ -3,6 +3,11 @@
 Work happens in a temporary folder; the submissions are only read. Each notebook is checked,
 assembled with its probes, and run by nbval under pytest, several at a time; the grader then
 judges the reported answers and writes the outputs.
+
+A notebook the grading machinery failed on (its kernel did not start, the template died, the run
+or the judge broke) is run again with a fresh copy and kernel, up to ``ATTEMPTS`` times; after
+that it is left ungraded (``GRADER_ERROR``), never given a partial score. Grades written into a
+folder that holds earlier ones replace only the students graded now.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from types import ModuleType
@@ -26,10 +31,11 @@ from cbec.answer_store import SUFFIX as STORE_SUFFIX
 from cbec.exercises import banks as all_banks
 from cbec.grader import gradebook, kernel
 from cbec.grader.assemble import Check, assemble, source_checks
-from cbec.grader.judge import Job, cell_errors, judge_notebook, read_records
+from cbec.grader.judge import KERNEL_DIED, Job, cell_errors, judge_notebook, read_records
 from cbec.grader.nbval_plugin import MANIFEST_ENV, RESULTS_ENV
 from cbec.grader.precheck import Problem, Rejected, check_store, read_notebook
 from cbec.grader.results import (
+    GRADER_ERROR,
     NOT_RUN,
     ClassResults,
     ExerciseInfo,
@@ -38,7 +44,7 @@ from cbec.grader.results import (
     QuestionResult,
     StudentResult,
 )
-from cbec.grader.submissions import Submission, collect
+from cbec.grader.submissions import Submission, SubmissionsError, apply_roster, collect
 from cbec.paths import course_root
 
 
@@ -82,7 +88,7 @@ def load_exercises(root: Path) -> list[Exercise]:
 # -- one notebook ------------------------------------------------------------------------------
 def _unrun(exercise: Exercise, why_zh: str) -> list[QuestionResult]:
     return [
-        QuestionResult(q.qid, float(q.points), 0.0, NOT_RUN, f"没有评分：{why_zh}")
+        QuestionResult(q.qid, float(q.points), 0.0, NOT_RUN, f"没有评分：{why_zh}", reason="not graded")
         for q in exercise.bank.exercise.questions.values()
     ]
 
@@ -149,10 +155,17 @@ def _pytest_command(work: Path, options: Options, notebooks: int) -> list[str]:
     return [*command, "notebooks"]
 
 
-def run_nbval(
-    jobs: list[Job], work: Path, options: Options, public: Path, root: Path, hidden: list[Path]
-) -> str:
-    """Run every job; return "on" when the kernels were sandboxed, else why they were not."""
+@dataclass
+class Run:
+    """What one pytest run over some jobs says about the grading machinery itself."""
+
+    sandbox: str  # "on" when the kernels were sandboxed, else why they were not
+    fault: str = ""  # a fault that hit every notebook of the run (the template would not start)
+    template_died: bool = False
+
+
+def run_nbval(jobs: list[Job], work: Path, options: Options, public: Path, root: Path) -> Run:
+    """Run every job in ``work`` (its own folder for each attempt)."""
     (work / "results").mkdir()
     (work / "ipython").mkdir()
     (work / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
@@ -163,7 +176,7 @@ def run_nbval(
         for job in jobs
     }
     (work / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    sandbox = kernel.sandbox_settings(public, root, work, hidden)
+    sandbox = kernel.sandbox_settings(public, root, work)
     env = kernel.kernel_env(public, root, work, options.memory_mb, sandbox)
     socket_path = None if options.plain_kernels else work / "template.sock"
     kernel.write_kernelspec(work / "jupyter", env, socket_path)
@@ -181,18 +194,18 @@ def run_nbval(
     with open(work / "pytest.log", "w", encoding="utf-8") as log:
         if socket_path is None:
             subprocess.run(command, cwd=work, env=pytest_env, stdout=log, check=False)
-            return "plain kernels are not sandboxed"
+            return Run("plain kernels are not sandboxed")
         with kernel.Template(socket_path, env, work / "template.log") as template:
             # pytest starts while the template loads: each takes about a second.
             run = subprocess.Popen(command, cwd=work, env=pytest_env, stdout=log)
             try:
                 template.wait_until_ready()
-            except RuntimeError:
+            except RuntimeError as err:
                 run.kill()
-                raise
+                return Run("not started", fault=str(err)[:300])
             finally:
                 run.wait()
-        return template.sandbox
+            return Run(template.sandbox, template_died=template.process.poll() is not None)
 
 
 # -- results -----------------------------------------------------------------------------------
@@ -219,41 +232,139 @@ def _public_package(work: Path) -> Path:
     return public
 
 
-def grade(submissions: Path, out: Path, options: Options | None = None) -> ClassResults:
+ATTEMPTS = 3  # a notebook the grading machinery failed on is graded again, with a fresh kernel
+
+
+def grader_fault(records: list[dict], run: Run) -> str:
+    """Why the grading machinery, not the learner, failed on a notebook; "" when it did not."""
+    if run.fault:
+        return run.fault
+    if not records:
+        return "the grading run recorded nothing for this notebook (pytest or its worker stopped)"
+    setup = next((r for r in records if r["when"] == "setup" and r["outcome"] == "failed"), None)
+    if setup is not None:
+        return f"the kernel could not start ({setup.get('message', 'no message')})"
+    if run.template_died and any(KERNEL_DIED in r.get("message", "") for r in records):
+        return "the kernel template stopped during the run, and a kernel with it"
+    return ""
+
+
+@dataclass
+class Planned:
+    """One student's notebook for one exercise, and what has become of it so far."""
+
+    sub: Submission
+    exercise: Exercise
+    folder: str  # e.g. "s0003"
+    item: Job | NotebookResult | None = None
+    faults: list[str] = field(default_factory=list)
+
+
+def _judged(plan: Planned, records: list[dict], run: Run) -> NotebookResult | None:
+    """The notebook's result, or None when the grader failed on it (the fault is noted)."""
+    fault = grader_fault(records, run)
+    if not fault:
+        try:
+            return _graded(plan.item, records, plan.exercise)
+        except Exception as err:  # a bug of the judge must not cost the learner points
+            fault = f"judging failed: {type(err).__name__}: {err}"[:300]
+    plan.faults.append(fault)
+    return None
+
+
+def _ungraded(plan: Planned) -> NotebookResult:
+    reason = f"not graded after {len(plan.faults)} attempts: {plan.faults[-1]}"
+    return NotebookResult(
+        plan.exercise.stem, GRADER_ERROR, reason, "评分系统出了故障（不是你的问题），老师会重新评分。"
+    )
+
+
+def run_attempts(plans: list[Planned], work: Path, options: Options, root: Path) -> str:
+    """Grade every planned job, trying again where the machinery failed; return the sandbox state."""
+    pending = [p for p in plans if isinstance(p.item, Job)]
+    if not pending:
+        return "no notebook needed a kernel"
+    public = _public_package(work)
+    sandbox = "the kernels did not start"
+    for attempt in range(1, ATTEMPTS + 1):
+        run_dir = work / f"attempt{attempt}"
+        if attempt > 1:  # a fresh copy and nonce: nothing of the failed attempt is reused
+            for plan in pending:
+                plan.item = prepare(
+                    plan.sub, plan.exercise, run_dir / "notebooks" / plan.folder / plan.exercise.stem
+                )
+            pending = [p for p in pending if isinstance(p.item, Job)]
+        if not pending:
+            break
+        try:
+            run = run_nbval([p.item for p in pending], run_dir, options, public, root)
+        except Exception as err:  # the machinery failed: the notebooks are tried again
+            run = Run("not started", fault=f"the grading run failed: {type(err).__name__}: {err}"[:300])
+        sandbox = run.sandbox if run.sandbox != "not started" else sandbox
+        records = read_records(run_dir / "results")
+        retry = []
+        for plan in pending:
+            result = _judged(plan, records.get(str(plan.item.notebook), []), run)
+            if result is None:
+                retry.append(plan)
+            else:
+                if plan.faults:
+                    result.reason = "; ".join(
+                        filter(None, [result.reason, f"graded at attempt {len(plan.faults) + 1}"])
+                    )
+                plan.item = result
+        pending = retry
+    for plan in pending:
+        plan.item = _ungraded(plan)
+    return sandbox
+
+
+def select(subs: list[Submission], only: list[str]) -> list[Submission]:
+    """The submissions of the students ``only`` names (ids, or folder names)."""
+    chosen = [s for s in subs if s.student_id in only or s.student in only]
+    unknown = sorted(set(only) - {s.student_id for s in chosen} - {s.student for s in chosen})
+    if unknown:
+        raise SubmissionsError(f"no submission has the id {', '.join(unknown)}")
+    return chosen
+
+
+def grade(
+    submissions: Path,
+    out: Path,
+    options: Options | None = None,
+    only: list[str] | None = None,
+    roster: Path | None = None,
+) -> ClassResults:
+    """Grade the class (or ``only`` these students) into ``out``, merged with earlier grades there."""
     options = options or Options()
     root = course_root()
     exercises = load_exercises(root)
     work = Path(tempfile.mkdtemp(prefix="cbec-grade-"))
     try:
         subs = collect(Path(submissions), work / "unzipped")
-        planned: list[tuple[Submission, list[Job | NotebookResult]]] = []
+        if roster:
+            apply_roster(subs, Path(roster))
+        if only:
+            subs = select(subs, only)
+        plans = []
         for number, sub in enumerate(subs):
-            folder = work / "notebooks" / f"s{number:04d}"
-            planned.append((sub, [prepare(sub, ex, folder / ex.stem) for ex in exercises]))
-        jobs = [item for _, items in planned for item in items if isinstance(item, Job)]
-        sandbox = "no notebook needed a kernel"
-        if jobs:
-            hidden = [Path(submissions).resolve()] if Path(submissions).is_dir() else []
-            sandbox = run_nbval(jobs, work, options, _public_package(work), root, hidden)
-        records = read_records(work / "results") if jobs else {}
-        by_stem = {e.stem: e for e in exercises}
+            for ex in exercises:
+                plan = Planned(sub, ex, f"s{number:04d}")
+                plan.item = prepare(sub, ex, work / "attempt1" / "notebooks" / plan.folder / ex.stem)
+                plans.append(plan)
+        sandbox = run_attempts(plans, work, options, root)
+        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        by_sub: dict[int, list[NotebookResult]] = {}
+        for plan in plans:
+            by_sub.setdefault(id(plan.sub), []).append(plan.item)
         students = [
             StudentResult(
-                sub.student,
-                sub.source,
-                [
-                    item
-                    if isinstance(item, NotebookResult)
-                    else _graded(item, records.get(str(item.notebook), []), by_stem[item.stem])
-                    for item in items
-                ],
+                sub.student, sub.source, by_sub[id(sub)], sub.student_id, sub.section, list(sub.flags), now
             )
-            for sub, items in planned
+            for sub in subs
         ]
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         results = ClassResults([e.info for e in exercises], students, now, sandbox)
-        write_outputs(results, Path(out))
-        return results
+        return write_outputs(results, Path(out))
     finally:
         if options.keep_work:
             shutil.copytree(
@@ -262,15 +373,31 @@ def grade(submissions: Path, out: Path, options: Options | None = None) -> Class
         shutil.rmtree(work, ignore_errors=True)
 
 
-def write_outputs(results: ClassResults, out: Path) -> None:
+def merge(earlier: ClassResults, now: ClassResults) -> ClassResults:
+    """The grades of ``now``, and every student of ``earlier`` that ``now`` did not grade."""
+    graded = {s.key for s in now.students}
+    kept = [s for s in earlier.students if s.key not in graded]
+    students = sorted([*kept, *now.students], key=lambda s: (s.student, s.key, s.source))
+    return ClassResults(now.exercises, students, now.graded_at, now.sandbox)
+
+
+def write_outputs(results: ClassResults, out: Path) -> ClassResults:
+    """Write grades, gradebook, feedback pages and report; earlier grades in ``out`` are kept for
+    every student not graded now. Returns the merged grades."""
     from cbec.grader.class_report import write_report
-    from cbec.grader.feedback_html import write_feedback
+    from cbec.grader.feedback_html import FOLDER, page_names, write_feedback
 
     out.mkdir(parents=True, exist_ok=True)
+    if (out / "grades.json").is_file():
+        results = merge(ClassResults.load(out / "grades.json"), results)
     results.save(out / "grades.json")
     gradebook.write(results, out / "gradebook.csv")
+    before = {p.name for p in (out / FOLDER).glob("*.html")}
     write_feedback(results, out)
+    for stale in before - {name for _, name in page_names(results)}:
+        (out / FOLDER / stale).unlink()  # a page whose name moved, or an earlier grader's
     write_report(results, out)
+    return results
 
 
 def fingerprint(folder: Path) -> dict[str, str]:

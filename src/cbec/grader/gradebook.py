@@ -1,8 +1,13 @@
 """The gradebook: one CSV row per student, one column per question, the total and the reasons.
 
 UTF-8 with a byte-order mark, so that Excel shows Chinese names correctly; points come from
-the question banks. The file holds no timestamp, so grading the same submissions twice writes
-the same bytes.
+the question banks. A student is a row of their own, keyed by ``student_id`` (the LMS's id, or
+the folder's name), with the name as given. The notes name every point lost, in English
+(``notes``) and Chinese (``notes_zh``). The file holds no timestamp (``grades.json`` records
+when each row was graded), so grading the same submissions twice writes the same bytes.
+
+A student whose notebook the grader itself failed on has no scores and no total: the notes say
+to regrade them.
 """
 
 from __future__ import annotations
@@ -11,33 +16,82 @@ import csv
 import io
 from pathlib import Path
 
-from cbec.grader.results import ClassResults
+from cbec.grader.results import GRADER_ERROR, NOT_RUN, ClassResults, QuestionResult, StudentResult
+
+# Why a question lost points, when the judge gave no more precise reason.
+STATUS_EN = {
+    "incorrect": "incorrect",
+    "not_attempted": "not attempted",
+    "invalid": "an answer of the wrong form",
+    "error": "its check could not judge the answer",
+    NOT_RUN: "its check did not run",
+}
+STATUS_ZH = {
+    "incorrect": "还不对",
+    "not_attempted": "未作答",
+    "invalid": "格式不对",
+    "error": "无法检查",
+    NOT_RUN: "没有运行",
+}
+MAX_MESSAGE = 80  # characters of a question's Chinese message quoted in notes_zh
 
 
 def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def notes(student) -> str:
-    parts = []
+def _lost(question: QuestionResult) -> tuple[str, str]:
+    """(English, Chinese) note of a question that did not earn all its points."""
+    share = f" ({_number(question.score)} of {_number(question.points)} points)" if question.score else ""
+    english = f"{question.qid} {question.reason or STATUS_EN.get(question.status, question.status)}{share}"
+    message = " ".join(question.message.split())
+    if len(message) > MAX_MESSAGE:
+        message = message[:MAX_MESSAGE] + "…"
+    chinese = f"{question.qid} {STATUS_ZH.get(question.status, question.status)}"
+    if question.score:
+        chinese += f"（得 {_number(question.score)}/{_number(question.points)} 分）"
+    return english, f"{chinese}：{message}" if message else chinese
+
+
+def notes(student: StudentResult) -> tuple[str, str]:
+    """Every reason the student lost points, in English and in Chinese."""
+    english, chinese = list(student.flags), [f"学号冲突：{f}" for f in student.flags]
     for notebook in student.notebooks:
+        if notebook.status == GRADER_ERROR:
+            english.append(f"{notebook.stem} GRADER ERROR, not the student's: regrade ({notebook.reason})")
+            chinese.append(f"{notebook.stem} 评分系统故障，不是学生的问题：请重新评分")
+            continue
         if notebook.reason:
             label = "REJECTED" if notebook.status == "rejected" else "note"
-            parts.append(f"{notebook.stem} {label}: {notebook.reason}")
-    return " | ".join(parts)
+            english.append(f"{notebook.stem} {label}: {notebook.reason}")
+        if notebook.reason_zh:
+            label = "被拒收" if notebook.status == "rejected" else "说明"
+            chinese.append(f"{notebook.stem} {label}：{notebook.reason_zh}")
+        if notebook.status == "rejected":
+            continue  # the notebook's reason covers every question
+        for question in notebook.questions:
+            if question.status != "correct":
+                lost_en, lost_zh = _lost(question)
+                english.append(lost_en)
+                chinese.append(lost_zh)
+    return " | ".join(english), " | ".join(chinese)
 
 
 def render(results: ClassResults) -> str:
     qids = [q.qid for e in results.exercises for q in e.questions]
+    sections = any(s.section for s in results.students)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", *qids, "total", "max", "notes"])
+    head = ["student_id", "name", *(["section"] if sections else []), *qids, "total", "max"]
+    writer.writerow([*head, "notes", "notes_zh"])
     for student in results.students:
         scores = {q.qid: q.score for n in student.notebooks for q in n.questions}
         row = [_number(scores[qid]) if qid in scores else "" for qid in qids]
-        writer.writerow(
-            [student.student, *row, _number(student.score), _number(results.max_score), notes(student)]
-        )
+        total = _number(student.score)
+        if student.ungraded:  # no partial total: the student waits for a regrade
+            row, total = ["" for _ in qids], ""
+        ident = [student.key, student.student, *([student.section] if sections else [])]
+        writer.writerow([*ident, *row, total, _number(results.max_score), *notes(student)])
     return out.getvalue()
 
 

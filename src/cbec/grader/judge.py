@@ -114,14 +114,21 @@ def cell_errors(records: list[dict]) -> list[Problem]:
 
 
 # -- judging one reported answer --------------------------------------------------------------
-def _not_run(question, why_zh: str) -> QuestionResult:
-    return QuestionResult(question.qid, question.points, 0.0, NOT_RUN, f"检查没有运行：{why_zh}")
+def _not_run(question, cause: Problem) -> QuestionResult:
+    return QuestionResult(
+        question.qid,
+        question.points,
+        0.0,
+        NOT_RUN,
+        f"检查没有运行：{cause.reason_zh}",
+        reason=f"not run: {cause.reason}" if cause.reason else "not run",
+    )
 
 
-def _result(question, feedback: Feedback, answer: Any = None) -> QuestionResult:
+def _result(question, feedback: Feedback, answer: Any = None, reason: str = "") -> QuestionResult:
     score = float(question.points) * feedback.earned
     return QuestionResult(
-        question.qid, question.points, score, feedback.status.value, feedback.message, answer
+        question.qid, question.points, score, feedback.status.value, feedback.message, answer, reason
     )
 
 
@@ -183,7 +190,12 @@ def judge_function(question, evidence: dict) -> QuestionResult:
         )
     outcomes = evidence.get("outcomes", {})
     public, hidden = _outcomes(outcomes.get("public", [])), _outcomes(outcomes.get("hidden", []))
-    return _result(question, question.judge_outcomes(public, hidden, name=evidence.get("name") or "函数"))
+    name = evidence.get("name") or "函数"
+    feedback = question.judge_outcomes(public, hidden, name=name)
+    reason = ""
+    if not feedback.passed and hidden and question.judge_outcomes(public, name=name).passed:
+        reason = "passed the public cases, failed hidden cases"
+    return _result(question, feedback, reason=reason)
 
 
 JUDGES = {"value": judge_value, "function": judge_function}
@@ -211,8 +223,12 @@ def judge_notebook(job: Job, records: list[dict], kinds: dict[str, str]) -> list
             continue
         record = probes.get(qid)
         if record is None or record["outcome"] != "passed":
-            cause = stop or (failure_cause(record) if record else Problem("", "评分在这道题之前就停止了。"))
-            results.append(_not_run(question, cause.reason_zh))
+            cause = stop or (
+                failure_cause(record)
+                if record
+                else Problem("grading stopped before this question", "评分在这道题之前就停止了。")
+            )
+            results.append(_not_run(question, cause))
             continue
         evidence = [
             e for e in record.get("evidence", []) if e.get("nonce") == job.nonce and e.get("qid") == qid
@@ -220,7 +236,11 @@ def judge_notebook(job: Job, records: list[dict], kinds: dict[str, str]) -> list
         if not evidence:
             results.append(
                 _not_run(
-                    question, "检查单元格运行了，却没有交回答案：之前的代码可能改写或禁用了后面的单元格。"
+                    question,
+                    Problem(
+                        "its check ran but reported no answer: earlier code rewrote or disabled it (tampering?)",
+                        "检查单元格运行了，却没有交回答案：之前的代码可能改写或禁用了后面的单元格。",
+                    ),
                 )
             )
             continue

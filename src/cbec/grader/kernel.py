@@ -25,15 +25,22 @@ def fork_available() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
-def sandbox_settings(public: Path, course: Path, work: Path, hidden: list[Path]) -> dict[str, list[str]]:
-    """What a kernel may see (see ``sandbox``): the datasets, the Python it runs, the sealed
-    package; not the course's other files, the grader's work folder or ``hidden``."""
-    keep = [course / "datasets", public, Path(sys.prefix), Path(sys.base_prefix)]
-    return {
-        "hide": [str(p) for p in (course, work, *hidden)],
-        "keep": [str(p) for p in keep],
-        "keep_writable": [str(work / "ipython")],
-    }
+def python_prefixes() -> list[Path]:
+    """Where the Python that runs the kernels lives: the environment (a venv may sit inside the
+    course folder) and the interpreter it links to (e.g. under /root/.pyenv), and no more."""
+    executable = Path(os.path.realpath(sys.executable))
+    found = {Path(sys.prefix), Path(sys.exec_prefix), Path(sys.base_prefix), Path(sys.base_exec_prefix)}
+    found.add(executable.parent.parent)
+    return sorted(found)
+
+
+def sandbox_settings(public: Path, course: Path, work: Path) -> dict:
+    """What a kernel may see besides the system (see ``sandbox``): the datasets, the Python it
+    runs and the sealed package, read-only; its own copy is added per kernel. Each kernel's root
+    is built in a folder of its own under ``work/roots``."""
+    keep = [course / "datasets", public, *python_prefixes()]
+    (work / "roots").mkdir(exist_ok=True)
+    return {"keep": [str(p) for p in keep], "roots": str(work / "roots")}
 
 
 def kernel_env(
@@ -59,6 +66,8 @@ def kernel_env(
     )
     if sandbox is not None:
         env[forkserver.SANDBOX_ENV] = json.dumps(sandbox)
+    if forkserver.BREAK_ENV in os.environ:  # a test's injected fault (see forkserver)
+        env[forkserver.BREAK_ENV] = os.environ[forkserver.BREAK_ENV]
     return env
 
 

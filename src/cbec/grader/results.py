@@ -16,6 +16,9 @@ FORMAT = "cbec-grades/1"
 # Question statuses: the five of a check (cbec.feedback.Status), plus "not_run" when no
 # evidence shows the check ran: a rejected notebook, a timeout before it, a dead kernel.
 NOT_RUN = "not_run"
+# A notebook that the grader itself failed to grade (its kernel would not start, its template
+# died): ungraded, with no score at all, never a partial one. The instructor regrades it.
+GRADER_ERROR = "grader_error"
 
 
 @dataclass
@@ -46,12 +49,13 @@ class QuestionResult:
     status: str
     message: str  # public Chinese feedback; never hidden test code or inputs
     answer: Any = None  # the stored widget answer (JSON), for the report's common wrong answers
+    reason: str = ""  # why it did not earn all its points, in English, for the instructor
 
 
 @dataclass
 class NotebookResult:
     stem: str
-    status: str  # "graded" or "rejected"
+    status: str  # "graded", "rejected", or GRADER_ERROR
     reason: str = ""  # plain English, for the instructor
     reason_zh: str = ""  # Chinese, for the student
     seconds: float = 0.0
@@ -64,13 +68,32 @@ class NotebookResult:
 
 @dataclass
 class StudentResult:
-    student: str
+    student: str  # the name, as the export gives it
     source: str  # where the files came from: a folder, or a zip and its member names
     notebooks: list[NotebookResult] = field(default_factory=list)
+    student_id: str = ""  # the LMS's id, else the folder's name: what identifies the student
+    section: str = ""
+    flags: list[str] = field(default_factory=list)  # e.g. an id that two submissions claim
+    graded_at: str = ""  # when this row was graded (a regrade of others keeps it)
 
     @property
     def score(self) -> float:
         return sum(n.score for n in self.notebooks)
+
+    @property
+    def key(self) -> str:
+        """What identifies the student: a regrade replaces the rows with the same key."""
+        return self.student_id or self.student
+
+    @property
+    def file_label(self) -> str:
+        """Name and id, where they differ: two students who share a name get two pages."""
+        return self.student if self.key == self.student else f"{self.student}_{self.key}"
+
+    @property
+    def ungraded(self) -> bool:
+        """A notebook the grader failed on: the student has no total until it is regraded."""
+        return any(n.status == GRADER_ERROR for n in self.notebooks)
 
 
 @dataclass
@@ -103,12 +126,13 @@ class ClassResults:
         ]
         students = [
             StudentResult(
-                s["student"],
-                s["source"],
-                [
-                    NotebookResult(**{**n, "questions": [QuestionResult(**q) for q in n["questions"]]})
-                    for n in s["notebooks"]
-                ],
+                **{
+                    **s,
+                    "notebooks": [
+                        NotebookResult(**{**n, "questions": [QuestionResult(**q) for q in n["questions"]]})
+                        for n in s["notebooks"]
+                    ],
+                }
             )
             for s in content["students"]
         ]

@@ -1,11 +1,15 @@
 """Find each student's files: in a folder of folders, in a Canvas-style flat folder, or in a zip.
 
-- ``SUBMISSIONS/<student>/…``: one folder per student (Moodle's ``<name>_<id>_assignsubmission_file_``
-  folders are named by the part before the id);
-- ``SUBMISSIONS/<name>_<id>_<id>_<file>``: Canvas puts every file in one folder, prefixed;
+- ``SUBMISSIONS/<student>/…``: one folder per student; Moodle names each
+  ``<name>_<participant id>_assignsubmission_file_``;
+- ``SUBMISSIONS/<name>_<user id>_<file id>_<file>``: Canvas puts every file in one folder, prefixed;
 - a ``.zip`` of either layout, as an LMS exports it. Entries are checked before extraction: no
   absolute paths, no ``..``, no links, bounded size. Names that Windows zipped in GBK are
   decoded as GBK, so Chinese names survive.
+
+A student is known by the LMS's id where the export carries one (Canvas user id, Moodle
+participant id), else by the folder's name: two students who share a name stay two students.
+Two submissions are never merged; where two claim the same id, both are kept and flagged.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from pathlib import Path, PurePosixPath
 MAX_UNZIPPED_BYTES = 2_000_000_000
 MAX_ENTRIES = 50_000
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", ".DS_Store", "Thumbs.db"}
-MOODLE_FOLDER = re.compile(r"^(?P<name>.+?)_\d+_assignsubmission_\w+?_?$")
-CANVAS_FILE = re.compile(r"^(?P<name>[^_]+)(?:_LATE)?_\d+_\d+_(?P<file>.+)$")
+MOODLE_FOLDER = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_\w+?_?$")
+CANVAS_FILE = re.compile(r"^(?P<name>[^_]+)(?:_LATE)?_(?P<id>\d+)_\d+_(?P<file>.+)$")
 
 
 class SubmissionsError(ValueError):
@@ -29,9 +33,12 @@ class SubmissionsError(ValueError):
 
 @dataclass
 class Submission:
-    student: str
+    student: str  # the name, as the export gives it
     source: str
     files: dict[str, Path] = field(default_factory=dict)  # the name as the student gave it → path
+    student_id: str = ""  # the LMS's id, else the folder's name
+    section: str = ""  # from a roster, where one is given
+    flags: list[str] = field(default_factory=list)  # English, for the instructor
 
     def find(self, stem: str, suffix: str) -> tuple[Path | None, str]:
         """The file for ``stem`` + ``suffix``, and a note when it was found under another name.
@@ -62,28 +69,59 @@ def _files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and _visible(p.relative_to(folder)))
 
 
-def _student_name(folder_name: str) -> str:
+def _identity(folder_name: str) -> tuple[str, str]:
+    """(name, id) of a student folder: Moodle's participant id, else the folder's own name."""
     moodle = MOODLE_FOLDER.match(folder_name)
-    return moodle["name"] if moodle else folder_name
+    return (moodle["name"], moodle["id"]) if moodle else (folder_name, folder_name)
 
 
 def from_folder(root: Path, source_prefix: str = "") -> list[Submission]:
-    by_student: dict[str, Submission] = {}
+    found: list[Submission] = []
+    canvas: dict[tuple[str, str], Submission] = {}
     for entry in sorted(root.iterdir()):
         if not _visible(Path(entry.name)):
             continue
         if entry.is_dir():
-            name = _student_name(entry.name)
-            sub = by_student.setdefault(name, Submission(name, source_prefix + entry.name + "/"))
+            name, student_id = _identity(entry.name)
+            sub = Submission(name, source_prefix + entry.name + "/", student_id=student_id)
             sub.files.update({f.name: f for f in _files_under(entry)})
-        elif entry.is_file():
-            canvas = CANVAS_FILE.match(entry.name)
-            if canvas:  # Canvas names the file "<name>_<ids>_<original>": keep the original name
-                sub = by_student.setdefault(
-                    canvas["name"], Submission(canvas["name"], source_prefix + entry.name)
+            found.append(sub)
+        elif entry.is_file() and (match := CANVAS_FILE.match(entry.name)):
+            # Canvas names the file "<name>_<user id>_<file id>_<original>": keep the original name;
+            # one student's files share the name and the user id.
+            key = (match["name"], match["id"])
+            if key not in canvas:
+                canvas[key] = Submission(key[0], source_prefix + entry.name, student_id=key[1])
+                found.append(canvas[key])
+            canvas[key].files[match["file"]] = entry
+    _flag_shared_ids(found)
+    return sorted(found, key=lambda s: (s.student, s.student_id, s.source))
+
+
+def _flag_shared_ids(subs: list[Submission]) -> None:
+    by_id: dict[str, list[Submission]] = {}
+    for sub in subs:
+        by_id.setdefault(sub.student_id, []).append(sub)
+    for student_id, claims in by_id.items():
+        if len(claims) > 1:
+            sources = ", ".join(sorted(c.source for c in claims))
+            for sub in claims:
+                sub.flags.append(
+                    f"student id {student_id} is claimed by {len(claims)} submissions ({sources}): check which is whose"
                 )
-                sub.files[canvas["file"]] = entry
-    return sorted(by_student.values(), key=lambda s: s.student)
+
+
+def apply_roster(subs: list[Submission], roster: Path) -> None:
+    """Sections from a roster CSV with columns ``student_id`` and ``section`` (an LMS's class list)."""
+    import csv
+
+    with open(roster, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if rows and not {"student_id", "section"} <= set(rows[0]):
+        raise SubmissionsError(f"{roster} needs the columns student_id and section")
+    sections = {row["student_id"].strip(): row["section"].strip() for row in rows}
+    for sub in subs:
+        sub.section = sections.get(sub.student_id, "")
 
 
 def _decoded_name(info: zipfile.ZipInfo) -> str:
