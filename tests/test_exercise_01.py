@@ -145,7 +145,7 @@ def test_q2_people_goods_place():
 
 
 # -- Q3 ---------------------------------------------------------------------------------------------
-Q3_RIGHT = ["RFQ（采购直达）", "P4P（外贸直通车）", "官方活动（如三月新贸节）", "场景化的产品搭配"]
+Q3_RIGHT = ["RFQ（采购直达）", "P4P（外贸直通车）", "官方活动（如三月新贸节）", "场景化解决方案"]
 
 
 def test_q3_alibaba_com_tools():
@@ -154,7 +154,7 @@ def test_q3_alibaba_com_tools():
     assert q.evaluate(list(reversed(Q3_RIGHT))).passed
     incorrect(q, [*Q3_RIGHT, "联盟营销（affiliate）"], "速卖通一侧")
     incorrect(q, [*Q3_RIGHT[:3], "直通车（速卖通的站内付费推广）"], "国际站的对应工具叫 P4P")
-    incorrect(q, Q3_RIGHT[1:], "只在 B2B 才有")
+    incorrect(q, Q3_RIGHT[1:], "只有国际站有")
     incorrect(q, ["粉丝运营"], "漏选 4 项，多选 1 项")
     not_attempted(q, [], ____)
     invalid(q, "RFQ（采购直达）")
@@ -208,7 +208,7 @@ def _right_lift(df, platform, column="order_value_usd"):
     )
 
 
-def test_q6_bundle_lift_function(buyers):
+def test_q6_bundle_median_ratio_function(buyers):
     q = l01.q6
 
     def inverted(df, platform, column="order_value_usd"):
@@ -243,7 +243,7 @@ def test_q6_bundle_lift_function(buyers):
     incorrect(q, raises, "KeyError")
     not_attempted(q, stub, ____)
     invalid(q, _right_lift(buyers, "国际站"))
-    invalid(q, "bundle_lift")
+    invalid(q, "bundle_median_ratio")
 
 
 def test_q6_hidden_cases_catch_a_function_that_only_fits_the_public_ones():

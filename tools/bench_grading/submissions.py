@@ -36,7 +36,7 @@ STORE = f"{STEM}.answers.json"
 QUESTIONS = tuple(l01.exercise.questions)  # L01.Q1 … L01.Q7, one point each
 CHECK_CELL = re.compile(r"^(?P<name>q\d+)\.check\((?P<argument>.*)\)$")
 
-BUNDLE_DEF = 'def bundle_lift(df, platform, column="order_value_usd"):\n    """组合方案与单品买家在 column 这一列上的中位数之比。"""\n'
+BUNDLE_DEF = 'def bundle_median_ratio(df, platform, column="order_value_usd"):\n    """组合方案与单品买家在 column 这一列上的中位数之比。"""\n'
 # Plausible wrong code, each a whole answer cell as a learner would leave it.
 WRONG_CODE = {
     "L01.Q4": [

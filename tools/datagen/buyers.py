@@ -65,9 +65,10 @@ B2B_DECISION_MEDIAN_DAYS, B2B_DECISION_SIGMA = 30.0, 0.5
 B2C_DECISION_P = 0.55
 # Assumption: touchpoints before the order = 1 + Poisson(mean); medians 8 (B2B) and 3 (B2C).
 EXTRA_TOUCHES_MEAN = {B2B: 7.0, B2C: 2.0}
-# Assumption: share of buyers who order again within 2024 (B2B relationships last longer).
+# Assumption: share of buyers who order again within a year of the first order (B2B relationships
+# last longer). Drawn independently of first_order_date, so the year runs past 2024 for late buyers.
 REPEAT_RATE = {B2B: 0.55, B2C: 0.30}
-# Assumption: a repeat buyer places 2 + Poisson(mean) orders a year. B2B repeat buyers restock
+# Assumption: a repeat buyer places 2 + Poisson(mean) orders in that year. B2B repeat buyers restock
 # less often (larger orders); B2C repeat buyers buy small and more often. Capped for realism.
 EXTRA_REPEAT_ORDERS_MEAN = {B2B: 0.8, B2C: 2.0}
 MAX_ORDERS_PER_YEAR = 12
@@ -206,7 +207,12 @@ BUYER_SCHEMA = {
             "description": "2024 年首次下单日期",
         },
         "order_value_usd": {"type": "float", "min": 0, "unit": "USD", "description": "首单金额"},
-        "orders_per_year": {"type": "int", "min": 1, "unit": "单", "description": "2024 年下单次数"},
+        "orders_per_year": {
+            "type": "int",
+            "min": 1,
+            "unit": "单",
+            "description": "首单后一年内的下单次数（含首单）",
+        },
         "decision_days": {"type": "int", "min": 0, "unit": "天", "description": "从首次接触到首次下单的天数"},
         "touchpoints_before_order": {
             "type": "int",
@@ -228,7 +234,7 @@ BUYER_SCHEMA = {
             "type": "bool",
             "description": "首单是否为组合方案（B2B 场景化解决方案 / B2C 内容导向的套装）",
         },
-        "repeat_buyer": {"type": "bool", "description": "2024 年内是否再次下单（即下单次数 ≥ 2）"},
+        "repeat_buyer": {"type": "bool", "description": "首单后一年内是否再次下单（即下单次数 ≥ 2）"},
     },
 }
 

@@ -2,8 +2,9 @@
 
 Each year is one record below, copied by hand from facts.md with its source. No figure that
 facts.md marks D appears: no 2024 growth rate and no 2023 or 2024 export/import split.
-Release dates are as precise as the sources are: a day where one is given, otherwise the month
-in which customs (GAC) publishes every full-year figure (January of the next year).
+Release dates are only what the sources give: a day where one is given, a month where only the
+month is (the dated article), and empty where no checked source dates the release; a release
+date is never inferred from the habit of publishing full-year figures in January.
 """
 
 from __future__ import annotations
@@ -43,10 +44,9 @@ YEARS = [
         "year": 2021,
         "first_release_trn_cny": 1.98,
         "first_release_growth_pct": 15.0,
-        "first_release_date": "2022-01",
         "revised_trn_cny": 1.92,
         "revised_growth_pct": 18.6,
-        "release_note": "海关总署首次发布；修订值的发布日期未核对",
+        "release_note": "首次发布值见所列来源的转述，发布机构和日期未核对；修订值的发布日期也未核对",
         "source_url": "https://chinaservicesinfo.com/s/202203/09/WS6237cc97498e6a12c1226e72/"
         "china-to-further-promote-cross-border-e-commerce.html",
         "confidence": "B",
@@ -55,14 +55,14 @@ YEARS = [
         "year": 2022,
         "first_release_trn_cny": 2.11,
         "first_release_growth_pct": 9.8,
-        "first_release_date": "2023-01",
         "export_trn_cny": 1.55,
         "import_trn_cny": 0.56,
         "revised_trn_cny": 2.06,
         "revised_growth_pct": 7.1,
         "revised_export_trn_cny": 1.53,
         "revised_import_trn_cny": 0.528,
-        "release_note": "海关总署首次发布；修订后出口 +10.1%、进口 −0.8%，修订值的发布日期未核对",
+        "release_note": "首次发布值见所列来源的转述，发布机构和日期未核对；修订后出口 +10.1%、进口 −0.8%，"
+        "修订值的发布日期未核对",
         "source_url": "https://en.tmtpost.com/post/6589620",
         "confidence": "A",
     },
@@ -105,7 +105,7 @@ def _release_date(description: str) -> dict:
     return {
         "type": "string",
         "nullable": True,
-        "description": description + "（YYYY-MM-DD；只知道月份时为 YYYY-MM）",
+        "description": description + "（YYYY-MM-DD；来源只给出月份时为 YYYY-MM；来源没有给出时为空值）",
     }
 
 
@@ -118,7 +118,10 @@ MACRO_SCHEMA = {
     "lessons": ["01", "04", "06"],
     "columns": {
         "year": {"type": "int", "unique": True, "min": 2018, "max": 2024, "description": "年份"},
-        "first_release_trn_cny": _trillion("海关首次发布的进出口总额", nullable=False),
+        "first_release_trn_cny": _trillion(
+            "海关首次发布的进出口总额；2018 年没有核对过的首次发布值，填的是海关总署 2024-07-30 回顾时引用的值",
+            nullable=False,
+        ),
         "first_release_growth_pct": _percent("首次发布的同比增速"),
         "first_release_date": _release_date("首次发布的日期"),
         "export_trn_cny": _trillion("首次发布的出口额"),

@@ -6,11 +6,13 @@ Used by ``exercises/01_people_goods_place.ipynb``; its answers are stored beside
 Objectives of lesson 01 and the questions that assess them:
 
 1. 区分 first releases and revisions, and state which version a growth rate uses: Q7.
-2. 解释 人、货、场 in the paper's own terms (buying centre, supplier as 方案解决者, 场 as a
-   matrix of touchpoints, driven by organic and paid traffic): Q1, Q2, Q3.
+2. 解释 人、货、场 as the lesson retells the paper (supplier as 方案解决者, 场 as a matrix of
+   touchpoints, 国际站's showcase driven by organic and paid traffic), with the general marketing
+   term buying centre (采购中心), which is not the paper's: Q1, Q2, Q3.
 3. 比较 the two platforms' buyer profiles with ``groupby`` (medians, quantiles, shares): Q4, Q5,
    Q10 (the order-value threshold explorer).
-4. 编写 a reusable function for the ratio of median first-order values, bundle over single: Q6.
+4. 编写 a reusable function for the ratio of median first-order values, bundle over single
+   (``bundle_median_ratio``: a ratio of medians, not a causal uplift): Q6.
 5. 读出 the first-touchpoint matrix with ``observed=True`` and ``pd.crosstab(normalize=...)``:
    Q8, Q9.
 
@@ -77,15 +79,15 @@ q1 = exercise.add(
         ],
         answer="采购周期长，采购、技术、财务等好几个角色一起参与，理性比较，最看重供应商是否可信",
         misconceptions={
-            "多数人当天就下单，容易被折扣和网红推荐打动": "这是速卖通消费者的样子：单笔小、决定快。"
-            "国际站的企业买家要花几周比较供应商。",
+            "多数人当天就下单，容易被折扣和网红推荐打动": "这更像速卖通的消费者：在课程的合成数据里，"
+            "他们单笔小、多数当天下单。论文认为国际站的企业买家决策周期长，要理性地比较供应商。",
             "一个人说了算，主要比较谁的单价最低": "价格当然要比，但一笔批量采购往往要经过好几个人，"
             "选错供应商的代价远大于几个点的差价。",
             "只在平台的官方活动期间才会采购": "官方活动带来流量高峰，但采购需求全年都有；活动是“场”的一部分，"
             "不是“人”的特点。",
         },
         hints=[
-            "回想课程第 2 节：两个平台的买家在单笔金额、决策天数和接触次数上差多少？",
+            "回想课程第 2 节开头：论文怎样描述两个平台的买家？课程数据只是照着这些描述生成的。",
             "一家企业的采购，除了下单的采购员，还有谁会过问？",
             "课程第 2 节转述了论文对 B2B 买家的描述：除了决策慢，还说到参与决策的有多少人、买家最在意什么。",
         ],
@@ -141,7 +143,7 @@ Q3_OPTIONS = [
     "RFQ（采购直达）",
     "P4P（外贸直通车）",
     "官方活动（如三月新贸节）",
-    "场景化的产品搭配",
+    "场景化解决方案",
     "联盟营销（affiliate）",
     "粉丝运营",
     "直通车（速卖通的站内付费推广）",
@@ -150,14 +152,14 @@ q3 = exercise.add(
     MultipleChoice(
         "L01.Q3",
         options=Q3_OPTIONS,
-        answer=["RFQ（采购直达）", "P4P（外贸直通车）", "官方活动（如三月新贸节）", "场景化的产品搭配"],
+        answer=["RFQ（采购直达）", "P4P（外贸直通车）", "官方活动（如三月新贸节）", "场景化解决方案"],
         option_notes={
             "联盟营销（affiliate）": "联盟营销按成交付佣金，请站外的推广者带来消费者，是速卖通一侧的工具。",
             "粉丝运营": "粉丝运营经营的是个人消费者的关注和复购，是速卖通一侧的工具。",
             "直通车（速卖通的站内付费推广）": "名字和“外贸直通车”相近，但这是速卖通自己的按点击付费推广；"
             "国际站的对应工具叫 P4P。",
-            "RFQ（采购直达）": "RFQ 让采购商发布需求、供应商来报价，是只在 B2B 才有的工具。",
-            "场景化的产品搭配": "把产品配成解决采购问题的整套方案，是国际站“货”的核心做法。",
+            "RFQ（采购直达）": "RFQ 让采购商发布需求、供应商来报价；两个平台中只有国际站有这个工具。",
+            "场景化解决方案": "把产品配成解决采购问题的整套方案，是国际站“货”的核心做法。",
             "官方活动（如三月新贸节）": "三月新贸节是国际站每年 3 月的官方采购活动。",
         },
         hints=[
@@ -165,7 +167,7 @@ q3 = exercise.add(
             "课程第 5 节的对比表有一行“核心营销工具”，两个平台各列了四种。",
             "有两个选项名字里都有“直通车”：课程第 4 节说明了它们各属于哪个平台。",
         ],
-        solution="国际站：RFQ、P4P（外贸直通车）、官方活动、场景化的产品搭配。"
+        solution="国际站：RFQ、P4P（外贸直通车）、官方活动、场景化解决方案。"
         "联盟营销、粉丝运营和速卖通的直通车属于速卖通。",
         explanation="国际站的工具围绕采购需求与信任；速卖通的工具围绕流量效率与消费者关系。",
         points=2,
@@ -204,7 +206,8 @@ q4 = exercise.add(
             'buyers.groupby("platform", observed=True)["order_value_usd"].quantile(...)：括号里填什么？',
         ],
         solution='p90_value = buyers.groupby("platform", observed=True)["order_value_usd"].quantile(0.9)',
-        explanation="课程比较的是典型买家（中位数）；大单的差距更大，国际站的营销要接得住这些大客户。",
+        explanation="课程比较的是典型买家（中位数）。在这份合成数据里，两个平台大单之间的差距比中位数之间更大，"
+        "这来自生成器对两个平台金额离散程度（σ）的假设，不是观察到的事实。",
         points=2,
         rounding="note",
     )
@@ -238,7 +241,8 @@ q5 = exercise.add(
             "True/False 列的平均数就是 True 的比例：对筛选后的那一列条件取 .mean()。",
         ],
         solution='long_share = (buyers.loc[buyers["platform"] == "国际站", "decision_days"] > 30).mean()',
-        explanation="约一半的企业买家要考虑一个月以上：营销要在这段时间里持续提供可信的信息。",
+        explanation="在这份合成数据里，约一半的国际站买家考虑了一个月以上；决策天数的分布是生成器的假设。"
+        "论文认为企业采购的决策周期长：若真如此，营销就要在这段时间里持续提供可信的信息。",
         points=2,
         rounding="note",
     )
@@ -246,7 +250,7 @@ q5 = exercise.add(
 
 
 # -- Q6 货 in data: a reusable ratio of medians ---------------------------------------------------
-def _bundle_lift(df: pd.DataFrame, platform: str, column: str = "order_value_usd") -> float:
+def _bundle_median_ratio(df: pd.DataFrame, platform: str, column: str = "order_value_usd") -> float:
     rows = df[df["platform"] == platform]
     medians = rows.groupby("bought_bundle")[column].median()
     return float(medians[True] / medians[False])
@@ -287,7 +291,7 @@ def _hidden_bundle_cases() -> list[tuple]:
 q6 = exercise.add(
     FunctionAnswer(
         "L01.Q6",
-        reference=_bundle_lift,
+        reference=_bundle_median_ratio,
         cases=_bundle_cases,
         hidden_cases=_hidden_bundle_cases,
         hints=[
@@ -297,7 +301,7 @@ q6 = exercise.add(
             'column 的默认值是 "order_value_usd"，不传 column 时也要能算。',
         ],
         solution=(
-            'def bundle_lift(df, platform, column="order_value_usd"):\n'
+            'def bundle_median_ratio(df, platform, column="order_value_usd"):\n'
             '    rows = df[df["platform"] == platform]\n'
             '    medians = rows.groupby("bought_bundle")[column].median()\n'
             "    return medians[True] / medians[False]"
@@ -355,8 +359,10 @@ q7 = exercise.add(
             "复合年均增长率 = (末值 / 初值) ** (1 / 间隔年数) − 1，最后乘以 100 化成百分数。",
         ],
         solution="用两个首次发布值：(2024 年值 / 2020 年值) ** (1/4) − 1，再乘以 100。",
-        explanation="这是首次发布值除以首次发布值的结果，引用时要这样写明。2020 年后来向下修订，"
-        "换成修订值作基数，得到的增长率会更高一些。",
+        explanation="这是首次发布值除以首次发布值的结果，引用时要这样写明；2024 年的 2.63 万亿元只有一个来源"
+        "（可信度 B），修订值尚未确认。2020 年后来向下修订，换成修订值作基数，得到的增长率会更高一些。"
+        "官方也这样比：海关发布 2024 年数字时说“比 2020 年增加 1 万亿元”，2.63 − 1.62 ≈ 1.01，"
+        "对上的是 2020 年的修订值，而不是首次发布值 1.69。",
         points=2,
         rounding="accept",
     )
