@@ -363,6 +363,7 @@ def test_multiple_choice_partial_credit(exercise, ticked, credit):
     right, wrong = len(set(ticked) & {"A", "B"}), len(set(ticked) - {"A", "B"})
     assert feedback.credit == pytest.approx(max(0, (right - wrong) / 2)) == pytest.approx(credit)
     assert f"{credit:.0%}" in feedback.message
+    assert f"可得 {credit * 4:g}/4 分" in feedback.message
     assert multiple.evaluate(["A", "B"]).earned == 1
     assert multiple.evaluate([]).status is Status.NOT_ATTEMPTED
     assert multiple.evaluate("A").status is Status.INVALID
@@ -372,6 +373,7 @@ def test_classification_partial_credit(exercise):
     _, classify = _partial_questions(exercise)
     two_of_three = classify.evaluate({"x": "人", "y": "货", "z": "人"})
     assert two_of_three.credit == pytest.approx(2 / 3) and two_of_three.earned == pytest.approx(2 / 3)
+    assert "可得 2/3 分（67%）" in two_of_three.message
     assert classify.evaluate({"x": "人"}).credit == pytest.approx(1 / 3)  # unplaced items earn nothing
     assert classify.evaluate({"x": "货", "y": "人", "z": "人"}).credit == 0
     assert classify.evaluate({"x": "人", "y": "货", "z": "场"}).earned == 1

@@ -548,6 +548,7 @@ def test_sealed_choices_name_the_wrong_items_and_give_partial_credit(tmp_path):
     assert q.points == 4
     _agree(q, multiple, [["A"], ["A", "C"], ["A", "B", "C"], ["C", "D"], ["B", "D"], ["A", "B"]])
     assert "漏选的：“B”" in q.evaluate(["A"]).message and q.evaluate(["A"]).credit == 0.5
+    assert "可得 2/4 分（50%）" in q.evaluate(["A"]).message
     assert q.evaluate(["A", "B"]).passed
     assert q.evaluate("A").status is Status.INVALID and "选项列表" in q.evaluate("A").message
     _not_attempted(q, [])
