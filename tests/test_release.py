@@ -422,6 +422,17 @@ def test_sealed_numeric(tmp_path):
     _not_attempted(q)
 
 
+def test_sealed_numeric_states_a_percent_tolerance_in_percentage_points(tmp_path):
+    percent, _ = _sealed(tmp_path / "p", Numeric("L99.Q4", answer=17.5585, tolerance=0.3, unit="%", **COMMON))
+    far = percent.evaluate(30.0)
+    assert far.status is Status.INCORRECT and "±0.3 个百分点" in far.message and "±0.3%" not in far.message
+    assert percent.evaluate(17.6).passed
+    _not_attempted(percent)
+    dollars = Numeric("L99.Q5", answer=6.5, tolerance=0.1, unit=" 千美元", **COMMON)
+    d, _ = _sealed(tmp_path / "d", dollars)
+    assert "±0.1 千美元" in d.evaluate(15.0).message
+
+
 def test_sealed_numeric_slider_agrees_with_the_original_on_every_position(tmp_path):
     original = Numeric("L99.Q4", answer=17.5585, tolerance=0.3, slider=(0.0, 40.0, 0.1), **COMMON)
     q, _ = _sealed(tmp_path, original)

@@ -198,3 +198,13 @@ def test_explore_errors_are_shown_in_the_widget_in_chinese(exercise):
     shown = missing.widget()
     shown.control.widget.value = 3.0
     assert "AttributeError" in shown.explorer.note.value
+
+
+def test_a_slider_shows_its_unit_beside_the_control(exercise):
+    widget = _slider_question(exercise).widget()
+    assert widget.control.unit in widget.control.view.children
+    assert "单位：%" in widget.control.unit.value
+    dollars = exercise.add(
+        Numeric("L99.Q11", answer=6.5, tolerance=0.1, unit=" 千美元", slider=(0.1, 20.0, 0.1), **COMMON)
+    )
+    assert "单位：千美元" in dollars.widget().control.unit.value

@@ -106,7 +106,10 @@ class _SliderControl:
             layout=w.Layout(width="32em"),
         )
         self.state = w.HTML()
-        self.view = w.HBox([self.widget, self.state])
+        unit = q.unit.strip()
+        # The unit beside the control: a learner reading 6.5 must know it means thousands of dollars.
+        self.unit = w.HTML(f"<small>单位：{html.escape(unit)}</small>" if unit else "")
+        self.view = w.HBox([self.widget, self.unit, self.state])
         self.answered = False
         self._show_state()
         self.widget.observe(self._moved, names="value")

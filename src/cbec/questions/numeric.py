@@ -47,6 +47,13 @@ class Numeric(Question):
         self.rounding = rounding_rule.check_rule(rounding)
         self.explore = explore  # "module:function" drawing what the slider's value implies
 
+    def tolerance_text(self) -> str:
+        """The allowed error in words: for a percent, in percentage points, so "±0.3%" cannot be
+        read as 0.3 % of the answer."""
+        if self.unit.strip() == "%":
+            return f"±{self.tolerance:g} 个百分点"
+        return f"±{self.tolerance:g}{self.unit}"
+
     def expected(self) -> float:
         return _value(self.answer)
 

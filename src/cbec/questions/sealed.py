@@ -347,9 +347,8 @@ class SealedNumeric(_Sealed, Numeric):
         if self._hundred_off(answer) or self._accepts(answer / 100):
             return self.incorrect(HUNDRED_NOTE)
         # No "too large / too small": a direction would lead a search straight to the answer.
-        allowed = f"±{self.tolerance:g}{self.unit}"
         return self.incorrect(
-            f"你的答案 {answer:g}{self.unit} 与预期不符，差距超出了允许的误差（{allowed}）。"
+            f"你的答案 {answer:g}{self.unit} 与预期不符，差距超出了允许的误差（{self.tolerance_text()}）。"
         )
 
 
