@@ -640,6 +640,39 @@ def test_sealed_slider_starts_unset_and_explores(tmp_path):
     assert DRAWN == [0.2]
 
 
+def test_a_sealed_solution_gives_the_reasoning_once_the_answer_is_right(tmp_path):
+    choice = SingleChoice(
+        "L99.Q1", options=["甲", "乙"], answer="乙", explanation="乙才对，因为如此。", **COMMON
+    )
+    q, _ = _sealed(tmp_path / "c", choice)
+    before = q.solution_note().body
+    assert "截止日期" in before and "q1.hint()" in before and "乙才对" not in before
+    q.set_answer("甲")
+    assert "截止日期" in q.solution_note().body
+    q.set_answer("乙")
+    after = q.solution_note()
+    assert after.body == "你已答对。思路：乙才对，因为如此。" and after.heading == "思路"
+    widget = q.widget()
+    widget.solution_button.click()
+    assert "你已答对" in widget.feedback.value
+    code, _ = _sealed(tmp_path / "v", ValueAnswer("L99.Q6", expected=31.0, explanation="中位数。", **COMMON))
+    assert "截止日期" in code.solution_note().body
+    assert code.evaluate(31.0).passed and code.solution_note().body == "你已答对。思路：中位数。"
+    assert not code.evaluate(30.0).passed and "截止日期" in code.solution_note().body  # the latest
+    assert code.evaluate(...).status is Status.NOT_ATTEMPTED
+    unsealed = ValueAnswer("L99.Q7", expected=31.0, explanation="中位数。", **COMMON)
+    unsealed.evaluate(31.0)
+    assert unsealed.solution_note().body == COMMON["solution"]  # the instructor's bank is unchanged
+
+
+def test_a_sealed_solution_in_the_widget_points_to_the_hint_button(tmp_path):
+    q, _ = _sealed(tmp_path, SingleChoice("L99.Q1", options=["甲", "乙"], answer="乙", **COMMON))
+    widget = q.widget()
+    widget.solution_button.click()
+    assert "截止日期" in widget.feedback.value and "点“提示”看提示" in widget.feedback.value
+    assert "q1.hint()" not in widget.feedback.value
+
+
 def test_sealed_hints_run_out_like_the_bank(tmp_path):
     original = SingleChoice("L99.Q1", options=["甲", "乙"], answer="乙", **COMMON)
     q, _ = _sealed(tmp_path, original)

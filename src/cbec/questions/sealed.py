@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from cbec.answer_codec import decode, encode, resolve
-from cbec.feedback import Feedback
+from cbec.feedback import Feedback, Note
 from cbec.questions import rounding as rounding_rule
 from cbec.questions.base import Question
 from cbec.questions.choice import (
@@ -116,9 +116,8 @@ def _padded(ids: set[str], size: int) -> list[str]:
     return sorted([*ids, *decoys])
 
 
-def solution_later(qid: str) -> str:
-    name = "q" + qid.split(".Q")[1]
-    return f"参考答案会在截止日期之后由老师公布。现在可以运行 {name}.hint() 看提示。"
+def solution_later(question: Question) -> str:
+    return f"参考答案会在截止日期之后由老师公布。现在{question.hint_tip()}"
 
 
 class _Sealed:
@@ -129,12 +128,34 @@ class _Sealed:
             self,
             spec["qid"],
             hints=spec["hints"],
-            solution=solution_later(spec["qid"]),
+            solution="（学生版不带参考答案）",
             explanation=spec["explanation"],
             points=spec["points"],
         )
+        self.solution_text = solution_later(self)
         self.lock = Lock(salt + spec["qid"])
         self._load(spec)
+
+    def answered_right(self) -> bool:
+        """Whether the learner's current answer is right: the saved one for a widget question,
+        the one last checked for a code question."""
+        if self.widget_kind:
+            return self.evaluate().passed
+        return self.last_feedback is not None and self.last_feedback.passed
+
+    def solution_note(self) -> Note:
+        # Once right, the explanation is the worked reasoning the learner can compare with.
+        if self.answered_right():
+            reasoning = f"思路：{self.explanation}" if self.explanation else ""
+            return Note(self.qid, "思路", f"你已答对。{reasoning}")
+        return Note(self.qid, "参考答案", self.solution_text)
+
+    def no_more_hints_message(self) -> str:
+        return (
+            f"这道题的 {len(self.hints)} 条提示都已经给出，没有更多提示了。"
+            f"可以用 {self.name}.hint(1) 到 {self.name}.hint({len(self.hints)}) 再看某一条。"
+            f"答对之后，{self.name}.solution() 会给出思路；参考答案由老师在截止日期之后公布。"
+        )
 
     def _load(self, spec: Mapping[str, Any]) -> None:
         raise NotImplementedError
