@@ -433,6 +433,17 @@ def test_sealed_numeric_states_a_percent_tolerance_in_percentage_points(tmp_path
     assert "±0.1 千美元" in d.evaluate(15.0).message
 
 
+def test_a_sealed_slider_refuses_a_value_outside_its_range(tmp_path):
+    original = Numeric("L99.Q4", answer=6.5, tolerance=0.1, unit=" 千美元", slider=(0.1, 20.0, 0.1), **COMMON)
+    q, _ = _sealed(tmp_path, original)
+    _agree(q, original, [6600.0, -5.0, 1e9, 6.5])
+    assert "除以 1000 得 6.6" in q.evaluate(6600.0).message
+    q.set_answer(6600.0)
+    assert q.exercise.store.read() == {}
+    assert q.evaluate(6.5).passed
+    _not_attempted(q)
+
+
 def test_sealed_numeric_slider_agrees_with_the_original_on_every_position(tmp_path):
     original = Numeric("L99.Q4", answer=17.5585, tolerance=0.3, slider=(0.0, 40.0, 0.1), **COMMON)
     q, _ = _sealed(tmp_path, original)

@@ -1,6 +1,7 @@
 """Widgets save on every change and restore from the store, with no front end present."""
 
 from cbec.answer_store import AnswerStore
+from cbec.feedback import Status
 from cbec.questions import Classification, MultipleChoice, Numeric, SingleChoice
 from cbec.questions.base import NOT_ANSWERED
 
@@ -274,3 +275,36 @@ def test_a_stored_answer_that_does_not_fit_is_named_by_kind(exercise):
     exercise.store.save("L99.Q16", {"x": "钱"})
     status = classify.widget().status.value
     assert "已忽略" in status and "不是可选的类别" in status and "选项" not in status.replace("可选", "")
+
+
+# -- a slider refuses what it cannot show -------------------------------------------------------------
+def test_set_answer_refuses_a_value_outside_the_slider_with_its_range_and_unit(exercise, capsys):
+    q = _slider_question(exercise)
+    for value, says in [(-5, "0 到 40%"), (1e9, "0 到 40%"), (1756.0, "除以 100 得 17.56")]:
+        q.set_answer(value)
+        shown = capsys.readouterr().out
+        assert "不在本题滑块的范围内" in shown and says in shown, value
+        assert q.evaluate(value).status is Status.INVALID
+    assert exercise.store.read() == {}
+    assert "单位" not in q.evaluate(-5).message  # no unit fits a negative number
+    q.set_answer(40.0)  # the ends are in range
+    assert exercise.store.read() == {"L99.Q5": 40.0}
+    dollars = exercise.add(
+        Numeric("L99.Q17", answer=6.5, tolerance=0.1, unit=" 千美元", slider=(0.1, 20.0, 0.1), **COMMON)
+    )
+    thousands = dollars.evaluate(6600)
+    assert thousands.status is Status.INVALID and "0.1 到 20 千美元" in thousands.message
+    assert "除以 1000 得 6.6" in thousands.message and "千美元" in thousands.message
+    assert dollars.evaluate(6.5).passed and dollars.evaluate(12.0).status is Status.INCORRECT
+    assert dollars.evaluate(...).status is Status.NOT_ATTEMPTED
+
+
+def test_a_stored_answer_outside_the_slider_is_reported_not_shown_clamped(exercise):
+    q = _slider_question(exercise)
+    exercise.store.save("L99.Q5", 1e9)
+    widget = q.widget()
+    assert widget.value is NOT_ANSWERED and "还没有作答" in widget.control.state.value
+    assert "不在本题滑块的范围内" in widget.status.value and "已恢复" not in widget.status.value
+    widget.check_button.click()
+    assert "不在本题滑块的范围内" in q.evaluate().message
+    assert exercise.store.read() == {"L99.Q5": 1e9}  # kept for the teacher to see

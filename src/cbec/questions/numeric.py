@@ -8,7 +8,7 @@ from typing import Any
 from cbec.feedback import Feedback
 from cbec.questions import rounding as rounding_rule
 from cbec.questions.base import Question
-from cbec.questions.coerce import as_number
+from cbec.questions.coerce import InvalidAnswerError, as_number
 
 Number = float | Callable[[], float]
 HUNDRED_NOTE = "数量级差了 100 倍：注意题目要的是百分数还是小数。"
@@ -58,7 +58,23 @@ class Numeric(Question):
         return _value(self.answer)
 
     def normalize(self, answer: Any) -> float:
-        return as_number(answer)
+        number = as_number(answer)
+        if self.slider:
+            self._within_slider(number)
+        return number
+
+    def _within_slider(self, number: float) -> None:
+        # A slider clamps what it is given: an answer it cannot show is refused, not moved.
+        low, high, step = self.slider
+        if low - step / 1000 <= number <= high + step / 1000:
+            return
+        unit = self.unit.strip()
+        message = f"{number:g} 不在本题滑块的范围内：答案应在 {low:g} 到 {high:g}{self.unit} 之间。"
+        fits = [(f, number / f) for f in (100, 1000) if low <= number / f <= high]
+        if fits:
+            shown = "、".join(f"除以 {f} 得 {v:g}" for f, v in fits)
+            message += f"{shown}，在范围内：是不是还没有换算成滑块的单位（{unit}）？"
+        raise InvalidAnswerError(message)
 
     def _near(self, got: float, target: float) -> bool:
         return abs(got - target) <= self.tolerance
