@@ -89,6 +89,7 @@ class FunctionAnswer(Question):
         cases: Sequence[tuple] | Callable[[], Sequence[tuple]],
         hidden_cases: Sequence[tuple] | Callable[[], Sequence[tuple]] = (),
         rtol: float = 1e-6,
+        misconceptions: Sequence[tuple[Callable[..., Any], str]] = (),
         **kwargs,
     ):
         super().__init__(qid, **kwargs)
@@ -96,6 +97,9 @@ class FunctionAnswer(Question):
         self.cases = cases
         self.hidden_cases = hidden_cases
         self.rtol = rtol
+        # (a wrong reference, why): its note is shown when a failing function gives that wrong
+        # reference's output on every public case.
+        self.misconceptions = list(misconceptions)
         self._expected: dict[tuple[str, int], Any] = {}
 
     def not_attempted_message(self) -> str:
@@ -129,8 +133,7 @@ class FunctionAnswer(Question):
         for number, (args, outcome) in enumerate(zip(cases, outcomes, strict=True), start=1):
             problem = self.problem_with(args, outcome, name, key=("public", number))
             if problem:
-                report = self.public_report(number, outcome)
-                return self.incorrect(f"测试用例 {number}/{len(cases)}：{problem}\n{report}")
+                return self.failed_case(number, problem, outcomes)
         passed = f"{len(cases)} 个公开测试用例全部通过。"
         if not hidden:
             return self.correct(passed + self.explanation)
@@ -142,6 +145,34 @@ class FunctionAnswer(Question):
         if failed:
             return self.incorrect(f"{passed}但隐藏测试有 {failed}/{len(secret)} 个没有通过：检查特殊情况。")
         return self.correct(f"{passed}隐藏测试 {len(secret)} 个也全部通过。{self.explanation}")
+
+    def failed_case(self, number: int, problem: str, outcomes: Sequence[CallOutcome]) -> Feedback:
+        """The first failing public case in full, after the misconception it shows, if any."""
+        lines = [f"测试用例 {number}/{len(outcomes)}：{problem}"]
+        lines += [note for note in [self.misconception_note(outcomes)] if note]
+        lines.append(self.public_report(number, outcomes[number - 1]))
+        return self.incorrect("\n".join(lines))
+
+    def misconception_note(self, outcomes: Sequence[CallOutcome]) -> str:
+        for index, (_wrong, note) in enumerate(self.misconceptions):
+            if all(self._gives_wrong(index, n, o) for n, o in enumerate(outcomes, start=1)):
+                return note
+        return ""
+
+    def _gives_wrong(self, index: int, number: int, outcome: CallOutcome) -> bool:
+        if outcome.error:
+            return False
+        key = ("wrong", index * 1000 + number)
+        if key not in self._expected:
+            wrong = self.misconceptions[index][0]
+            self._expected[key] = call_quietly(wrong, self.public_cases()[number - 1])
+        wrong_outcome = self._expected[key]
+        if wrong_outcome.error:
+            return False
+        try:
+            return difference(wrong_outcome.value, outcome.value, self.rtol) is None
+        except InvalidAnswerError:
+            return False
 
     def expected_output(self, args: tuple, key: tuple[str, int] | None = None) -> Any:
         """The reference's output for one case; the grader asks once per case, not per student."""

@@ -56,7 +56,7 @@ from cbec.questions.choice import (
     multiple_credit,
     multiple_summary,
 )
-from cbec.questions.code import CallOutcome, FunctionAnswer, ValueAnswer
+from cbec.questions.code import CallOutcome, FunctionAnswer, ValueAnswer, call_quietly
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
 from cbec.questions.compare import KINDS, _show
 from cbec.questions.exercise import Exercise
@@ -628,7 +628,41 @@ def _seal_function(q: FunctionAnswer, lock: Lock) -> dict[str, Any]:
                 "shown": encode(expected),
             }
         )
-    return {"rtol": q.rtol, "cases": cases}
+    return {"rtol": q.rtol, "cases": cases, "wrong": _seal_wrong_references(q, lock, cases)}
+
+
+def _output_text(value: Any, digits: int) -> str:
+    """One spelling of a function's output, to the precision its tolerance resolves."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, pd.DataFrame):
+        columns = sorted(value.columns, key=str)
+        cells = [[_scalar_text(v, digits) for v in value[c].to_numpy()] for c in columns]
+        return _text("frame", [str(c) for c in columns], [str(i) for i in value.index], cells)
+    if isinstance(value, pd.Series):
+        pairs = sorted(
+            (str(k), _scalar_text(v, digits)) for k, v in zip(value.index, value.to_numpy(), strict=True)
+        )
+        return _text("series", pairs)
+    return _text("value", _scalar_text(value, digits))
+
+
+def _wrong_text(number: int, outputs: Sequence[Any], digits: int) -> str:
+    return _text("wrong", number, [_output_text(v, digits) for v in outputs])
+
+
+def _seal_wrong_references(q: FunctionAnswer, lock: Lock, cases: list[dict[str, Any]]) -> list[list[str]]:
+    """Each misconception's note, locked under the digest of its wrong reference's outputs on
+    the public cases: a learner's function that gives those outputs opens it. Outputs are
+    spelled at the tolerance's precision, so a value on a rounding boundary may miss its note."""
+    digits, sealed = _digits(q.rtol), []
+    for wrong, note in q.misconceptions:
+        outcomes = [call_quietly(wrong, decode(case["args"])) for case in cases]
+        if any(o.error for o in outcomes):
+            continue  # a wrong reference that fails cannot be told from a function that fails
+        text = _wrong_text(len(sealed), [o.value for o in outcomes], digits)
+        sealed.append(list(lock.note(text, note)))
+    return sealed
 
 
 class SealedFunctionAnswer(_Sealed, FunctionAnswer):
@@ -639,6 +673,7 @@ class SealedFunctionAnswer(_Sealed, FunctionAnswer):
         self._seal = ValueSeal(self.lock, self.rtol)
         self._cases = spec["cases"]
         self.cases = [decode(case["args"]) for case in self._cases]
+        self._wrong = spec["wrong"]
 
     def judge_outcomes(
         self, outcomes: Sequence[CallOutcome], hidden: Sequence[CallOutcome] = (), name: str = "函数"
@@ -650,9 +685,18 @@ class SealedFunctionAnswer(_Sealed, FunctionAnswer):
         for number, (case, outcome) in enumerate(zip(self._cases, outcomes, strict=True), start=1):
             problem = self._problem(number, case, outcome, name)
             if problem:
-                report = self.public_report(number, outcome)
-                return self.incorrect(f"测试用例 {number}/{len(self._cases)}：{problem}\n{report}")
+                return self.failed_case(number, problem, outcomes)
         return self.correct(f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation)
+
+    def misconception_note(self, outcomes: Sequence[CallOutcome]) -> str:
+        if any(o.error for o in outcomes):
+            return ""
+        digits = _digits(self.rtol)
+        for number, (digest, note) in enumerate(self._wrong):
+            text = _wrong_text(number, [o.value for o in outcomes], digits)
+            if self.lock.id(text) == digest:
+                return self.lock.open(text, {digest: note})
+        return ""
 
     def public_report(self, number: int, outcome: CallOutcome) -> str:
         return case_report(self.cases[number - 1], decode(self._cases[number - 1]["shown"]), outcome)
