@@ -12,7 +12,8 @@ from cbec.feedback import Feedback
 from cbec.questions import rounding as rounding_rule
 from cbec.questions.base import Question
 from cbec.questions.coerce import InvalidAnswerError, describe
-from cbec.questions.compare import difference
+from cbec.questions.compare import COARSE, difference, scaled
+from cbec.questions.numeric import HUNDRED_NOTE
 from cbec.questions.placeholder import is_stub_function
 from cbec.questions.showing import case_report
 
@@ -20,6 +21,16 @@ from cbec.questions.showing import case_report
 def _resolve(value: Any) -> Any:
     # Expected values are computed from the shipped data when checked: never hard-coded.
     return value() if callable(value) else value
+
+
+def _matches(expected: Any, answer: Any, rtol: float) -> bool:
+    """Whether ``answer`` is ``expected``, rounded or not; False for None or another type."""
+    if expected is None:
+        return False
+    try:
+        return difference(expected, answer, rtol, rounded=COARSE) is None
+    except InvalidAnswerError:
+        return False
 
 
 class ValueAnswer(Question):
@@ -50,6 +61,10 @@ class ValueAnswer(Question):
                     return self.incorrect(message)
             except InvalidAnswerError:
                 continue
+        if difference(expected, answer, self.rtol, rounded=COARSE) is None:
+            return self.incorrect(rounding_rule.NOTE)  # too coarse to accept, rounded all the same
+        if any(_matches(scaled(expected, f), answer, self.rtol) for f in (100, 0.01)):
+            return self.incorrect(HUNDRED_NOTE)
         return self.incorrect(problem)
 
     def rounded_answer(self) -> Feedback:

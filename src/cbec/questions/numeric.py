@@ -12,9 +12,6 @@ from cbec.questions.coerce import InvalidAnswerError, as_number
 
 Number = float | Callable[[], float]
 HUNDRED_NOTE = "数量级差了 100 倍：注意题目要的是百分数还是小数。"
-# A decimal typed where a percent is asked is often rounded (0.18 for 17.56%): it is still the
-# ×100 slip when it is the expected value / 100 rounded to this many significant figures or more.
-HUNDRED_DIGITS = 2
 
 
 def _value(number: Number) -> float:
@@ -90,7 +87,8 @@ class Numeric(Question):
     def _hundred_off(self, answer: float, target: float) -> bool:
         if abs(answer * 100 - target) <= self.hundred_tolerance() or self._near(answer / 100, target):
             return True
-        return rounding_rule.is_rounding_of(answer, target / 100, HUNDRED_DIGITS)
+        # A decimal typed where a percent is asked is often rounded too (0.18 for 17.56%).
+        return any(rounding_rule.is_any_rounding_of(answer, target * f) for f in (0.01, 100))
 
     def judge(self, answer: float) -> Feedback:
         target = self.expected()
@@ -101,6 +99,8 @@ class Numeric(Question):
                 return self.incorrect(message)
         if rounding_rule.is_rounding_of(answer, target):
             return self.correct() if self.rounding == "accept" else self.incorrect(rounding_rule.NOTE)
+        if rounding_rule.is_any_rounding_of(answer, target):
+            return self.incorrect(rounding_rule.NOTE)
         if self._hundred_off(answer, target):
             return self.incorrect(HUNDRED_NOTE)
         direction = "偏大" if answer > target else "偏小"
