@@ -144,3 +144,20 @@ def test_a_numeric_question_names_a_coarse_decimal_for_a_percent(tmp_path, seale
     for decimal in (0.1, 0.12, 0.117):
         _says(q, decimal, HUNDRED_NOTE)
         _same(original, copy, decimal)
+
+
+def test_a_sealed_numeric_with_misconceptions_still_names_rounding_of_its_answer(tmp_path):
+    original, copy = _both(
+        tmp_path,
+        Numeric(
+            "L99.Q7",
+            answer=lambda: 17.55853,
+            tolerance=1e-4,
+            misconceptions=[(lambda: 25.0, "你用了全部订单。")],
+            **COMMON,
+        ),
+    )
+    for answer in (17.56, 17.6, 18.0, 25.0):
+        _same(original, copy, answer)
+    _says(copy, 17.56, NOTE)
+    _says(copy, 25.0, "全部订单")
