@@ -358,7 +358,8 @@ def test_q10_key_account_threshold(buyers):
     incorrect(q, round(buyers["order_value_usd"].quantile(0.75) / 1000, 1), "混在一起")
     incorrect(q, round(values.median() / 1000, 1), "中位数")
     incorrect(q, 15.0, "偏大")
-    incorrect(q, 1000 * right, "偏大")  # dollars where thousands are asked
+    assert "除以 1000" in q.evaluate(1000 * right).message  # dollars where thousands are asked
+    invalid(q, 1000 * right)  # outside the slider: refused, not judged
     invalid(q, "6.5 千美元")
     invalid(q, [6.5])
     not_attempted(q, ____)

@@ -282,8 +282,8 @@ def test_series_answers_are_compared_by_label_in_any_order(exercise):
     expected = pd.Series({"国际站": 3000.0, "速卖通": 26.0})
     q = exercise.add(ValueAnswer("L99.Q8", expected=expected, **COMMON))
     assert q.evaluate(expected.iloc[::-1]).passed
-    off = q.evaluate(pd.Series({"国际站": 3000.0, "速卖通": 30.0}))
-    assert "“速卖通”对应的值是 30，" in off.message
+    off = q.evaluate(pd.Series({"国际站": 3000.0, "速卖通": 31.0}))  # 30 would be 26 rounded
+    assert "“速卖通”对应的值是 31，" in off.message
     assert "索引" in q.evaluate(pd.Series({"B2B": 3000.0, "B2C": 26.0})).message
     assert "应当有 2 个" in q.evaluate(expected.head(1)).message
 
@@ -363,6 +363,7 @@ def test_multiple_choice_partial_credit(exercise, ticked, credit):
     right, wrong = len(set(ticked) & {"A", "B"}), len(set(ticked) - {"A", "B"})
     assert feedback.credit == pytest.approx(max(0, (right - wrong) / 2)) == pytest.approx(credit)
     assert f"{credit:.0%}" in feedback.message
+    assert f"可得 {credit * 4:g}/4 分" in feedback.message
     assert multiple.evaluate(["A", "B"]).earned == 1
     assert multiple.evaluate([]).status is Status.NOT_ATTEMPTED
     assert multiple.evaluate("A").status is Status.INVALID
@@ -372,6 +373,7 @@ def test_classification_partial_credit(exercise):
     _, classify = _partial_questions(exercise)
     two_of_three = classify.evaluate({"x": "人", "y": "货", "z": "人"})
     assert two_of_three.credit == pytest.approx(2 / 3) and two_of_three.earned == pytest.approx(2 / 3)
+    assert "可得 2/3 分（67%）" in two_of_three.message
     assert classify.evaluate({"x": "人"}).credit == pytest.approx(1 / 3)  # unplaced items earn nothing
     assert classify.evaluate({"x": "货", "y": "人", "z": "人"}).credit == 0
     assert classify.evaluate({"x": "人", "y": "货", "z": "场"}).earned == 1
@@ -395,7 +397,7 @@ def test_numeric_names_a_rounded_value_or_accepts_it(exercise, digits):
     assert str(rounded) not in note.message and "与预期不符" not in note.message
     assert accepted.evaluate(rounded).status is Status.CORRECT
     assert noted.evaluate(EXPECTED).passed
-    assert "偏" in noted.evaluate(0.18).message  # 2 figures is not a rounding the rule covers
+    assert "偏" in noted.evaluate(0.18).message  # no rounding of 0.172839 gives 0.18
     assert noted.evaluate(...).status is Status.NOT_ATTEMPTED
 
 
@@ -422,7 +424,7 @@ def test_value_answer_names_rounded_numbers_series_and_tables(exercise):
             assert feedback.status is Status.INCORRECT and "四舍五入" in feedback.message, q.qid
             assert "与预期不符" not in feedback.message
     assert "与预期不符" in column.evaluate(series.round(2) + 1).message
-    assert "四舍五入" not in number.evaluate(0.17).message  # two figures: too coarse to be sure
+    assert "四舍五入" in number.evaluate(0.17).message  # two figures: named, never accepted
 
 
 def test_a_decimal_for_a_percent_is_named_even_when_rounded(exercise):

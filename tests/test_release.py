@@ -422,6 +422,28 @@ def test_sealed_numeric(tmp_path):
     _not_attempted(q)
 
 
+def test_sealed_numeric_states_a_percent_tolerance_in_percentage_points(tmp_path):
+    percent, _ = _sealed(tmp_path / "p", Numeric("L99.Q4", answer=17.5585, tolerance=0.3, unit="%", **COMMON))
+    far = percent.evaluate(30.0)
+    assert far.status is Status.INCORRECT and "±0.3 个百分点" in far.message and "±0.3%" not in far.message
+    assert percent.evaluate(17.6).passed
+    _not_attempted(percent)
+    dollars = Numeric("L99.Q5", answer=6.5, tolerance=0.1, unit=" 千美元", **COMMON)
+    d, _ = _sealed(tmp_path / "d", dollars)
+    assert "±0.1 千美元" in d.evaluate(15.0).message
+
+
+def test_a_sealed_slider_refuses_a_value_outside_its_range(tmp_path):
+    original = Numeric("L99.Q4", answer=6.5, tolerance=0.1, unit=" 千美元", slider=(0.1, 20.0, 0.1), **COMMON)
+    q, _ = _sealed(tmp_path, original)
+    _agree(q, original, [6600.0, -5.0, 1e9, 6.5])
+    assert "除以 1000 得 6.6" in q.evaluate(6600.0).message
+    q.set_answer(6600.0)
+    assert q.exercise.store.read() == {}
+    assert q.evaluate(6.5).passed
+    _not_attempted(q)
+
+
 def test_sealed_numeric_slider_agrees_with_the_original_on_every_position(tmp_path):
     original = Numeric("L99.Q4", answer=17.5585, tolerance=0.3, slider=(0.0, 40.0, 0.1), **COMMON)
     q, _ = _sealed(tmp_path, original)
@@ -443,20 +465,20 @@ def test_sealed_value_answer_series_and_scalar(tmp_path):
         **COMMON,
     )
     q, spec = _sealed(tmp_path, original)
-    assert "3302" not in spec and "26.32" not in spec
+    assert not _holds(spec, "3302") and "26.32" not in spec  # digits alone may turn up in a digest
     assert q.evaluate(expected.iloc[::-1] * (1 + 3e-5)).status is Status.CORRECT
     assert "公开检查通过" in q.evaluate(expected).message
     assert "平均数" in q.evaluate(expected * 1.5).message
-    off = q.evaluate(pd.Series({"国际站": 3302.88, "速卖通": 30.0}))
-    assert off.message == original.evaluate(pd.Series({"国际站": 3302.88, "速卖通": 30.0})).message
-    assert "“速卖通”对应的值是 30，与预期不符" in off.message
+    off = q.evaluate(pd.Series({"国际站": 3302.88, "速卖通": 31.0}))  # 30 would be 26.32 rounded
+    assert off.message == original.evaluate(pd.Series({"国际站": 3302.88, "速卖通": 31.0})).message
+    assert "“速卖通”对应的值是 31，与预期不符" in off.message
     assert "索引" in q.evaluate(pd.Series({"B2B": 1.0, "B2C": 2.0})).message
     assert q.evaluate(3.0).status is Status.INVALID
     _not_attempted(q)
 
     scalar, _ = _sealed(tmp_path, ValueAnswer("L99.Q6", expected=31.0, **COMMON))
     assert scalar.evaluate(np.float64(31.0)).passed and scalar.evaluate(31).passed
-    assert "得到 30，与预期不符" in scalar.evaluate(30).message
+    assert "得到 29，与预期不符" in scalar.evaluate(29).message  # 30 would be 31 rounded
     assert "去掉引号" in scalar.evaluate("31").message
 
 
@@ -548,6 +570,7 @@ def test_sealed_choices_name_the_wrong_items_and_give_partial_credit(tmp_path):
     assert q.points == 4
     _agree(q, multiple, [["A"], ["A", "C"], ["A", "B", "C"], ["C", "D"], ["B", "D"], ["A", "B"]])
     assert "漏选的：“B”" in q.evaluate(["A"]).message and q.evaluate(["A"]).credit == 0.5
+    assert "可得 2/4 分（50%）" in q.evaluate(["A"]).message
     assert q.evaluate(["A", "B"]).passed
     assert q.evaluate("A").status is Status.INVALID and "选项列表" in q.evaluate("A").message
     _not_attempted(q, [])
@@ -626,6 +649,39 @@ def test_sealed_slider_starts_unset_and_explores(tmp_path):
     widget.check_button.click()
     assert "100 倍" in widget.feedback.value
     assert DRAWN == [0.2]
+
+
+def test_a_sealed_solution_gives_the_reasoning_once_the_answer_is_right(tmp_path):
+    choice = SingleChoice(
+        "L99.Q1", options=["甲", "乙"], answer="乙", explanation="乙才对，因为如此。", **COMMON
+    )
+    q, _ = _sealed(tmp_path / "c", choice)
+    before = q.solution_note().body
+    assert "截止日期" in before and "q1.hint()" in before and "乙才对" not in before
+    q.set_answer("甲")
+    assert "截止日期" in q.solution_note().body
+    q.set_answer("乙")
+    after = q.solution_note()
+    assert after.body == "你已答对。思路：乙才对，因为如此。" and after.heading == "思路"
+    widget = q.widget()
+    widget.solution_button.click()
+    assert "你已答对" in widget.feedback.value
+    code, _ = _sealed(tmp_path / "v", ValueAnswer("L99.Q6", expected=31.0, explanation="中位数。", **COMMON))
+    assert "截止日期" in code.solution_note().body
+    assert code.evaluate(31.0).passed and code.solution_note().body == "你已答对。思路：中位数。"
+    assert not code.evaluate(30.0).passed and "截止日期" in code.solution_note().body  # the latest
+    assert code.evaluate(...).status is Status.NOT_ATTEMPTED
+    unsealed = ValueAnswer("L99.Q7", expected=31.0, explanation="中位数。", **COMMON)
+    unsealed.evaluate(31.0)
+    assert unsealed.solution_note().body == COMMON["solution"]  # the instructor's bank is unchanged
+
+
+def test_a_sealed_solution_in_the_widget_points_to_the_hint_button(tmp_path):
+    q, _ = _sealed(tmp_path, SingleChoice("L99.Q1", options=["甲", "乙"], answer="乙", **COMMON))
+    widget = q.widget()
+    widget.solution_button.click()
+    assert "截止日期" in widget.feedback.value and "点“提示”看提示" in widget.feedback.value
+    assert "q1.hint()" not in widget.feedback.value
 
 
 def test_sealed_hints_run_out_like_the_bank(tmp_path):

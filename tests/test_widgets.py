@@ -1,6 +1,7 @@
 """Widgets save on every change and restore from the store, with no front end present."""
 
 from cbec.answer_store import AnswerStore
+from cbec.feedback import Status
 from cbec.questions import Classification, MultipleChoice, Numeric, SingleChoice
 from cbec.questions.base import NOT_ANSWERED
 
@@ -198,3 +199,112 @@ def test_explore_errors_are_shown_in_the_widget_in_chinese(exercise):
     shown = missing.widget()
     shown.control.widget.value = 3.0
     assert "AttributeError" in shown.explorer.note.value
+
+
+def test_a_slider_shows_its_unit_beside_the_control(exercise):
+    widget = _slider_question(exercise).widget()
+    assert widget.control.unit in widget.control.view.children
+    assert "单位：%" in widget.control.unit.value
+    dollars = exercise.add(
+        Numeric("L99.Q11", answer=6.5, tolerance=0.1, unit=" 千美元", slider=(0.1, 20.0, 0.1), **COMMON)
+    )
+    assert "单位：千美元" in dollars.widget().control.unit.value
+
+
+# -- what the widget says beside its buttons -------------------------------------------------------
+def test_widget_feedback_points_to_the_hint_button_not_to_code(exercise):
+    q = exercise.add(SingleChoice("L99.Q12", options=["甲", "乙"], answer="乙", **COMMON))
+    widget = q.widget()
+    widget.control.widget.value = "甲"
+    widget.check_button.click()
+    assert "还不对" in widget.feedback.value and "点“提示”看提示" in widget.feedback.value
+    assert "q12.hint()" not in widget.feedback.value
+    assert "q12.hint()" in q.evaluate("甲").message  # in code, the call is the way
+    widget.control.widget.value = "乙"
+    widget.check_button.click()
+    assert "正确" in widget.feedback.value
+
+
+def test_checking_an_empty_choice_saves_nothing_and_says_not_attempted(exercise):
+    multiple = exercise.add(MultipleChoice("L99.Q13", options=["A", "B"], answer=["A"], **COMMON))
+    widget = multiple.widget()
+    widget.check_button.click()
+    assert "还没有作答" in widget.feedback.value and "已自动保存" not in widget.status.value
+    assert exercise.store.read() == {}
+    widget.control.boxes[0].value = True
+    assert exercise.store.read() == {"L99.Q13": ["A"]} and "已自动保存" in widget.status.value
+    widget.control.boxes[0].value = False  # cleared again: the empty answer is not saved
+    widget.check_button.click()
+    assert "还没有作答" in widget.feedback.value and "已自动保存" not in widget.status.value
+    assert "仍是上次保存的答案" in widget.status.value
+    assert exercise.store.read() == {"L99.Q13": ["A"]}
+    widget.control.boxes[1].value = True
+    widget.check_button.click()
+    assert "还不对" in widget.feedback.value and exercise.store.read() == {"L99.Q13": ["B"]}
+    classify = exercise.add(
+        Classification("L99.Q14", items=["x"], categories=["人", "场"], answer={"x": "人"}, **COMMON)
+    )
+    menus = classify.widget()
+    menus.check_button.click()
+    assert "还没有作答" in menus.feedback.value and "L99.Q14" not in exercise.store.read()
+    menus.control.menus["x"].value = "人"
+    menus.check_button.click()
+    assert "正确" in menus.feedback.value
+
+
+def test_a_value_checked_in_code_on_a_widget_question_says_it_was_not_saved(exercise, capsys):
+    q = exercise.add(SingleChoice("L99.Q15", options=["甲", "乙"], answer="乙", **COMMON))
+    q.check("乙")
+    shown = capsys.readouterr().out
+    assert "正确" in shown and "没有保存" in shown and "q15.set_answer(...)" in shown
+    q.check("甲")
+    assert "没有保存" in capsys.readouterr().out
+    assert exercise.store.read() == {}
+    q.check(...)
+    assert "没有保存" not in capsys.readouterr().out  # nothing was judged
+    q.set_answer("乙")
+    capsys.readouterr()
+    q.check()
+    assert "没有保存" not in capsys.readouterr().out  # the saved answer was judged
+
+
+def test_a_stored_answer_that_does_not_fit_is_named_by_kind(exercise):
+    classify = exercise.add(
+        Classification("L99.Q16", items=["x"], categories=["人", "场"], answer={"x": "人"}, **COMMON)
+    )
+    exercise.store.save("L99.Q16", {"x": "钱"})
+    status = classify.widget().status.value
+    assert "已忽略" in status and "不是可选的类别" in status and "选项" not in status.replace("可选", "")
+
+
+# -- a slider refuses what it cannot show -------------------------------------------------------------
+def test_set_answer_refuses_a_value_outside_the_slider_with_its_range_and_unit(exercise, capsys):
+    q = _slider_question(exercise)
+    for value, says in [(-5, "0 到 40%"), (1e9, "0 到 40%"), (1756.0, "除以 100 得 17.56")]:
+        q.set_answer(value)
+        shown = capsys.readouterr().out
+        assert "不在本题滑块的范围内" in shown and says in shown, value
+        assert q.evaluate(value).status is Status.INVALID
+    assert exercise.store.read() == {}
+    assert "单位" not in q.evaluate(-5).message  # no unit fits a negative number
+    q.set_answer(40.0)  # the ends are in range
+    assert exercise.store.read() == {"L99.Q5": 40.0}
+    dollars = exercise.add(
+        Numeric("L99.Q17", answer=6.5, tolerance=0.1, unit=" 千美元", slider=(0.1, 20.0, 0.1), **COMMON)
+    )
+    thousands = dollars.evaluate(6600)
+    assert thousands.status is Status.INVALID and "0.1 到 20 千美元" in thousands.message
+    assert "除以 1000 得 6.6" in thousands.message and "千美元" in thousands.message
+    assert dollars.evaluate(6.5).passed and dollars.evaluate(12.0).status is Status.INCORRECT
+    assert dollars.evaluate(...).status is Status.NOT_ATTEMPTED
+
+
+def test_a_stored_answer_outside_the_slider_is_reported_not_shown_clamped(exercise):
+    q = _slider_question(exercise)
+    exercise.store.save("L99.Q5", 1e9)
+    widget = q.widget()
+    assert widget.value is NOT_ANSWERED and "还没有作答" in widget.control.state.value
+    assert "不在本题滑块的范围内" in widget.status.value and "已恢复" not in widget.status.value
+    widget.check_button.click()
+    assert "不在本题滑块的范围内" in q.evaluate().message
+    assert exercise.store.read() == {"L99.Q5": 1e9}  # kept for the teacher to see

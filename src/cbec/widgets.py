@@ -14,6 +14,7 @@ same callbacks as a click in the browser, so tests and the grader need no front 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import importlib
 import sys
@@ -23,7 +24,7 @@ from typing import Any
 import ipywidgets as w
 
 from cbec.answer_store import AnswerStoreError
-from cbec.feedback import Feedback, Status
+from cbec.feedback import Feedback, Note, Status
 from cbec.questions.base import NOT_ANSWERED, Question
 from cbec.questions.coerce import InvalidAnswerError
 
@@ -106,7 +107,10 @@ class _SliderControl:
             layout=w.Layout(width="32em"),
         )
         self.state = w.HTML()
-        self.view = w.HBox([self.widget, self.state])
+        unit = q.unit.strip()
+        # The unit beside the control: a learner reading 6.5 must know it means thousands of dollars.
+        self.unit = w.HTML(f"<small>单位：{html.escape(unit)}</small>" if unit else "")
+        self.view = w.HBox([self.widget, self.unit, self.state])
         self.answered = False
         self._show_state()
         self.widget.observe(self._moved, names="value")
@@ -271,7 +275,15 @@ class QuestionWidget:
         return run
 
     def _show(self, item) -> None:
-        self.feedback.value = item._repr_html_()
+        self.feedback.value = self._in_widget(item)._repr_html_()
+
+    def _in_widget(self, item):
+        """``item`` as said beside the buttons: "点“提示”" rather than the call to type."""
+        field = "message" if isinstance(item, Feedback) else "body" if isinstance(item, Note) else None
+        if field is None:
+            return item
+        code, button = self.question.hint_tip(), self.question.hint_tip(in_widget=True)
+        return dataclasses.replace(item, **{field: getattr(item, field).replace(code, button)})
 
     def _set_status(self, text: str) -> None:
         self.status.value = f"<small style='color:#607d8b'>{text}</small>"
@@ -286,8 +298,10 @@ class QuestionWidget:
             return
         try:
             value = self.question.normalize(stored)
-        except InvalidAnswerError:
-            self._set_status("已保存的答案与本题当前的选项不符，已忽略（答案文件未改动）。")
+        except InvalidAnswerError as err:
+            # Said as the question's own check says it (an option, a category, a slider's range),
+            # and never shown clamped or half-restored.
+            self._set_status(html.escape(f"已保存的答案不能用于本题，已忽略（答案文件未改动）：{err}"))
             return
         self._restoring = True
         try:
@@ -296,13 +310,20 @@ class QuestionWidget:
             self._restoring = False
         self._set_status("已恢复上次保存的答案。")
 
+    def _shows_nothing(self) -> bool:
+        """True when the control holds no answer: unset, or nothing ticked or placed."""
+        value = self.control.get()
+        return value is NOT_ANSWERED or self.question.is_empty(self.question.normalize(value))
+
     def _save_current(self) -> bool:
-        """Save what the control shows. False when it holds something that cannot be saved."""
+        """Save what the control shows. False when it holds something that cannot be saved.
+
+        An empty answer is not saved: the store keeps answers, and 还没有作答 needs no file."""
         try:
-            value = self.control.get()
-            if value is NOT_ANSWERED:
+            if self._shows_nothing():
+                self._say_unsaved()
                 return True
-            normalized = self.question.normalize(value)
+            normalized = self.question.normalize(self.control.get())
             self.question.exercise.store.save(self.question.qid, self.question.to_store(normalized))
         except (InvalidAnswerError, AnswerStoreError) as err:
             status = Status.INVALID if isinstance(err, InvalidAnswerError) else Status.ERROR
@@ -317,9 +338,20 @@ class QuestionWidget:
         if self.explorer:
             self.explorer.render(self.control.get())
 
+    def _say_unsaved(self) -> None:
+        stored = self.question.stored_answer()
+        if stored is NOT_ANSWERED:
+            self._set_status("")
+        else:
+            self._set_status("空的作答不会保存：答案文件里仍是上次保存的答案。")
+
     def _on_check(self, _button=None) -> None:
         # Judge what the learner sees now; an input that cannot be saved keeps its own message.
-        if self._save_current():
+        if not self._save_current():
+            return
+        if self._shows_nothing():
+            self._show(self.question.evaluate(NOT_ANSWERED))
+        else:
             self._show(self.question.evaluate())
 
     @property

@@ -30,6 +30,7 @@ class _FromStore:
 
 FROM_STORE = _FromStore()
 NOT_ANSWERED = object()
+JUDGED = (Status.CORRECT, Status.INCORRECT)
 
 
 def _display(obj: object) -> None:
@@ -64,6 +65,7 @@ class Question:
         self.points = points
         self.exercise: Exercise | None = None
         self._hints_shown = 0
+        self.last_feedback: Feedback | None = None  # the verdict on the learner's latest answer
 
     # -- judging --------------------------------------------------------------------------
     def normalize(self, answer: Any) -> Any:
@@ -93,12 +95,25 @@ class Question:
     def correct(self, message: str = "") -> Feedback:
         return Feedback(self.qid, Status.CORRECT, message or self.explanation)
 
+    def hint_tip(self, in_widget: bool = False) -> str:
+        # Beside the 提示 button, the button is the way to a hint; in code, the call is.
+        return "点“提示”看提示。" if in_widget else f"可以运行 {self.name}.hint() 看提示。"
+
     def incorrect(self, message: str) -> Feedback:
-        tip = f"可以运行 {self.name}.hint() 看提示。"
+        tip = self.hint_tip()
         return Feedback(self.qid, Status.INCORRECT, f"{message}\n{tip}" if message else tip)
+
+    def unsaved_line(self) -> str:
+        return f"（这里只检查了你给的值，没有保存；要保存请用 {self.name}.set_answer(...) 或上方的控件。）"
 
     def evaluate(self, answer: Any = FROM_STORE) -> Feedback:
         """Judge ``answer`` (or the stored answer) and return the feedback; never raises."""
+        feedback = self._evaluate(answer)
+        if answer is not FROM_STORE or self.widget_kind:
+            self.last_feedback = feedback
+        return feedback
+
+    def _evaluate(self, answer: Any) -> Feedback:
         try:
             if answer is FROM_STORE and not self.widget_kind:
                 return Feedback(self.qid, Status.NOT_ATTEMPTED, self.no_argument_message())
@@ -126,6 +141,9 @@ class Question:
         feedback = self.evaluate(answer)
         if feedback.status is Status.INCORRECT and answer is not FROM_STORE:
             feedback = _name_the_source(feedback, answer)
+        if self.widget_kind and answer is not FROM_STORE and feedback.status in JUDGED:
+            # A learner who checks a value in code may think it was saved, as the widget saves.
+            feedback = dataclasses.replace(feedback, message=f"{feedback.message}\n{self.unsaved_line()}")
         _display(feedback)
         grading.enforce(feedback)
 

@@ -52,8 +52,10 @@ def classification_summary(items: Sequence[str], answer: Mapping[str, str], wron
     return "\n".join(parts)
 
 
-def credit_line(credit: float) -> str:
-    return f"本题按比例给分：这个答案可得 {credit:.0%} 的分数。"
+def credit_line(credit: float, points: float) -> str:
+    # Points as the grade book writes them: a share alone leaves the learner to do the sum.
+    earned = round(credit * points, 2)
+    return f"本题按比例给分：这个答案可得 {earned:g}/{points:g} 分（{credit:.0%}）。"
 
 
 class SingleChoice(Question):
@@ -171,5 +173,5 @@ def incorrect_in_part(question: Question, summary: str, notes: list[str], credit
     parts = [summary, *notes[:MAX_NOTES]]
     if not question.partial_credit:
         return question.incorrect("\n".join(parts))
-    feedback = question.incorrect("\n".join([*parts, credit_line(credit)]))
+    feedback = question.incorrect("\n".join([*parts, credit_line(credit, question.points)]))
     return dataclasses.replace(feedback, credit=credit)

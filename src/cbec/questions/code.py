@@ -12,7 +12,8 @@ from cbec.feedback import Feedback
 from cbec.questions import rounding as rounding_rule
 from cbec.questions.base import Question
 from cbec.questions.coerce import InvalidAnswerError, describe
-from cbec.questions.compare import difference
+from cbec.questions.compare import COARSE, difference, scaled
+from cbec.questions.numeric import HUNDRED_NOTE
 from cbec.questions.placeholder import is_stub_function
 from cbec.questions.showing import case_report
 
@@ -20,6 +21,16 @@ from cbec.questions.showing import case_report
 def _resolve(value: Any) -> Any:
     # Expected values are computed from the shipped data when checked: never hard-coded.
     return value() if callable(value) else value
+
+
+def _matches(expected: Any, answer: Any, rtol: float) -> bool:
+    """Whether ``answer`` is ``expected``, rounded or not; False for None or another type."""
+    if expected is None:
+        return False
+    try:
+        return difference(expected, answer, rtol, rounded=COARSE) is None
+    except InvalidAnswerError:
+        return False
 
 
 class ValueAnswer(Question):
@@ -50,6 +61,10 @@ class ValueAnswer(Question):
                     return self.incorrect(message)
             except InvalidAnswerError:
                 continue
+        if difference(expected, answer, self.rtol, rounded=COARSE) is None:
+            return self.incorrect(rounding_rule.NOTE)  # too coarse to accept, rounded all the same
+        if any(_matches(scaled(expected, f), answer, self.rtol) for f in (100, 0.01)):
+            return self.incorrect(HUNDRED_NOTE)
         return self.incorrect(problem)
 
     def rounded_answer(self) -> Feedback:
@@ -89,6 +104,7 @@ class FunctionAnswer(Question):
         cases: Sequence[tuple] | Callable[[], Sequence[tuple]],
         hidden_cases: Sequence[tuple] | Callable[[], Sequence[tuple]] = (),
         rtol: float = 1e-6,
+        misconceptions: Sequence[tuple[Callable[..., Any], str]] = (),
         **kwargs,
     ):
         super().__init__(qid, **kwargs)
@@ -96,6 +112,9 @@ class FunctionAnswer(Question):
         self.cases = cases
         self.hidden_cases = hidden_cases
         self.rtol = rtol
+        # (a wrong reference, why): its note is shown when a failing function gives that wrong
+        # reference's output on every public case.
+        self.misconceptions = list(misconceptions)
         self._expected: dict[tuple[str, int], Any] = {}
 
     def not_attempted_message(self) -> str:
@@ -129,8 +148,7 @@ class FunctionAnswer(Question):
         for number, (args, outcome) in enumerate(zip(cases, outcomes, strict=True), start=1):
             problem = self.problem_with(args, outcome, name, key=("public", number))
             if problem:
-                report = self.public_report(number, outcome)
-                return self.incorrect(f"测试用例 {number}/{len(cases)}：{problem}\n{report}")
+                return self.failed_case(number, problem, outcomes)
         passed = f"{len(cases)} 个公开测试用例全部通过。"
         if not hidden:
             return self.correct(passed + self.explanation)
@@ -142,6 +160,34 @@ class FunctionAnswer(Question):
         if failed:
             return self.incorrect(f"{passed}但隐藏测试有 {failed}/{len(secret)} 个没有通过：检查特殊情况。")
         return self.correct(f"{passed}隐藏测试 {len(secret)} 个也全部通过。{self.explanation}")
+
+    def failed_case(self, number: int, problem: str, outcomes: Sequence[CallOutcome]) -> Feedback:
+        """The first failing public case in full, after the misconception it shows, if any."""
+        lines = [f"测试用例 {number}/{len(outcomes)}：{problem}"]
+        lines += [note for note in [self.misconception_note(outcomes)] if note]
+        lines.append(self.public_report(number, outcomes[number - 1]))
+        return self.incorrect("\n".join(lines))
+
+    def misconception_note(self, outcomes: Sequence[CallOutcome]) -> str:
+        for index, (_wrong, note) in enumerate(self.misconceptions):
+            if all(self._gives_wrong(index, n, o) for n, o in enumerate(outcomes, start=1)):
+                return note
+        return ""
+
+    def _gives_wrong(self, index: int, number: int, outcome: CallOutcome) -> bool:
+        if outcome.error:
+            return False
+        key = ("wrong", index * 1000 + number)
+        if key not in self._expected:
+            wrong = self.misconceptions[index][0]
+            self._expected[key] = call_quietly(wrong, self.public_cases()[number - 1])
+        wrong_outcome = self._expected[key]
+        if wrong_outcome.error:
+            return False
+        try:
+            return difference(wrong_outcome.value, outcome.value, self.rtol) is None
+        except InvalidAnswerError:
+            return False
 
     def expected_output(self, args: tuple, key: tuple[str, int] | None = None) -> Any:
         """The reference's output for one case; the grader asks once per case, not per student."""

@@ -49,7 +49,7 @@ def as_number(value: object) -> float:
     if isinstance(value, bool):
         raise InvalidAnswerError(f"需要一个数字，你给的是{describe(value)}。")
     if isinstance(value, pd.DataFrame | pd.Series):
-        tip = "用 .iloc[0] 或 .item() 取出那一个数" if value.size == 1 else "先用 .loc、.sum() 等算出一个数"
+        tip = "用 .iloc[0] 或 .item() 取出那一个数" if value.size == 1 else "先从中取出一个数"
         raise InvalidAnswerError(f"需要一个数字，你给的是{describe(value)}。请{tip}。")
     if isinstance(value, str):
         tip = "去掉引号，直接写数字。" if _looks_numeric(value) else ""

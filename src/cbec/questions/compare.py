@@ -9,10 +9,14 @@ from typing import Any
 import pandas as pd
 
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
-from cbec.questions.rounding import is_rounding_of
+from cbec.questions.rounding import is_any_rounding_of, is_rounding_of
+
+# ``rounded`` in this module: False, True (a number may also be the expected one rounded to 3 or
+# more significant figures) or COARSE (rounded in any way, e.g. to 1 figure or by ``.round(0)``).
+COARSE = "coarse"
 
 
-def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float, rounded: bool) -> str | None:
+def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float, rounded: bool | str) -> str | None:
     if not isinstance(got, pd.DataFrame):
         raise InvalidAnswerError(f"需要一个 DataFrame（表格），你给的是{describe(got)}。")
     missing = [c for c in expected.columns if c not in got.columns]
@@ -39,7 +43,7 @@ def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float, rounded: bo
 
 
 def _first_cell_difference(
-    expected: pd.DataFrame, got: pd.DataFrame, rtol: float, rounded: bool
+    expected: pd.DataFrame, got: pd.DataFrame, rtol: float, rounded: bool | str
 ) -> str | None:
     if not got.index.equals(expected.index):
         return "行索引（index）与预期不同：检查分组、排序或是否需要 reset_index()。"
@@ -50,7 +54,7 @@ def _first_cell_difference(
     return None if rounded else "表格内容与预期不符。"
 
 
-def _series_difference(expected: pd.Series, got: Any, rtol: float, rounded: bool) -> str | None:
+def _series_difference(expected: pd.Series, got: Any, rtol: float, rounded: bool | str) -> str | None:
     if not isinstance(got, pd.Series):
         raise InvalidAnswerError(f"需要一个 Series（一列数据），你给的是{describe(got)}。")
     if len(got) != len(expected):
@@ -65,14 +69,41 @@ def _series_difference(expected: pd.Series, got: Any, rtol: float, rounded: bool
     return None
 
 
-def _scalars_match(expected: Any, got: Any, rtol: float, rounded: bool = False) -> bool:
+def _scalars_match(expected: Any, got: Any, rtol: float, rounded: bool | str = False) -> bool:
     if pd.isna(expected) and pd.isna(got):
         return True
     if isinstance(expected, numbers.Real) and isinstance(got, numbers.Real):
         if math.isclose(float(expected), float(got), rel_tol=rtol, abs_tol=1e-12):
             return True
-        return rounded and is_rounding_of(float(got), float(expected))
+        return _rounding(float(got), float(expected), rounded)
     return expected == got
+
+
+def _rounding(got: float, expected: float, rounded: bool | str) -> bool:
+    if rounded and is_rounding_of(got, expected):
+        return True
+    return rounded == COARSE and is_any_rounding_of(got, expected)
+
+
+def scaled(value: Any, factor: float) -> Any:
+    """``value`` with its numbers multiplied by ``factor`` (labels and text kept); None when it
+    holds no numbers."""
+    if isinstance(value, pd.DataFrame):
+        columns = [c for c in value.columns if _numeric(value[c])]
+        if not columns:
+            return None
+        result = value.copy()
+        result[columns] = result[columns].astype(float) * factor
+        return result
+    if isinstance(value, pd.Series):
+        return value.astype(float) * factor if _numeric(value) else None
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value) * factor
+    return None
+
+
+def _numeric(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
 def _show(value: Any) -> str:
@@ -85,11 +116,11 @@ def _show(value: Any) -> str:
 KINDS = {str: "文本", list: "列表", tuple: "元组", dict: "字典", bool: "布尔值", set: "集合"}
 
 
-def difference(expected: Any, got: Any, rtol: float = 1e-6, rounded: bool = False) -> str | None:
+def difference(expected: Any, got: Any, rtol: float = 1e-6, rounded: bool | str = False) -> str | None:
     """None when ``got`` matches ``expected``; otherwise what differs. Wrong types raise.
 
     With ``rounded``, a number also matches when it is the expected one rounded to 3 or more
-    significant figures.
+    significant figures; with ``rounded=COARSE``, rounded in any way.
     """
     if isinstance(expected, pd.DataFrame):
         return _frame_difference(expected, got, rtol, rounded)
@@ -99,7 +130,7 @@ def difference(expected: Any, got: Any, rtol: float = 1e-6, rounded: bool = Fals
         number = as_number(got)
         if math.isclose(number, float(expected), rel_tol=rtol, abs_tol=1e-9):
             return None
-        if rounded and is_rounding_of(number, float(expected)):
+        if _rounding(number, float(expected), rounded):
             return None
         return f"得到 {number:g}，与预期不符。"
     if type(got) is not type(expected):

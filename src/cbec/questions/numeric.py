@@ -8,13 +8,10 @@ from typing import Any
 from cbec.feedback import Feedback
 from cbec.questions import rounding as rounding_rule
 from cbec.questions.base import Question
-from cbec.questions.coerce import as_number
+from cbec.questions.coerce import InvalidAnswerError, as_number
 
 Number = float | Callable[[], float]
 HUNDRED_NOTE = "数量级差了 100 倍：注意题目要的是百分数还是小数。"
-# A decimal typed where a percent is asked is often rounded (0.18 for 17.56%): it is still the
-# ×100 slip when it is the expected value / 100 rounded to this many significant figures or more.
-HUNDRED_DIGITS = 2
 
 
 def _value(number: Number) -> float:
@@ -47,11 +44,34 @@ class Numeric(Question):
         self.rounding = rounding_rule.check_rule(rounding)
         self.explore = explore  # "module:function" drawing what the slider's value implies
 
+    def tolerance_text(self) -> str:
+        """The allowed error in words: for a percent, in percentage points, so "±0.3%" cannot be
+        read as 0.3 % of the answer."""
+        if self.unit.strip() == "%":
+            return f"±{self.tolerance:g} 个百分点"
+        return f"±{self.tolerance:g}{self.unit}"
+
     def expected(self) -> float:
         return _value(self.answer)
 
     def normalize(self, answer: Any) -> float:
-        return as_number(answer)
+        number = as_number(answer)
+        if self.slider:
+            self._within_slider(number)
+        return number
+
+    def _within_slider(self, number: float) -> None:
+        # A slider clamps what it is given: an answer it cannot show is refused, not moved.
+        low, high, step = self.slider
+        if low - step / 1000 <= number <= high + step / 1000:
+            return
+        unit = self.unit.strip()
+        message = f"{number:g} 不在本题滑块的范围内：答案应在 {low:g} 到 {high:g}{self.unit} 之间。"
+        fits = [(f, number / f) for f in (100, 1000) if low <= number / f <= high]
+        if fits:
+            shown = "、".join(f"除以 {f} 得 {v:g}" for f, v in fits)
+            message += f"{shown}，在范围内：是不是还没有换算成滑块的单位（{unit}）？"
+        raise InvalidAnswerError(message)
 
     def _near(self, got: float, target: float) -> bool:
         return abs(got - target) <= self.tolerance
@@ -67,7 +87,8 @@ class Numeric(Question):
     def _hundred_off(self, answer: float, target: float) -> bool:
         if abs(answer * 100 - target) <= self.hundred_tolerance() or self._near(answer / 100, target):
             return True
-        return rounding_rule.is_rounding_of(answer, target / 100, HUNDRED_DIGITS)
+        # A decimal typed where a percent is asked is often rounded too (0.18 for 17.56%).
+        return any(rounding_rule.is_any_rounding_of(answer, target * f) for f in (0.01, 100))
 
     def judge(self, answer: float) -> Feedback:
         target = self.expected()
@@ -78,6 +99,8 @@ class Numeric(Question):
                 return self.incorrect(message)
         if rounding_rule.is_rounding_of(answer, target):
             return self.correct() if self.rounding == "accept" else self.incorrect(rounding_rule.NOTE)
+        if rounding_rule.is_any_rounding_of(answer, target):
+            return self.incorrect(rounding_rule.NOTE)
         if self._hundred_off(answer, target):
             return self.incorrect(HUNDRED_NOTE)
         direction = "偏大" if answer > target else "偏小"

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from cbec.answer_codec import decode, encode, resolve
-from cbec.feedback import Feedback
+from cbec.feedback import Feedback, Note
 from cbec.questions import rounding as rounding_rule
 from cbec.questions.base import Question
 from cbec.questions.choice import (
@@ -56,14 +56,14 @@ from cbec.questions.choice import (
     multiple_credit,
     multiple_summary,
 )
-from cbec.questions.code import CallOutcome, FunctionAnswer, ValueAnswer
+from cbec.questions.code import CallOutcome, FunctionAnswer, ValueAnswer, call_quietly
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
-from cbec.questions.compare import KINDS, _show
+from cbec.questions.compare import COARSE, KINDS, _show, scaled
 from cbec.questions.exercise import Exercise
-from cbec.questions.numeric import HUNDRED_DIGITS, HUNDRED_NOTE, Numeric
+from cbec.questions.numeric import HUNDRED_NOTE, Numeric
 from cbec.questions.showing import case_report
 
-FORMAT = "cbec-sealed/2"  # 2: partial credit, rounding, ×100 and explore keys, public outputs
+FORMAT = "cbec-sealed/3"  # 3: any rounding, ×100 for values, function misconceptions
 ROUNDS = 2000  # PBKDF2 rounds: a check derives a few dozen digests, a search derives millions
 ZERO = 1e-9  # |x| below this is 0, as in cbec.questions.compare
 MAX_GRID = 200  # numeric grid points within the tolerance; a finer slider is judged on a coarser grid
@@ -116,9 +116,8 @@ def _padded(ids: set[str], size: int) -> list[str]:
     return sorted([*ids, *decoys])
 
 
-def solution_later(qid: str) -> str:
-    name = "q" + qid.split(".Q")[1]
-    return f"参考答案会在截止日期之后由老师公布。现在可以运行 {name}.hint() 看提示。"
+def solution_later(question: Question) -> str:
+    return f"参考答案会在截止日期之后由老师公布。现在{question.hint_tip()}"
 
 
 class _Sealed:
@@ -129,12 +128,34 @@ class _Sealed:
             self,
             spec["qid"],
             hints=spec["hints"],
-            solution=solution_later(spec["qid"]),
+            solution="（学生版不带参考答案）",
             explanation=spec["explanation"],
             points=spec["points"],
         )
+        self.solution_text = solution_later(self)
         self.lock = Lock(salt + spec["qid"])
         self._load(spec)
+
+    def answered_right(self) -> bool:
+        """Whether the learner's current answer is right: the saved one for a widget question,
+        the one last checked for a code question."""
+        if self.widget_kind:
+            return self.evaluate().passed
+        return self.last_feedback is not None and self.last_feedback.passed
+
+    def solution_note(self) -> Note:
+        # Once right, the explanation is the worked reasoning the learner can compare with.
+        if self.answered_right():
+            reasoning = f"思路：{self.explanation}" if self.explanation else ""
+            return Note(self.qid, "思路", f"你已答对。{reasoning}")
+        return Note(self.qid, "参考答案", self.solution_text)
+
+    def no_more_hints_message(self) -> str:
+        return (
+            f"这道题的 {len(self.hints)} 条提示都已经给出，没有更多提示了。"
+            f"可以用 {self.name}.hint(1) 到 {self.name}.hint({len(self.hints)}) 再看某一条。"
+            f"答对之后，{self.name}.solution() 会给出思路；参考答案由老师在截止日期之后公布。"
+        )
 
     def _load(self, spec: Mapping[str, Any]) -> None:
         raise NotImplementedError
@@ -270,16 +291,22 @@ def _rounding_texts(target: float, tolerance: float) -> list[str]:
     ]
 
 
+def _coarse_texts(target: float, tolerance: float) -> list[str]:
+    """The expected value rounded in any way, where that leaves the tolerance."""
+    forms = rounding_rule.rounded_forms(target)
+    return [_text("coarse", t) for t in sorted(forms) if abs(float(t) - target) > tolerance]
+
+
 def _hundred_texts(target: float, tolerance: float) -> list[str]:
     """What a decimal given for a percent looks like ×100 (a grid around the expected value, on
-    a grid of its own) and as itself (the expected value / 100, rounded to 2 or more figures)."""
+    a grid of its own) and as itself (the expected value / 100 or × 100, rounded or not)."""
     grid = [_text("hundred", t) for t in _grid_around(target, tolerance, tolerance / 5)]
-    digits = range(HUNDRED_DIGITS, rounding_rule.MAX_DIGITS + 1)
-    return grid + [_text("hundred", d, rounding_rule.text_at(target / 100, d)) for d in digits]
+    forms = rounding_rule.rounded_forms(target / 100) | rounding_rule.rounded_forms(target * 100)
+    return grid + [_text("hundred", t) for t in sorted(forms)]
 
 
 ROUNDING_SIZE = rounding_rule.MAX_DIGITS - rounding_rule.MIN_DIGITS + 1
-HUNDRED_SIZE = 12 + rounding_rule.MAX_DIGITS - HUNDRED_DIGITS + 1
+HUNDRED_SIZE = 12 + 2 * rounding_rule.FORMS_SIZE
 
 
 def _seal_numeric(q: Numeric, lock: Lock) -> dict[str, Any]:
@@ -288,8 +315,8 @@ def _seal_numeric(q: Numeric, lock: Lock) -> dict[str, Any]:
     accepted = {lock.id(t) for t in _grid_around(target, q.tolerance, step)}
     notes: dict[str, str] = {}
     for value, message in q.misconceptions:
-        target = float(value() if callable(value) else value)
-        for text in _grid_around(target, q.tolerance, step):
+        wrong = float(value() if callable(value) else value)
+        for text in _grid_around(wrong, q.tolerance, step):
             if lock.id(text) not in accepted and lock.id(text) not in notes:  # first one wins
                 notes.update([lock.note(text, message)])
     slider = list(q.slider) if q.slider else None
@@ -302,6 +329,7 @@ def _seal_numeric(q: Numeric, lock: Lock) -> dict[str, Any]:
         "notes": notes,
         "rounding": q.rounding,
         "rounded": _padded({lock.id(t) for t in _rounding_texts(target, q.tolerance)}, ROUNDING_SIZE),
+        "coarse": _padded({lock.id(t) for t in _coarse_texts(target, q.tolerance)}, rounding_rule.FORMS_SIZE),
         "hundred": _padded({lock.id(t) for t in _hundred_texts(target, q.hundred_tolerance())}, HUNDRED_SIZE),
         "explore": q.explore,
     }
@@ -314,6 +342,7 @@ class SealedNumeric(_Sealed, Numeric):
         self._step, self._accepted, self._notes = spec["step"], frozenset(spec["accepted"]), spec["notes"]
         self.rounding, self.explore = spec["rounding"], spec["explore"]
         self._rounded, self._hundred = frozenset(spec["rounded"]), frozenset(spec["hundred"])
+        self._coarse = frozenset(spec["coarse"])
 
     def _accepts(self, value: float) -> bool:
         point = _grid_point(value, self._step)
@@ -330,10 +359,12 @@ class SealedNumeric(_Sealed, Numeric):
         point = _grid_point(answer * 100, tolerance / 5)
         if point is not None and self.lock.id(_text("hundred", point)) in self._hundred:
             return True
-        return any(
-            self.lock.id(_text("hundred", d, rounding_rule.text_at(answer, d))) in self._hundred
-            for d in rounding_rule.exact_digits(answer, HUNDRED_DIGITS)
-        )
+        return self._is_form(answer, "hundred", self._hundred)
+
+    def _is_form(self, answer: float, kind: str, ids: frozenset[str]) -> bool:
+        if not math.isfinite(answer) or answer == 0:
+            return False
+        return self.lock.id(_text(kind, rounding_rule.canonical(answer))) in ids
 
     def judge(self, answer: float) -> Feedback:
         if self._accepts(answer):
@@ -344,12 +375,13 @@ class SealedNumeric(_Sealed, Numeric):
             return self.incorrect(note)
         if self._is_rounded(answer):
             return self.correct() if self.rounding == "accept" else self.incorrect(rounding_rule.NOTE)
+        if self._is_form(answer, "coarse", self._coarse):
+            return self.incorrect(rounding_rule.NOTE)
         if self._hundred_off(answer) or self._accepts(answer / 100):
             return self.incorrect(HUNDRED_NOTE)
         # No "too large / too small": a direction would lead a search straight to the answer.
-        allowed = f"±{self.tolerance:g}{self.unit}"
         return self.incorrect(
-            f"你的答案 {answer:g}{self.unit} 与预期不符，差距超出了允许的误差（{allowed}）。"
+            f"你的答案 {answer:g}{self.unit} 与预期不符，差距超出了允许的误差（{self.tolerance_text()}）。"
         )
 
 
@@ -438,20 +470,38 @@ class ValueSeal:
             }
         return _padded({self.lock.id(t) for t in texts}, len(self._rounded_digits()))
 
+    def _coarse_ids(self, path: str, where: str, value: Any) -> list[str]:
+        if isinstance(value, np.generic):
+            value = value.item()
+        texts = set()
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            texts = {_text(path, where, "coarse", t) for t in rounding_rule.rounded_forms(float(value))}
+        return _padded({self.lock.id(t) for t in texts}, rounding_rule.FORMS_SIZE)
+
     def _matches(
-        self, path: str, where: str, value: Any, ids: Sequence[str], rounded: Sequence[str] = ()
+        self,
+        path: str,
+        where: str,
+        value: Any,
+        ids: Sequence[str],
+        rounded: Sequence[str] = (),
+        coarse: Sequence[str] = (),
     ) -> bool:
         if self.lock.id(_text(path, where, _scalar_text(value, self.digits))) in ids:
             return True
         if isinstance(value, np.generic):
             value = value.item()
-        if not rounded or not isinstance(value, numbers.Real) or isinstance(value, bool):
+        if not isinstance(value, numbers.Real) or isinstance(value, bool) or not math.isfinite(value):
             return False
-        return any(
+        if any(
             self.lock.id(_text(path, where, "round", d, rounding_rule.text_at(float(value), d))) in rounded
             for d in rounding_rule.exact_digits(float(value))
-            if d in self._rounded_digits()
-        )
+            if rounded and d in self._rounded_digits()
+        ):
+            return True
+        if not coarse or value == 0:
+            return False
+        return self.lock.id(_text(path, where, "coarse", rounding_rule.canonical(float(value)))) in coarse
 
     # sealing; ``rounded`` adds what the value rounded to 3 or more figures looks like
     def seal(self, value: Any, path: str, rounded: bool = False) -> dict[str, Any]:
@@ -464,10 +514,16 @@ class ValueSeal:
             spec = {"kind": "series", "labels": sorted(labels), "values": dict(sorted(by_label.items()))}
             if rounded:
                 spec["rounded"] = {label: self._rounded_ids(path, label, v) for label, v in sorted(pairs)}
+                spec["coarse"] = {label: self._coarse_ids(path, label, v) for label, v in sorted(pairs)}
             return spec
         if isinstance(value, int | float) and not isinstance(value, bool):
             spec = {"kind": "number", "ids": self._ids(path, "", value)}
-            return spec | ({"rounded": self._rounded_ids(path, "", value)} if rounded else {})
+            if rounded:
+                spec |= {
+                    "rounded": self._rounded_ids(path, "", value),
+                    "coarse": self._coarse_ids(path, "", value),
+                }
+            return spec
         return {"kind": "other", "type": type(value).__name__, "ids": self._ids(path, "", value)}
 
     def _seal_frame(self, frame: pd.DataFrame, path: str, rounded: bool) -> dict[str, Any]:
@@ -484,11 +540,16 @@ class ValueSeal:
             spec["rounded"] = [
                 [self._rounded_ids(path, f"{c}/{r}", frame.iloc[r, c]) for c, r in col] for col in positions
             ]
+            spec["coarse"] = [
+                [self._coarse_ids(path, f"{c}/{r}", frame.iloc[r, c]) for c, r in col] for col in positions
+            ]
         return spec
 
     # checking: None when ``got`` matches, else what differs; a wrong type raises. With
     # ``rounded``, a number also matches when it is the sealed one rounded to 3 or more figures.
-    def problem(self, spec: Mapping[str, Any], got: Any, path: str, rounded: bool = False) -> str | None:
+    def problem(
+        self, spec: Mapping[str, Any], got: Any, path: str, rounded: bool | str = False
+    ) -> str | None:
         kind = spec["kind"]
         if kind == "frame":
             return self._frame_problem(spec, got, path, rounded)
@@ -497,7 +558,8 @@ class ValueSeal:
         if kind == "number":
             number = as_number(got)
             also = spec.get("rounded", ()) if rounded else ()
-            matches = self._matches(path, "", number, spec["ids"], also)
+            coarse = spec.get("coarse", ()) if rounded == COARSE else ()
+            matches = self._matches(path, "", number, spec["ids"], also, coarse)
             return None if matches else f"得到 {number:g}，与预期不符。"
         if type(got).__name__ != spec["type"]:
             names = {t.__name__: name for t, name in KINDS.items()}
@@ -506,7 +568,9 @@ class ValueSeal:
             )
         return None if self._matches(path, "", got, spec["ids"]) else f"得到 {_show(got)}，与预期不符。"
 
-    def _series_problem(self, spec: Mapping[str, Any], got: Any, path: str, rounded: bool) -> str | None:
+    def _series_problem(
+        self, spec: Mapping[str, Any], got: Any, path: str, rounded: bool | str
+    ) -> str | None:
         if not isinstance(got, pd.Series):
             raise InvalidAnswerError(f"需要一个 Series（一列数据），你给的是{describe(got)}。")
         labels = spec["labels"]
@@ -517,12 +581,14 @@ class ValueSeal:
         # Order does not matter: a groupby result sorted another way is still right.
         by_label = dict(zip(map(str, got.index), got.to_numpy(), strict=True))
         also = spec.get("rounded", {}) if rounded else {}
+        coarse = spec.get("coarse", {}) if rounded == COARSE else {}
         for label in labels:
-            if not self._matches(path, label, by_label[label], spec["values"][label], also.get(label, ())):
+            value, ids = by_label[label], spec["values"][label]
+            if not self._matches(path, label, value, ids, also.get(label, ()), coarse.get(label, ())):
                 return f"“{label}”对应的值是 {_show(by_label[label])}，与预期不符。"
         return None
 
-    def _frame_problem(self, spec: Mapping[str, Any], got: Any, path: str, rounded: bool) -> str | None:
+    def _frame_problem(self, spec: Mapping[str, Any], got: Any, path: str, rounded: bool | str) -> str | None:
         if not isinstance(got, pd.DataFrame):
             raise InvalidAnswerError(f"需要一个 DataFrame（表格），你给的是{describe(got)}。")
         columns = decode(spec["columns"])
@@ -536,11 +602,13 @@ class ValueSeal:
             return "行索引（index）与预期不同：检查分组、排序或是否需要 reset_index()。"
         table = got[columns]
         also = spec.get("rounded") if rounded else None
+        coarse = spec.get("coarse") if rounded == COARSE else None
         for c, column in enumerate(columns):
             for r, label in enumerate(table.index):
                 value = table.iloc[r, c]
+                fine = also[c][r] if also else ()
                 if not self._matches(
-                    path, f"{c}/{r}", value, spec["cells"][c][r], also[c][r] if also else ()
+                    path, f"{c}/{r}", value, spec["cells"][c][r], fine, coarse[c][r] if coarse else ()
                 ):
                     return f"第 {label!r} 行、列 {column!r} 的值是 {_show(value)}，与预期不符。"
         return None
@@ -556,11 +624,15 @@ def _seal_value(q: ValueAnswer, lock: Lock) -> dict[str, Any]:
         [seal.seal(_computed(value), f"mis{n}"), message]
         for n, (value, message) in enumerate(q.misconceptions)
     ]
+    expected = _computed(q.expected)
+    # The expected value × 100 and ÷ 100: a percent given for a share, or the other way round.
+    hundreds = [(f"x{f:g}", scaled(expected, f)) for f in (100, 0.01)]
     return {
         "rtol": q.rtol,
-        "expected": seal.seal(_computed(q.expected), "value", rounded=True),
+        "expected": seal.seal(expected, "value", rounded=True),
         "misconceptions": misconceptions,
         "rounding": q.rounding,
+        "hundred": [[path, seal.seal(v, path, rounded=True)] for path, v in hundreds if v is not None],
     }
 
 
@@ -569,7 +641,7 @@ class SealedValueAnswer(_Sealed, ValueAnswer):
         self.rtol = spec["rtol"]
         self._seal = ValueSeal(self.lock, self.rtol)
         self._expected, self._misconceptions = spec["expected"], spec["misconceptions"]
-        self.rounding = spec["rounding"]
+        self.rounding, self._hundred = spec["rounding"], spec["hundred"]
 
     def judge(self, answer: Any) -> Feedback:
         problem = self._seal.problem(self._expected, answer, "value")
@@ -578,12 +650,19 @@ class SealedValueAnswer(_Sealed, ValueAnswer):
         if self._seal.problem(self._expected, answer, "value", rounded=True) is None:
             return self.rounded_answer()
         for n, (spec, message) in enumerate(self._misconceptions):
-            try:
-                if self._seal.problem(spec, answer, f"mis{n}") is None:
-                    return self.incorrect(message)
-            except InvalidAnswerError:
-                continue
+            if self._matches(spec, answer, f"mis{n}", rounded=False):
+                return self.incorrect(message)
+        if self._seal.problem(self._expected, answer, "value", rounded=COARSE) is None:
+            return self.incorrect(rounding_rule.NOTE)
+        if any(self._matches(spec, answer, path) for path, spec in self._hundred):
+            return self.incorrect(HUNDRED_NOTE)
         return self.incorrect(problem)
+
+    def _matches(self, spec: Mapping[str, Any], answer: Any, path: str, rounded: bool | str = COARSE) -> bool:
+        try:
+            return self._seal.problem(spec, answer, path, rounded) is None
+        except InvalidAnswerError:
+            return False
 
 
 # -- functions -----------------------------------------------------------------------------------
@@ -608,7 +687,41 @@ def _seal_function(q: FunctionAnswer, lock: Lock) -> dict[str, Any]:
                 "shown": encode(expected),
             }
         )
-    return {"rtol": q.rtol, "cases": cases}
+    return {"rtol": q.rtol, "cases": cases, "wrong": _seal_wrong_references(q, lock, cases)}
+
+
+def _output_text(value: Any, digits: int) -> str:
+    """One spelling of a function's output, to the precision its tolerance resolves."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, pd.DataFrame):
+        columns = sorted(value.columns, key=str)
+        cells = [[_scalar_text(v, digits) for v in value[c].to_numpy()] for c in columns]
+        return _text("frame", [str(c) for c in columns], [str(i) for i in value.index], cells)
+    if isinstance(value, pd.Series):
+        pairs = sorted(
+            (str(k), _scalar_text(v, digits)) for k, v in zip(value.index, value.to_numpy(), strict=True)
+        )
+        return _text("series", pairs)
+    return _text("value", _scalar_text(value, digits))
+
+
+def _wrong_text(number: int, outputs: Sequence[Any], digits: int) -> str:
+    return _text("wrong", number, [_output_text(v, digits) for v in outputs])
+
+
+def _seal_wrong_references(q: FunctionAnswer, lock: Lock, cases: list[dict[str, Any]]) -> list[list[str]]:
+    """Each misconception's note, locked under the digest of its wrong reference's outputs on
+    the public cases: a learner's function that gives those outputs opens it. Outputs are
+    spelled at the tolerance's precision, so a value on a rounding boundary may miss its note."""
+    digits, sealed = _digits(q.rtol), []
+    for wrong, note in q.misconceptions:
+        outcomes = [call_quietly(wrong, decode(case["args"])) for case in cases]
+        if any(o.error for o in outcomes):
+            continue  # a wrong reference that fails cannot be told from a function that fails
+        text = _wrong_text(len(sealed), [o.value for o in outcomes], digits)
+        sealed.append(list(lock.note(text, note)))
+    return sealed
 
 
 class SealedFunctionAnswer(_Sealed, FunctionAnswer):
@@ -619,6 +732,7 @@ class SealedFunctionAnswer(_Sealed, FunctionAnswer):
         self._seal = ValueSeal(self.lock, self.rtol)
         self._cases = spec["cases"]
         self.cases = [decode(case["args"]) for case in self._cases]
+        self._wrong = spec["wrong"]
 
     def judge_outcomes(
         self, outcomes: Sequence[CallOutcome], hidden: Sequence[CallOutcome] = (), name: str = "函数"
@@ -630,9 +744,18 @@ class SealedFunctionAnswer(_Sealed, FunctionAnswer):
         for number, (case, outcome) in enumerate(zip(self._cases, outcomes, strict=True), start=1):
             problem = self._problem(number, case, outcome, name)
             if problem:
-                report = self.public_report(number, outcome)
-                return self.incorrect(f"测试用例 {number}/{len(self._cases)}：{problem}\n{report}")
+                return self.failed_case(number, problem, outcomes)
         return self.correct(f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation)
+
+    def misconception_note(self, outcomes: Sequence[CallOutcome]) -> str:
+        if any(o.error for o in outcomes):
+            return ""
+        digits = _digits(self.rtol)
+        for number, (digest, note) in enumerate(self._wrong):
+            text = _wrong_text(number, [o.value for o in outcomes], digits)
+            if self.lock.id(text) == digest:
+                return self.lock.open(text, {digest: note})
+        return ""
 
     def public_report(self, number: int, outcome: CallOutcome) -> str:
         return case_report(self.cases[number - 1], decode(self._cases[number - 1]["shown"]), outcome)
