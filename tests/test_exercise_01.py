@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -398,6 +399,11 @@ def test_q10_explorer_draws_and_prints_shares_but_holds_no_answer(capsys):
     explore.order_value_threshold(5.0)
     printed = capsys.readouterr().out
     assert "5,000 美元" in printed and "国际站" in printed and "速卖通" in printed and "%" in printed
+    ax = plt.gcf().axes[0]
+    assert "千美元" in ax.get_xlabel()  # the same unit as the slider
+    vertical, horizontal = ax.lines[-2], ax.lines[-1]
+    assert list(vertical.get_xdata()) == [5.0, 5.0] and list(horizontal.get_ydata()) == [25, 25]
+    plt.close("all")
     source = Path(explore.__file__).read_text(encoding="utf-8")
     assert "quantile" not in source and f"{l01.q10.expected():.2f}" not in source
 
