@@ -558,61 +558,61 @@ TIME_LIMIT = "exceeded the time limit"
 # fmt: off
 CASES = [
     # honest learners
-    Case("full_marks", full_marks, "CCCCCCCCCC", 20, folder="张三"),
-    Case("partly_right", partly_right, "ICCICCCCCC", 17, message=(4, "平均数")),
-    Case("empty", empty, "AAAAAAAAAA", 0, reason=f"no answers file {STORE}"),
-    Case("widgets_only", widgets_only, "CCCAAACAAC", 9),
-    Case("syntax_error", syntax_error, "CCCCACCCCC", 18, reason="raised SyntaxError", message=(5, "没有找到你的答案")),
+    Case("full_marks", full_marks, "CCCCCCCCCCCC", 22, folder="张三"),
+    Case("partly_right", partly_right, "ICCICCCCCCCC", 19, message=(4, "平均数")),
+    Case("empty", empty, "AAAAAAAAAAAA", 0, reason=f"no answers file {STORE}"),
+    Case("widgets_only", widgets_only, "CCCAAACAACCC", 11),
+    Case("syntax_error", syntax_error, "CCCCACCCCCCC", 20, reason="raised SyntaxError", message=(5, "没有找到你的答案")),
     # files that cannot be graded
-    Case("invalid_json", invalid_json, "NNNNNNNNNN", 0, "rejected", f"line {INVALID_JSON_LINE}, column"),
-    Case("git_conflict", git_conflict, "NNNNNNNNNN", 0, "rejected", f"merge conflict marker at line {CONFLICT_LINE}"),
-    Case("nbformat_3", nbformat_3, "NNNNNNNNNN", 0, "rejected", "notebook format 3 is not supported"),
-    Case("too_large", too_large, "NNNNNNNNNN", 0, "rejected", "MB limit"),
-    Case("missing_notebook", missing_notebook, "NNNNNNNNNN", 0, "rejected", f"no {NOTEBOOK}"),
-    Case("missing_store", missing_store, "AAACCCACCA", 11, reason=f"no answers file {STORE}",
+    Case("invalid_json", invalid_json, "NNNNNNNNNNNN", 0, "rejected", f"line {INVALID_JSON_LINE}, column"),
+    Case("git_conflict", git_conflict, "NNNNNNNNNNNN", 0, "rejected", f"merge conflict marker at line {CONFLICT_LINE}"),
+    Case("nbformat_3", nbformat_3, "NNNNNNNNNNNN", 0, "rejected", "notebook format 3 is not supported"),
+    Case("too_large", too_large, "NNNNNNNNNNNN", 0, "rejected", "MB limit"),
+    Case("missing_notebook", missing_notebook, "NNNNNNNNNNNN", 0, "rejected", f"no {NOTEBOOK}"),
+    Case("missing_store", missing_store, "AAACCCACCAAA", 11, reason=f"no answers file {STORE}",
          message=(1, "没有找到答案文件")),
-    Case("empty_folder", empty_folder, "NNNNNNNNNN", 0, "rejected", f"no {NOTEBOOK}"),
-    # runs that go wrong. Widget answers (Q1-Q3, Q7, Q10) come from the submitted store, read
+    Case("empty_folder", empty_folder, "NNNNNNNNNNNN", 0, "rejected", f"no {NOTEBOOK}"),
+    # runs that go wrong. Widget answers (Q1-Q3, Q7, Q10-Q12) come from the submitted store, read
     # before any kernel starts, so a run that stops early costs only the code questions after it.
     # A plain endless loop is interrupted at the time limit and the rest of
     # the notebook still runs (nbval marks the later cells as expected failures, and they pass):
     # every question is judged, and the note names the loop.
-    Case("endless_loop", endless_loop, "CCCCCCCCCC", 20, reason=TIME_LIMIT),
+    Case("endless_loop", endless_loop, "CCCCCCCCCCCC", 22, reason=TIME_LIMIT),
     # A loop that ignores the interrupt is stopped with its kernel: nothing after it ran.
-    Case("loop_ignores_interrupt", loop_ignores_interrupt, "CCCCNNCNNC", 11, reason=TIME_LIMIT,
+    Case("loop_ignores_interrupt", loop_ignores_interrupt, "CCCCNNCNNCCC", 13, reason=TIME_LIMIT,
          message=(5, "超过了时间限制")),
-    Case("kernel_dies", kernel_dies, "CCCCCNCNNC", 13, reason="kernel died", message=(6, "内核退出了")),
-    Case("huge_output", huge_output, "CCCNNNCNNC", 9, reason="printed too much output"),
-    Case("input_call", input_call, "CCCCCCCCCC", 20, reason="called input()"),
-    Case("input_transformer", input_transformer, "CCCCNNCNNC", 11, message=(5, "没有交回答案")),
-    Case("store_corrupted_while_running", store_corrupted_while_running, "CCCCCCCCCC", 20),
+    Case("kernel_dies", kernel_dies, "CCCCCNCNNCCC", 15, reason="kernel died", message=(6, "内核退出了")),
+    Case("huge_output", huge_output, "CCCNNNCNNCCC", 11, reason="printed too much output"),
+    Case("input_call", input_call, "CCCCCCCCCCCC", 22, reason="called input()"),
+    Case("input_transformer", input_transformer, "CCCCNNCNNCCC", 13, message=(5, "没有交回答案")),
+    Case("store_corrupted_while_running", store_corrupted_while_running, "CCCCCCCCCCCC", 22),
     # cheating
-    Case("redefined_check", redefined_check, "CCCICCCCCC", 18),
-    Case("patched_checker", patched_checker, "ICCIICCCCC", 15),
-    Case("patched_probe", patched_probe, "CCCNNCCNNC", 12, message=(4, "没有交回答案")),
-    Case("forged_evidence", forged_evidence, "ICCICCCCCC", 17),
-    Case("forged_evidence_hook", forged_evidence_hook, "ICCICCCCCC", 17),
-    Case("reads_key", reads_key, "CCCACAACCC", 13, reason="AttributeError"),
+    Case("redefined_check", redefined_check, "CCCICCCCCCCC", 20),
+    Case("patched_checker", patched_checker, "ICCIICCCCCCC", 17),
+    Case("patched_probe", patched_probe, "CCCNNCCNNCCC", 14, message=(4, "没有交回答案")),
+    Case("forged_evidence", forged_evidence, "ICCICCCCCCCC", 19),
+    Case("forged_evidence_hook", forged_evidence_hook, "ICCICCCCCCCC", 19),
+    Case("reads_key", reads_key, "CCCACAACCCCC", 15, reason="AttributeError"),
     # The kernel runs as the grader's user; only the sandbox hides the course folder from it.
     # Where the system forbids the sandbox, the grader warns, and this row cannot hold.
-    Case("reads_key_from_disk", reads_key_from_disk, "CCCACCCCCC", 18, reason="raised", needs_sandbox=True),
+    Case("reads_key_from_disk", reads_key_from_disk, "CCCACCCCCCCC", 20, reason="raised", needs_sandbox=True),
     # answer stores that lie or do not fit
-    Case("forged_store", forged_store, "IIICCCICCI", 11),
-    Case("store_of_another_exercise", store_of_another_exercise, "AAACCCACCA", 11,
+    Case("forged_store", forged_store, "IIICCCICCIII", 11),
+    Case("store_of_another_exercise", store_of_another_exercise, "AAACCCACCAAA", 11,
          reason="belongs to exercise 'L02'", message=(1, "属于练习 'L02'")),
-    Case("store_wrong_types", store_wrong_types, "VCVCCCVCCC", 15, message=(3, "不是本题的选项")),
+    Case("store_wrong_types", store_wrong_types, "VCVCCCVCCCCC", 17, message=(3, "不是本题的选项")),
     # check cells the learner changed
-    Case("checks_edited", checks_edited, "CCCICCCCCC", 18),
-    Case("checks_deleted", checks_deleted, "CCCCCCCCCC", 20, folder="O'Neil \"Bo\" 王"),
-    Case("checks_duplicated_and_moved", checks_duplicated_and_moved, "CCCCCCCCCC", 20),
-    Case("answer_in_check_cell", answer_in_check_cell, "CCCCCCCCCC", 20),
-    Case("answer_cell_merged", answer_cell_merged, "CCCCCCCCCC", 20),
+    Case("checks_edited", checks_edited, "CCCICCCCCCCC", 20),
+    Case("checks_deleted", checks_deleted, "CCCCCCCCCCCC", 22, folder="O'Neil \"Bo\" 王"),
+    Case("checks_duplicated_and_moved", checks_duplicated_and_moved, "CCCCCCCCCCCC", 22),
+    Case("answer_in_check_cell", answer_in_check_cell, "CCCCCCCCCCCC", 22),
+    Case("answer_cell_merged", answer_cell_merged, "CCCCCCCCCCCC", 22),
     # hidden tests
-    Case("fails_hidden_case", fails_hidden_case, "CCCCCICCCC", 17, message=(6, "隐藏测试")),
+    Case("fails_hidden_case", fails_hidden_case, "CCCCCICCCCCC", 19, message=(6, "隐藏测试")),
     # names
-    Case("renamed_by_browser", renamed_by_browser, "CCCCCCCCCC", 20, reason=f"graded {STEM} (1).ipynb as {NOTEBOOK}",
+    Case("renamed_by_browser", renamed_by_browser, "CCCCCCCCCCCC", 22, reason=f"graded {STEM} (1).ipynb as {NOTEBOOK}",
          folder="李 四 (重交)"),
-    Case("old_notebook_without_ids", old_notebook_without_ids, "CCCCCCCCCC", 20),
+    Case("old_notebook_without_ids", old_notebook_without_ids, "CCCCCCCCCCCC", 22),
 ]
 # fmt: on
 

@@ -6,9 +6,11 @@ Right answers are worked out here independently of the question bank, with plain
 """
 
 import json
+import re
 from pathlib import Path
 
 import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -69,17 +71,18 @@ def test_the_exercise_meets_the_standard():
     for q in questions:
         assert len(q.hints) >= 3 and q.solution_text and q.explanation, q.qid
         assert q.points > 0, q.qid
-    assert [q.qid for q in questions] == [f"L01.Q{n}" for n in range(1, 11)]
+    assert [q.qid for q in questions] == [f"L01.Q{n}" for n in range(1, 13)]
 
 
 def test_every_question_is_exported_for_the_notebook():
-    assert {name for name in l01.__all__ if name.startswith("q")} == {f"q{n}" for n in range(1, 11)}
+    assert {name for name in l01.__all__ if name.startswith("q")} == {f"q{n}" for n in range(1, 13)}
 
 
 def test_the_bank_docstring_states_objectives_and_rounding_for_every_question():
     doc = l01.__doc__
-    for n in range(1, 11):
+    for n in range(1, 13):
         assert f"Q{n}" in doc
+    assert f"{sum(q.points for q in l01.exercise.questions.values()):g} points" in doc
     assert "accept" in doc and "note" in doc
 
 
@@ -95,18 +98,23 @@ def test_the_notebook_gives_the_learner_the_same_touchpoint_groups_as_the_bank()
 # -- Q1 ---------------------------------------------------------------------------------------------
 def test_q1_the_b2b_buying_centre():
     q = l01.q1
-    assert q.evaluate(
-        "采购周期长，采购、技术、财务等好几个角色一起参与，理性比较，最看重供应商是否可信"
-    ).passed
+    assert q.evaluate("决策周期长，采购、技术、财务几个角色共同决定，看重供应商可信").passed
     wrong = [o for o in q.options if o != q.answer]
     assert set(wrong) == set(q.misconceptions)
     incorrect(q, wrong[0], "速卖通")
-    incorrect(q, "一个人说了算，主要比较谁的单价最低", "好几个人")
-    incorrect(q, "只在平台的官方活动期间才会采购", "全年")
+    incorrect(q, "通常由老板一人拍板，几家报价里谁的单价最低就选谁的货", "好几个人")
+    incorrect(q, "平时很少下单，采购需求集中在平台官方活动的那几天释放", "全年")
     not_attempted(q, ____)
     assert q.evaluate().status is Status.NOT_ATTEMPTED
     invalid(q, 2)
     invalid(q, "不存在的选项")
+
+
+def test_choice_options_do_not_give_the_answer_away_by_length():
+    for q in (l01.q1, l01.q11, l01.q12):
+        lengths = sorted(len(o) for o in q.options)
+        assert len(q.answer) < lengths[-1] or lengths[-1] - lengths[-2] <= 3, q.qid
+    assert not [o for o in l01.q3.options if "速卖通" in o or "国际站" in o]  # no platform named in an option
 
 
 def test_q1_is_consistent_with_the_data(buyers):
@@ -153,7 +161,7 @@ def test_q3_alibaba_com_tools():
     assert q.evaluate(Q3_RIGHT).passed
     assert q.evaluate(list(reversed(Q3_RIGHT))).passed
     incorrect(q, [*Q3_RIGHT, "联盟营销（affiliate）"], "速卖通一侧")
-    incorrect(q, [*Q3_RIGHT[:3], "直通车（速卖通的站内付费推广）"], "国际站的对应工具叫 P4P")
+    incorrect(q, [*Q3_RIGHT[:3], "直通车"], "国际站的对应工具叫 P4P")
     incorrect(q, Q3_RIGHT[1:], "只有国际站有")
     incorrect(q, ["粉丝运营"], "漏选 4 项，多选 1 项")
     not_attempted(q, [], ____)
@@ -176,6 +184,8 @@ def test_q4_large_orders(buyers):
     incorrect(q, _per_platform(buyers, pd.Series.median), "中位数")
     incorrect(q, _per_platform(buyers, pd.Series.mean), "平均数")
     incorrect(q, _per_platform(buyers, lambda s: s.quantile(0.1)), "第 10 百分位")
+    incorrect(q, _per_platform(buyers, lambda s: s.quantile(0.75)), "第 75 百分位")
+    incorrect(q, right / 1000, "千美元")
     incorrect(q, right * 1.05, "与预期不符")
     incorrect(q, right.rename(index={"国际站": "B2B"}), "索引")
     invalid(q, right.to_frame())
@@ -193,6 +203,10 @@ def test_q5_share_of_long_decisions(buyers):
     incorrect(q, (b2b(buyers)["decision_days"] >= 30).mean(), ">=")
     incorrect(q, float(long.sum()), "人数")
     incorrect(q, long.mean() * 100, "乘以 100")
+    incorrect(q, (b2b(buyers)["decision_days"] <= 30).mean(), "不超过 30 天")
+    incorrect(q, b2b(buyers)["decision_days"].median(), "中位数")
+    aliexpress = buyers[buyers["platform"] == "速卖通"]
+    incorrect(q, (aliexpress["decision_days"] > 30).mean(), "速卖通")
     incorrect(q, 0.25, "与预期不符")
     invalid(q, long)
     invalid(q, str(long.mean()))
@@ -277,6 +291,8 @@ def test_q7_compound_growth_first_over_first(macro):
     incorrect(q, ((first[2024] / first[2020]) ** 0.2 - 1) * 100, "4 个年度间隔")
     incorrect(q, ((first[2024] / revised[2020]) ** 0.25 - 1) * 100, "修订值")
     incorrect(q, right / 100, "100 倍")
+    incorrect(q, macro.loc[2023, "first_release_growth_pct"], "同比增长率")
+    incorrect(q, round(((first[2023] / first[2018]) ** 0.2 - 1) * 100, 1), "2018—2023")
     incorrect(q, 30.0, "偏大")
     invalid(q, f"{right:.1f}")
     invalid(q, None)
@@ -314,6 +330,8 @@ def test_q8_decision_days_by_touchpoint_with_observed(buyers):
     incorrect(q, rows.groupby("first_touchpoint", observed=False)["decision_days"].median(), "observed=True")
     incorrect(q, rows.groupby("first_touchpoint", observed=True)["decision_days"].mean(), "平均数")
     incorrect(q, buyers.groupby("first_touchpoint", observed=True)["decision_days"].median(), "只问国际站")
+    incorrect(q, rows.groupby("first_touchpoint", observed=True)["decision_days"].count(), "多少位买家")
+    incorrect(q, rows.groupby("first_touchpoint", observed=True).size(), "多少位买家")
     incorrect(q, right + 1, "与预期不符")
     invalid(q, right.to_frame())
     invalid(q, 30.0)
@@ -335,7 +353,7 @@ def test_q9_organic_paid_and_content_by_platform(buyers):
     incorrect(q, counts.div(counts.sum(axis=0), axis=1), 'normalize="index"')
     incorrect(q, counts, "人数")
     incorrect(q, counts / counts.to_numpy().sum(), "2,000")
-    incorrect(q, right.T, "列不对")
+    incorrect(q, right.T, "行列颠倒")
     incorrect(q, right.drop(columns="内容"), "列不对")
     invalid(q, right["自然"])
     invalid(q, 0.36)
@@ -382,5 +400,69 @@ def test_q10_explorer_draws_and_prints_shares_but_holds_no_answer(capsys):
     explore.order_value_threshold(5.0)
     printed = capsys.readouterr().out
     assert "5,000 美元" in printed and "国际站" in printed and "速卖通" in printed and "%" in printed
+    ax = plt.gcf().axes[0]
+    assert "千美元" in ax.get_xlabel()  # the same unit as the slider
+    vertical, horizontal = ax.lines[-2], ax.lines[-1]
+    assert list(vertical.get_xdata()) == [5.0, 5.0] and list(horizontal.get_ydata()) == [25, 25]
+    plt.close("all")
     source = Path(explore.__file__).read_text(encoding="utf-8")
     assert "quantile" not in source and f"{l01.q10.expected():.2f}" not in source
+
+
+def test_every_hint_that_holds_a_statement_runs_as_written(buyers):
+    """A hint that shows a whole statement (``name = ...``) must run in the exercise's namespace,
+    and a hint names only data the learner has: the notebook's ``buyers`` or what a hint defines."""
+    ran = 0
+    for q in l01.exercise.questions.values():
+        namespace = {"buyers": buyers, "pd": pd}
+        for hint in q.hints:
+            for code in re.findall(r"([A-Za-z_][A-Za-z0-9_]* = [^。；，]*[(\[][^。；，]*)", hint):
+                exec(code, namespace)
+                ran += 1
+            for name in re.findall(r"\b([A-Za-z_][A-Za-z0-9_]*)(?:\.groupby|\[)", hint):
+                assert name in namespace, (q.qid, name)
+    assert ran >= 1
+
+
+# -- Q11 --------------------------------------------------------------------------------------------
+def test_q11_the_base_of_an_announced_growth_rate():
+    q = l01.q11
+    first, revised, current, announced = 100, 95, 110, 15.8
+    assert round((current / revised - 1) * 100, 1) == announced != round((current / first - 1) * 100, 1)
+    assert round((current / ((first + revised) / 2) - 1) * 100, 1) != announced
+    assert q.evaluate(f"上一年的修订值 {revised}").passed
+    incorrect(q, f"上一年的首次发布值 {first}", "10%")
+    incorrect(q, next(o for o in q.options if "平均数" in o), "对不上")
+    incorrect(q, next(o for o in q.options if "相同" in o), "并不相同")
+    assert set(q.misconceptions) == set(q.options) - {q.answer}
+    not_attempted(q, ____)
+    invalid(q, 95)
+    invalid(q, "修订值")
+
+
+def test_q11_uses_no_figure_of_the_real_table(macro):
+    """Made-up figures: the learner cannot answer by recalling the lesson's 2022 or 2023 rows."""
+    real = {f"{v:g}" for v in macro.select_dtypes("number").stack()}
+    assert not {"95", "100", "110", "15.8"} & real
+
+
+# -- Q12 --------------------------------------------------------------------------------------------
+def test_q12_what_a_ratio_of_medians_shows():
+    q = l01.q12
+    assert q.evaluate(q.answer).passed
+    cause = next(o for o in q.options if o.startswith("推出"))
+    incorrect(q, cause, "因果")
+    incorrect(q, next(o for o in q.options if "客单价" in o), "平均数")
+    incorrect(q, next(o for o in q.options if o.startswith("每一位")), "重叠")
+    assert set(q.misconceptions) == set(q.options) - {q.answer}
+    not_attempted(q, ____)
+    invalid(q, 1.8)
+    invalid(q, ["相关"])
+
+
+def test_q12_medians_overlap_in_the_data(buyers):
+    """The note on "every bundle buyer spends more" holds: many single buyers outspend the median bundle buyer."""
+    for platform in ["国际站", "速卖通"]:
+        rows = buyers[buyers["platform"] == platform]
+        bundle_median = rows.loc[rows["bought_bundle"], "order_value_usd"].median()
+        assert (rows.loc[~rows["bought_bundle"], "order_value_usd"] > bundle_median).mean() > 0.1

@@ -64,13 +64,15 @@ def _learner_submission(course: Path, stem: str) -> Path:
     return path
 
 
-SETUP = "from cbec.exercises.l01 import q1, q2, q3, q7, q10\n"
+SETUP = "from cbec.exercises.l01 import q1, q2, q3, q7, q10, q11, q12\n"
 CLICKS = {
     "q1": "w = q1.widget(); w.control.widget.value = {answer!r}",
     "q3": "w = q3.widget()\nfor box in w.control.boxes: box.value = box.description in {answer!r}",
     "q2": "w = q2.widget()\nfor item, menu in w.control.menus.items(): menu.value = {answer!r}[item]",
     "q7": "w = q7.widget(); w.control.widget.value = {answer!r}; w.check_button.click()",
     "q10": "w = q10.widget(); w.control.widget.value = {answer!r}; w.check_button.click()",
+    "q11": "w = q11.widget(); w.control.widget.value = {answer!r}",
+    "q12": "w = q12.widget(); w.control.widget.value = {answer!r}",
 }
 
 
@@ -81,6 +83,8 @@ def _right_widget_answers() -> dict[str, object]:
         "q3": sorted(l01.q3.answer),
         "q7": round(l01.q7.expected(), 1),
         "q10": round(l01.q10.expected(), 1),
+        "q11": l01.q11.answer,
+        "q12": l01.q12.answer,
     }
 
 
@@ -101,7 +105,7 @@ def test_widget_answers_survive_a_restart_and_are_graded_by_nbval(tmp_path):
         restarted.run(SETUP)
         shown = restarted.run(
             "print(repr([q1.widget().value, q2.widget().value, q3.widget().value, q7.widget().value,"
-            " q10.widget().value]))"
+            " q10.widget().value, q11.widget().value, q12.widget().value]))"
         )
     assert shown.strip() == repr(
         [
@@ -110,6 +114,8 @@ def test_widget_answers_survive_a_restart_and_are_graded_by_nbval(tmp_path):
             sorted(answers["q3"], key=l01.q3.options.index),
             answers["q7"],
             answers["q10"],
+            answers["q11"],
+            answers["q12"],
         ]
     )
 

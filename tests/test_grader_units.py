@@ -195,7 +195,7 @@ def test_stored_answers_right_wrong_and_empty():
         return _judge([], stored)["L01.Q1"]
 
     assert q1({"L01.Q1": l01.q1.answer}).score == 1 and q1({"L01.Q1": l01.q1.answer}).status == "correct"
-    tempting = "一个人说了算，主要比较谁的单价最低"
+    tempting = "通常由老板一人拍板，几家报价里谁的单价最低就选谁的货"
     wrong = q1({"L01.Q1": tempting})
     assert wrong.status == "incorrect" and "差价" in wrong.message and wrong.answer == tempting
     assert q1({}).status == "not_attempted"

@@ -310,8 +310,8 @@ def _leaky(tmp_path: Path, name: str) -> Path:
 @pytest.mark.parametrize(
     ("name", "caught"),
     [
-        ("plain_bank", {f"L01.Q{n}" for n in range(1, 11)}),
-        ("solution_notebook", {"L01.Q1", "L01.Q2", "L01.Q3", "a solution line"}),
+        ("plain_bank", {f"L01.Q{n}" for n in range(1, 13)}),
+        ("solution_notebook", {"L01.Q1", "L01.Q2", "L01.Q3", "L01.Q11", "L01.Q12", "a solution line"}),
         ("plain_values", {"L01.Q4", "L01.Q7"}),
     ],
 )
@@ -813,6 +813,8 @@ def _answers() -> dict[str, list]:
             ...,
         ],
         "L01.Q10": [l01.q10.expected(), round(l01.q10.expected(), 1), 1.8, 3.3, 15.0, 6500.0, "6.5", ____],
+        "L01.Q11": [l01.q11.answer, *l01.q11.options, "修订值", 95, ____],
+        "L01.Q12": [l01.q12.answer, *l01.q12.options, "相关", ____],
     }
 
 

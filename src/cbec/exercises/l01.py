@@ -5,19 +5,22 @@ Used by ``exercises/01_people_goods_place.ipynb``; its answers are stored beside
 
 Objectives of lesson 01 and the questions that assess them:
 
-1. 区分 first releases and revisions, and state which version a growth rate uses: Q7.
+1. 区分 first releases and revisions, and state which version a growth rate uses: Q7 (a CAGR
+   first release over first release), Q11 (which base an announced rate uses, on made-up figures).
 2. 解释 人、货、场 as the lesson retells the paper (supplier as 方案解决者, 场 as a matrix of
    touchpoints, 国际站's showcase driven by organic and paid traffic), with the general marketing
    term buying centre (采购中心), which is not the paper's: Q1, Q2, Q3.
 3. 比较 the two platforms' buyer profiles with ``groupby`` (medians, quantiles, shares): Q4, Q5,
    Q10 (the order-value threshold explorer).
 4. 编写 a reusable function for the ratio of median first-order values, bundle over single
-   (``bundle_median_ratio``: a ratio of medians, not a causal uplift): Q6.
+   (``bundle_median_ratio``: a ratio of medians, not a causal uplift): Q6, and what such a ratio
+   can and cannot show (correlation, not cause; not the average order value): Q12.
 5. 读出 the first-touchpoint matrix with ``observed=True`` and ``pd.crosstab(normalize=...)``:
    Q8, Q9.
 
 Questions (id, type, points): Q1 single 1, Q2 classification 2, Q3 multiple 2, Q4 value 2,
-Q5 value 2, Q6 function 3, Q7 slider 2, Q8 value 2, Q9 value 2, Q10 slider with explorer 2.
+Q5 value 2, Q6 function 3, Q7 slider 2, Q8 value 2, Q9 value 2, Q10 slider with explorer 2,
+Q11 single 1, Q12 single 1; 22 points in all.
 
 Rounding rule, per question (``rounding=``; a number that is the expected value rounded to 3 or
 more significant figures but outside the tolerance):
@@ -25,7 +28,7 @@ more significant figures but outside the tolerance):
 - Q7, Q10 (sliders): "accept". A slider position is itself a rounded reading.
 - Q4, Q5, Q8, Q9 (values computed in code): "note". The learner passes the computed object; a
   typed-in rounded copy is marked wrong with a note that names the rounding, never the value.
-- Q1–Q3 and Q6 have no single number to round.
+- Q1–Q3, Q6, Q11 and Q12 have no single number to round.
 
 Partial credit: Q2 (classification) and Q3 (multiple choice) earn a share of their points.
 Expected values are computed from the shipped data; none is typed in.
@@ -62,37 +65,43 @@ def buyers() -> pd.DataFrame:
     return _buyers().copy()
 
 
-def _b2b() -> pd.DataFrame:
+def _platform(name: str) -> pd.DataFrame:
     df = buyers()
-    return df[df["platform"] == "国际站"]
+    return df[df["platform"] == name]
+
+
+def _b2b() -> pd.DataFrame:
+    return _platform("国际站")
 
 
 # -- Q1 人: who decides a B2B purchase ----------------------------------------------------------
+# Options of about the same length and shape, so the right one cannot be spotted by its length.
+Q1_IMPULSE = "多数人当天就下单，容易被折扣、网红推荐和直播间的气氛打动"
+Q1_ANSWER = "决策周期长，采购、技术、财务几个角色共同决定，看重供应商可信"
+Q1_PRICE = "通常由老板一人拍板，几家报价里谁的单价最低就选谁的货"
+Q1_EVENTS = "平时很少下单，采购需求集中在平台官方活动的那几天释放"
 q1 = exercise.add(
     SingleChoice(
         "L01.Q1",
         options=[
-            "多数人当天就下单，容易被折扣和网红推荐打动",
-            "采购周期长，采购、技术、财务等好几个角色一起参与，理性比较，最看重供应商是否可信",
-            "一个人说了算，主要比较谁的单价最低",
-            "只在平台的官方活动期间才会采购",
+            Q1_IMPULSE,
+            Q1_ANSWER,
+            Q1_PRICE,
+            Q1_EVENTS,
         ],
-        answer="采购周期长，采购、技术、财务等好几个角色一起参与，理性比较，最看重供应商是否可信",
+        answer="决策周期长，采购、技术、财务几个角色共同决定，看重供应商可信",
         misconceptions={
-            "多数人当天就下单，容易被折扣和网红推荐打动": "这更像速卖通的消费者：在课程的合成数据里，"
+            Q1_IMPULSE: "这更像速卖通的消费者：在课程的合成数据里，"
             "他们单笔小、多数当天下单。论文认为国际站的企业买家决策周期长，要理性地比较供应商。",
-            "一个人说了算，主要比较谁的单价最低": "价格当然要比，但一笔批量采购往往要经过好几个人，"
-            "选错供应商的代价远大于几个点的差价。",
-            "只在平台的官方活动期间才会采购": "官方活动带来流量高峰，但采购需求全年都有；活动是“场”的一部分，"
-            "不是“人”的特点。",
+            Q1_PRICE: "价格当然要比，但一笔批量采购往往要经过好几个人，选错供应商的代价远大于几个点的差价。",
+            Q1_EVENTS: "官方活动带来流量高峰，但采购需求全年都有；活动是“场”的一部分，不是“人”的特点。",
         },
         hints=[
             "回想课程第 2 节开头：论文怎样描述两个平台的买家？课程数据只是照着这些描述生成的。",
             "一家企业的采购，除了下单的采购员，还有谁会过问？",
             "课程第 2 节转述了论文对 B2B 买家的描述：除了决策慢，还说到参与决策的有多少人、买家最在意什么。",
         ],
-        solution="选“采购周期长，好几个角色一起参与，理性比较，最看重供应商是否可信”。"
-        "所以国际站的营销先建立信任：认证、工厂视频和直播。",
+        solution="选“决策周期长，采购、技术、财务几个角色共同决定，看重供应商可信”。所以国际站的营销先建立信任：认证、工厂视频和直播。",
         explanation="B2B 的一笔采购由好几个角色共同决定，周期长、偏理性，信任排在第一位。",
         points=1,
     )
@@ -146,7 +155,7 @@ Q3_OPTIONS = [
     "场景化解决方案",
     "联盟营销（affiliate）",
     "粉丝运营",
-    "直通车（速卖通的站内付费推广）",
+    "直通车",
 ]
 q3 = exercise.add(
     MultipleChoice(
@@ -156,8 +165,7 @@ q3 = exercise.add(
         option_notes={
             "联盟营销（affiliate）": "联盟营销按成交付佣金，请站外的推广者带来消费者，是速卖通一侧的工具。",
             "粉丝运营": "粉丝运营经营的是个人消费者的关注和复购，是速卖通一侧的工具。",
-            "直通车（速卖通的站内付费推广）": "名字和“外贸直通车”相近，但这是速卖通自己的按点击付费推广；"
-            "国际站的对应工具叫 P4P。",
+            "直通车": "名字和“外贸直通车”相近，但这是速卖通自己的按点击付费推广；国际站的对应工具叫 P4P。",
             "RFQ（采购直达）": "RFQ 让采购商发布需求、供应商来报价；两个平台中只有国际站有这个工具。",
             "场景化解决方案": "把产品配成解决采购问题的整套方案，是国际站“货”的核心做法。",
             "官方活动（如三月新贸节）": "三月新贸节是国际站每年 3 月的官方采购活动。",
@@ -199,11 +207,20 @@ q4 = exercise.add(
                 lambda: _by_platform(buyers()).quantile(0.1),
                 "你算的是第 10 百分位：90% 的订单比它大。题目要的是只有 10% 的订单比它大的那个金额。",
             ),
+            (
+                lambda: _by_platform(buyers()).quantile(0.75),
+                "你算的是第 75 百分位（上四分位数）：还有 25% 的订单比它大。题目要的分位数更靠上。",
+            ),
+            (
+                lambda: _by_platform(buyers()).quantile(0.9) / 1000,
+                "你把金额换成了千美元。order_value_usd 的单位是美元，答案也用美元，不要除以 1000。",
+            ),
         ],
         hints=[
-            "课程里用 groupby 按平台求过中位数；这次把中位数换成另一个分位数。",
-            "第 90 百分位：把订单从小到大排好，90% 的订单不超过它。pandas 的分位数方法叫 quantile，参数是 0 到 1 之间的小数。",
-            'buyers.groupby("platform", observed=True)["order_value_usd"].quantile(...)：括号里填什么？',
+            "课程第 2.1 节用 groupby 按平台求过中位数；这次把中位数换成另一个分位数。",
+            "把订单从小到大排好，第 90 百分位就是 90% 的订单都不超过的那个金额。",
+            "pandas 的分位数方法叫 quantile，参数是 0 到 1 之间的小数，quantile(0.5) 就是中位数。"
+            "照课程第 2.1 节求中位数的写法按平台分组，再把 .median() 换成 quantile：参数该是多少？",
         ],
         solution='p90_value = buyers.groupby("platform", observed=True)["order_value_usd"].quantile(0.9)',
         explanation="课程比较的是典型买家（中位数）。在这份合成数据里，两个平台大单之间的差距比中位数之间更大，"
@@ -233,6 +250,18 @@ q5 = exercise.add(
             (
                 lambda: float((_b2b()["decision_days"] > 30).sum()),
                 "你算的是人数，题目要比例：用 .mean() 而不是 .sum()。",
+            ),
+            (
+                lambda: 1 - _long_decision_share(_b2b()),
+                "你算的是不超过 30 天的买家占比（决策较快的那一部分）。题目问的是超过 30 天的。",
+            ),
+            (
+                lambda: float(_b2b()["decision_days"].median()),
+                "你算的是决策天数的中位数（单位是天），题目要的是超过 30 天的买家占多大比例。",
+            ),
+            (
+                lambda: _long_decision_share(_platform("速卖通")),
+                "得到 0：这份数据里的速卖通买家没有一位考虑超过 30 天。检查筛选条件，题目问的是国际站。",
             ),
         ],
         hints=[
@@ -349,6 +378,21 @@ q7 = exercise.add(
                 "2020 到 2024 年是 4 个年度间隔，不是 5 个：指数用 1/4。",
             ),
             (
+                lambda: _macro("first_release_growth_pct")[2023],
+                "这是公布的 2023 年同比增长率：只是一年的增长，而且以上一年的修订值为基数。"
+                "题目要 2020—2024 年的复合年均增长率，两端都用首次发布值，自己算。",
+            ),
+            (
+                lambda: _cagr_pct(
+                    _macro("first_release_trn_cny")[2018], _macro("first_release_trn_cny")[2023], 5
+                ),
+                "这是课程第 1 节算过的 2018—2023 年的复合年均增长率。题目要的是 2020—2024 年："
+                "换成这两年的首次发布值，指数用 1/4。",
+            ),
+            # Kept last while the sealed copy (questions/sealed.py, _seal_numeric) builds its rounding
+            # and ×100 digests around the last misconception's value instead of the answer: this one
+            # lies nearest the answer, so the student release keeps the ×100 note for 0.117.
+            (
                 lambda: _cagr_pct(_macro("revised_trn_cny")[2020], _macro("first_release_trn_cny")[2024]),
                 "你用了 2020 年的修订值作基数。题目要求两端都用首次发布值（first_release_trn_cny）。",
             ),
@@ -391,11 +435,18 @@ q8 = exercise.add(
                 lambda: _decision_by_touchpoint(buyers()),
                 "你用了两个平台的全部买家，题目只问国际站：先筛选，再分组。",
             ),
+            (
+                lambda: _decision_by_touchpoint(_b2b(), how="count"),
+                "你数的是每个触点有多少位买家。题目要的是每个触点决策天数的中位数：.median()。",
+            ),
         ],
         hints=[
-            "先筛选出国际站的买家，再按 first_touchpoint 分组，对 decision_days 求中位数。",
-            "first_touchpoint 是分类（category）列：它的类别清单里也有速卖通才有的触点。课程第 2 节讲过分组时怎样只保留实际出现的类别。",
-            'b2b.groupby("first_touchpoint", ...)["decision_days"].median()：省略号处该写哪个参数？',
+            "分两步：先筛选出国际站的买家，再分组求中位数。",
+            "first_touchpoint 是分类（category）列，它的类别清单里也有速卖通才有的触点。"
+            "课程第 2.1 节讲过分组时怎样只保留实际出现的类别。",
+            '筛选可以写成 rows = buyers[buyers["platform"] == "国际站"]。'
+            "再对 rows 按 first_touchpoint 分组，取 decision_days 这一列求中位数；"
+            "分组时还要加上第 2 条提示说的那个参数。",
         ],
         solution='days_by_touch = buyers[buyers["platform"] == "国际站"].groupby("first_touchpoint", observed=True)["decision_days"].median()',
         explanation="各触点的中位数都在一个月上下，差别不大。这是合成数据：生成器让触点和决策天数彼此独立，"
@@ -443,6 +494,10 @@ q9 = exercise.add(
             (
                 lambda: _touch_group_table(False),
                 "这是人数，不是占比：给 pd.crosstab 加上 normalize 参数。",
+            ),
+            (
+                lambda: _touch_group_table(transpose=True),
+                "行列颠倒了：你的表以触点类别为行、平台为列。题目要平台在行、类别在列：平台放在 pd.crosstab 的第一个参数。",
             ),
             (
                 lambda: _touch_group_table("all"),
@@ -504,4 +559,63 @@ q10 = exercise.add(
     )
 )
 
-__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"]
+
+# -- Q11 版本: which base a published growth rate uses, on made-up figures -----------------------
+# Made-up figures, so the learner applies the lesson's test of bases instead of recalling 2023:
+# 110 over the revised 95 gives the announced 15.8%; over the first release 100 it gives 10%.
+Q11_REVISED = "上一年的修订值 95"
+Q11_FIRST = "上一年的首次发布值 100"
+Q11_MEAN = "上一年两个版本的平均数 97.5"
+Q11_NONE = "哪个都不是：两个版本算出的增长率相同"
+q11 = exercise.add(
+    SingleChoice(
+        "L01.Q11",
+        options=[Q11_FIRST, Q11_REVISED, Q11_MEAN, Q11_NONE],
+        answer="上一年的修订值 95",
+        misconceptions={
+            Q11_FIRST: "110 ÷ 100 − 1 = 10%，和公布的 15.8% 对不上。首次发布值除以首次发布值是另一种算法，"
+            "算出来的数引用时要另外写明。",
+            Q11_MEAN: "统计部门不会拿两个版本的平均数作基数；算一算 110 ÷ 97.5 − 1，也对不上 15.8%。",
+            Q11_NONE: "两个版本相差 5，作分母算出的增长率并不相同：分别算一算 110 ÷ 100 和 110 ÷ 95。",
+        },
+        hints=[
+            "把每个候选的分母都试一遍：110 ÷ 分母 − 1，看哪个等于 15.8%。",
+            "课程第 1 节用 2022、2023 年的真实数字做过同样的检验。",
+            "公布增长率时，上一年的数已经修订过了；新数和哪个版本比，口径才一致？",
+        ],
+        solution="选“上一年的修订值 95”：110 ÷ 95 − 1 ≈ 15.8%。",
+        explanation="公布的同比增长率以上一年在公布时已经修订过的规模为分母，新旧口径一致；"
+        "用首次发布值自己算出的增长率是另一个数，引用时要写明算法。",
+        points=1,
+    )
+)
+
+# -- Q12 货: what a ratio of medians can show --------------------------------------------------
+Q12_CAUSE = "推出组合套装让这家店买家的首单金额提高了八成"
+Q12_AOV = "这家店的客单价（平均每单金额）因为组合套装提高了八成"
+Q12_EVERY = "每一位买组合的买家，首单都比买单品的买家大"
+Q12_RIGHT = "买组合的买家首单通常更大，但未必是组合带来的"
+q12 = exercise.add(
+    SingleChoice(
+        "L01.Q12",
+        options=[Q12_CAUSE, Q12_AOV, Q12_EVERY, Q12_RIGHT],
+        answer="买组合的买家首单通常更大，但未必是组合带来的",
+        misconceptions={
+            Q12_CAUSE: "这是因果的说法。买组合的可能本来就是大买家，不推组合他们也下大单；"
+            "要知道组合本身的作用，得做实验，例如随机挑一部分买家推荐组合。",
+            Q12_AOV: "客单价是平均每单的金额，是平均数；这里比的是两组买家的中位数，而且比较本身不说明原因。",
+            Q12_EVERY: "中位数描述的是各组的典型买家。两组的金额分布有重叠：不少单品买家的首单比组合买家的大。",
+        },
+        hints=[
+            "这个 1.8 是两组买家各自的中位数相除得到的：它比较的是两组人，不是同一批人推组合前后的变化。",
+            "想一想：买组合的买家和买单品的买家，除了买不买组合，还可能有什么不同？",
+            "逐个排除：哪些说法把“相关”说成了“因果”？哪个把中位数说成了平均数或每一个人？",
+        ],
+        solution="选“买组合的买家首单通常更大，但未必是组合带来的”。",
+        explanation="首单金额中位数之比只说明两组买家的差别（相关），不说明组合造成了差别（因果）；"
+        "它也不是客单价。要回答因果问题，需要随机实验。",
+        points=1,
+    )
+)
+
+__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12"]
