@@ -251,8 +251,14 @@ def test_q6_bundle_median_ratio_function(buyers):
         ...
 
     assert q.evaluate(_right_lift).passed
-    for wrong in (inverted, of_means, ignores_platform, ignores_column):
-        incorrect(q, wrong, "测试用例")
+    # Each slip, written the learner's own way, gets its own note beside the failing case.
+    for wrong, note in (
+        (inverted, "分子和分母颠倒"),
+        (of_means, "用的是平均数"),
+        (ignores_platform, "没有先筛选 platform"),
+        (ignores_column, "没有用参数 column"),
+    ):
+        assert note in incorrect(q, wrong, "测试用例"), wrong.__name__
     incorrect(q, no_return, "return")
     incorrect(q, raises, "KeyError")
     not_attempted(q, stub, ____)

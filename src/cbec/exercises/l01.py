@@ -31,6 +31,8 @@ more significant figures but outside the tolerance):
 - Q1–Q3, Q6, Q11 and Q12 have no single number to round.
 
 Partial credit: Q2 (classification) and Q3 (multiple choice) earn a share of their points.
+Q6's misconceptions are wrong reference functions (groups swapped, means, no platform filter,
+``column`` ignored): a learner's function that matches one on every public case gets its note.
 Expected values are computed from the shipped data; none is typed in.
 """
 
@@ -285,6 +287,33 @@ def _bundle_median_ratio(df: pd.DataFrame, platform: str, column: str = "order_v
     return float(medians[True] / medians[False])
 
 
+def _bundle_ratio(
+    df: pd.DataFrame, platform: str | None, column: str, how: str = "median", swap: bool = False
+) -> float:
+    """The ratio as a learner's slip would compute it: another statistic, no platform filter
+    (``platform=None``) or the two groups swapped. The right one is ``_bundle_median_ratio``."""
+    rows = df if platform is None else df[df["platform"] == platform]
+    stats = rows.groupby("bought_bundle")[column].agg(how)
+    top, bottom = (False, True) if swap else (True, False)
+    return float(stats[top] / stats[bottom])
+
+
+def _swapped_ratio(df, platform, column="order_value_usd"):
+    return _bundle_ratio(df, platform, column, swap=True)
+
+
+def _mean_ratio(df, platform, column="order_value_usd"):
+    return _bundle_ratio(df, platform, column, how="mean")
+
+
+def _unfiltered_ratio(df, platform, column="order_value_usd"):
+    return _bundle_ratio(df, None, column)
+
+
+def _order_value_only_ratio(df, platform, column="order_value_usd"):
+    return _bundle_ratio(df, platform, "order_value_usd")
+
+
 def _bundle_cases() -> list[tuple]:
     # Case 2 has an odd bundle median that is no data value, so a mean gives another number;
     # case 3 mixes platforms, so a function that ignores the platform gives another number.
@@ -323,6 +352,18 @@ q6 = exercise.add(
         reference=_bundle_median_ratio,
         cases=_bundle_cases,
         hidden_cases=_hidden_bundle_cases,
+        misconceptions=[
+            (
+                _swapped_ratio,
+                "你的函数算的是“单品 ÷ 组合”：分子和分母颠倒了，组合（True）的中位数应当在上面。",
+            ),
+            (_mean_ratio, "你的函数用的是平均数。题目要中位数：订单金额右偏，少数大单会把平均数拉高。"),
+            (_unfiltered_ratio, "你的函数没有先筛选 platform：两个平台的买家被放在一起算了。"),
+            (
+                _order_value_only_ratio,
+                "你的函数总是比较 order_value_usd，没有用参数 column：换一列时结果应当跟着变。",
+            ),
+        ],
         hints=[
             "分三步：只留下 platform 这个平台的行；按 bought_bundle 分组；对 column 这一列求中位数。",
             "分组后的结果以 True 和 False 为索引：用组合（True）的值除以单品（False）的值，顺序别颠倒。",
@@ -389,9 +430,6 @@ q7 = exercise.add(
                 "这是课程第 1 节算过的 2018—2023 年的复合年均增长率。题目要的是 2020—2024 年："
                 "换成这两年的首次发布值，指数用 1/4。",
             ),
-            # Kept last while the sealed copy (questions/sealed.py, _seal_numeric) builds its rounding
-            # and ×100 digests around the last misconception's value instead of the answer: this one
-            # lies nearest the answer, so the student release keeps the ×100 note for 0.117.
             (
                 lambda: _cagr_pct(_macro("revised_trn_cny")[2020], _macro("first_release_trn_cny")[2024]),
                 "你用了 2020 年的修订值作基数。题目要求两端都用首次发布值（first_release_trn_cny）。",
