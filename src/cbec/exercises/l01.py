@@ -467,7 +467,7 @@ q8 = exercise.add(
             ),
             (
                 lambda: _decision_by_touchpoint(_b2b(), how="mean"),
-                "你算的是平均数。题目要中位数：.median()。",
+                "你算的是平均数。题目要的是中位数：决策天数右偏，中位数更能代表典型买家。",
             ),
             (
                 lambda: _decision_by_touchpoint(buyers()),
@@ -475,7 +475,7 @@ q8 = exercise.add(
             ),
             (
                 lambda: _decision_by_touchpoint(_b2b(), how="count"),
-                "你数的是每个触点有多少位买家。题目要的是每个触点决策天数的中位数：.median()。",
+                "你数的是每个触点有多少位买家。题目要的是每个触点决策天数的中位数，不是人数。",
             ),
         ],
         hints=[
