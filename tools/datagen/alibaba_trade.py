@@ -204,7 +204,7 @@ N_ORDERS = 3000
 # September: +15 %, an assumption (no public figure exists, facts.md §2, D).
 EVENT_ORDER_LIFT = {"无": 1.0, "三月新贸节": 1.27, "九月采购节": 1.15}
 WEEKEND_FACTOR = 0.6  # business buyers order mostly on weekdays
-ORDER_SOURCE_SHARES = {"自然搜索": 0.32, "P4P广告": 0.22, "RFQ": 0.14, "官方活动": 0.10, "老客复购": 0.22}
+ORDER_SOURCE_SHARES = {"自然搜索": 0.32, "P4P": 0.22, "RFQ": 0.14, "官方活动": 0.10, "老客复购": 0.22}
 ORDER_COUNTRY_SHARES = {
     "美国": 0.30,
     "德国": 0.08,
