@@ -20,7 +20,7 @@ env: $(STAMP)
 # The environment: a virtualenv in .venv, from requirements.txt (exact pins), and the course
 # package from src/. Where the system's venv module is missing (Debian/Ubuntu without
 # python3-venv), fall back to virtualenv, installed from PyPI into a private folder.
-$(STAMP): requirements.txt pyproject.toml tools/jupyterlab_overrides.json tools/course.mk src/cbec/kernel_extension.py
+$(STAMP): requirements.txt pyproject.toml tools/jupyterlab_overrides.json tools/course.mk
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "This course needs Python 3.10 or newer; found " + sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 		rm -rf $(VENV); \
