@@ -20,6 +20,7 @@ from cbec.questions import Exercise, PlotAnswer
 from cbec.questions.chart import drawn_values
 from cbec.questions.plots import call_plot, summarize
 from cbec.questions.sealed import load_exercise, seal_exercise
+from tests.kernels import TIMEOUT, kernel
 
 COMMON = {"hints": ["先分组再画图。", "每个平台一根柱子。"], "solution": "参考答案：不随学生版发出"}
 SUM_NOTE = "你画的是每个平台的订单金额之和，题目要的是平均每单金额。"
@@ -295,3 +296,49 @@ def test_the_sealed_form_holds_no_drawn_number_and_no_hidden_case(both):
     assert "10500" not in spec  # 3000 × 3.5: the hidden case's input
     assert SUM_NOTE not in spec and COMMON["solution"] not in spec
     assert sealed.secret_cases() == []
+
+
+# -- in a real kernel, with the inline backend -----------------------------------------------------
+KERNEL_SETUP = f"""
+import pandas as pd
+from cbec.questions import PlotAnswer
+
+def plot_means(df):
+    ax = df.groupby("platform")["value"].mean().plot.bar()
+    ax.set_title({TITLE!r}); ax.set_xlabel({XLABEL!r}); ax.set_ylabel({YLABEL!r})
+    return ax
+
+orders = pd.DataFrame({_orders().to_dict(orient="list")!r})
+q9 = PlotAnswer("L99.Q9", reference=plot_means, cases=[(orders,)], hints=["h"], solution="s")
+"""
+
+
+def _shown(live, code: str) -> list[dict]:
+    """Every display a cell produced: its MIME bundle."""
+    shown = []
+
+    def collect(msg):
+        if msg["msg_type"] in ("display_data", "execute_result"):
+            shown.append(msg["content"]["data"])
+        assert msg["msg_type"] != "error", msg["content"]
+
+    live.client.execute_interactive(code, timeout=TIMEOUT, output_hook=collect)
+    return shown
+
+
+def test_in_a_kernel_the_learners_chart_shows_once_and_the_checks_charts_never(tmp_path):
+    from cbec.grader.assemble import Check, probe_source
+    from cbec.grader.judge import judge_function
+    from cbec.probe import MIME
+
+    with kernel(tmp_path) as live:
+        live.run(KERNEL_SETUP)
+        shown = _shown(live, "ax = plot_means(orders)\nq9.check(plot_means)")
+        images = [s for s in shown if "image/png" in s]
+        assert len(images) == 1 and any("正确" in s.get("text/plain", "") for s in shown)
+        assert not [s for s in _shown(live, "q9.check(plot_means)") if "image/png" in s]
+        question = PlotAnswer("L99.Q9", reference=reference, cases=[(_orders(),)], **COMMON)
+        probe = probe_source(Check("L99.Q9", "plot", "plot_means", "c", None), question, "NONCE")
+        reported = [s[MIME] for s in _shown(live, probe) if MIME in s]
+        assert not [s for s in _shown(live, "pass") if "image/png" in s]
+    assert reported and judge_function(question, reported[0]).status == "correct"
