@@ -42,7 +42,7 @@ def as_axes(drawn: Any) -> Any | None:
     for name in ("ax_joint", "axes", "ax"):
         try:
             held = getattr(drawn, name, None)
-        except (AttributeError, ValueError):  # FacetGrid.ax refuses when there are several
+        except Exception:  # FacetGrid.ax refuses when there are several; any object may raise
             continue
         if isinstance(held, Axes):
             return held
