@@ -58,6 +58,16 @@ def test_aliexpress_order_details_are_consistent():
     assert (orders.loc[~orders["dispute"], "refund_usd"] == 0).all(), "refunds only follow disputes"
 
 
+def test_ztc_spend_is_clicks_times_cost_per_click_to_the_cent():
+    campaigns = data.load("aliexpress_campaigns")
+    ztc = campaigns["channel"] == "直通车"
+    one = campaigns[ztc]
+    cents = (100 * one["cpc_usd"]).round().astype(int)
+    assert ((100 * one["cpc_usd"]) - cents).abs().max() < 1e-6, "a CPC in whole cents"
+    assert ((100 * one["spend_usd"]).round().astype(int) == one["clicks"] * cents).all()
+    assert campaigns.loc[~ztc, "cpc_usd"].isna().all(), "KOL and live fees are not bought per click"
+
+
 def test_b2b_order_values_are_heavy_tailed():
     values = data.load("alibaba_orders")["order_value_usd"]
     assert values.mean() > 2 * values.median()
