@@ -92,8 +92,18 @@ PROMISED_DAYS = {
     "巴西": 20,
 }
 ACTUAL_OVER_PROMISED = (0.85, 0.25)  # median and log-sigma of actual ÷ promised days
-CHANNELS = ["自然搜索", "直通车", "联盟营销", "网红/KOL", "直播", "老客复购"]
-ACQUISITION_SHARES = {"自然搜索": 0.34, "直通车": 0.20, "联盟营销": 0.14, "网红/KOL": 0.18, "直播": 0.14}
+# 推荐 is the platform's recommendation feeds (货找人); 社交媒体 is the store's own posts and
+# shares off the platform, outside any paid KOL deal. Every share is an assumption.
+ACQUISITION_SHARES = {
+    "自然搜索": 0.28,
+    "推荐": 0.16,
+    "直通车": 0.16,
+    "联盟营销": 0.11,
+    "网红/KOL": 0.13,
+    "社交媒体": 0.06,
+    "直播": 0.10,
+}
+CHANNELS = [*ACQUISITION_SHARES, "老客复购"]
 RETURNING_SHARE = 0.70  # of repeat orders, the share that come back directly (老客复购)
 FOLLOW_SHARE = 0.25
 REPEAT_SHARE, EXTRA_ORDERS_MEAN = 0.35, 0.8
@@ -104,6 +114,12 @@ RATING_SHARE = 0.40
 # shipping-speed rating. Ratings are drawn from these 1–5 star distributions.
 DISPUTE_RATE = {"on_time": 0.03, "late": 0.12}
 REFUND_GIVEN_DISPUTE = 0.70
+# 联盟营销: an order within 15 days of a click on an affiliate link is the affiliate's
+# (facts.md §3, B). Days from that click to the order fall off geometrically (assumption); a few
+# orders of other channels follow an affiliate click made 16–30 days earlier, which earns nothing.
+AFFILIATE_WINDOW_DAYS = 15
+AFFILIATE_LAG_DECAY = 0.75
+STALE_AFFILIATE_CLICK_SHARE = 0.04
 SHIPPING_STARS = {"on_time": [0.01, 0.02, 0.05, 0.15, 0.77], "late": [0.08, 0.12, 0.25, 0.30, 0.25]}
 ITEM_STARS = [0.02, 0.03, 0.08, 0.22, 0.65]
 COMMUNICATION_STARS = [0.01, 0.02, 0.07, 0.20, 0.70]
@@ -205,6 +221,7 @@ def orders() -> pd.DataFrame:
     refunded = dispute & (rng.random(n) < REFUND_GIVEN_DISPUTE)
     refund = np.where(refunded, (revenue * rng.uniform(0.3, 1.0, n)).round(2), 0.0)
     affiliate = rows["channel"].to_numpy() == "联盟营销"
+    ratings = _ratings(rng, late)
     return pd.DataFrame(
         {
             "order_id": ids("O", n, width=6),
@@ -212,6 +229,7 @@ def orders() -> pd.DataFrame:
             "order_date": rows["order_date"],
             "channel": rows["channel"],
             "affiliate_commission_pct": where_known(item["affiliate_commission_pct"].to_numpy(), affiliate),
+            "affiliate_click_days": _affiliate_click_days(rng, affiliate),
             "product_id": item["product_id"],
             "product_role": item["product_role"],
             "unit_price_usd": price,
@@ -222,9 +240,19 @@ def orders() -> pd.DataFrame:
             "delivered_date": rows["order_date"] + pd.to_timedelta(actual, unit="D"),
             "dispute": dispute,
             "refund_usd": refund,
-            **_ratings(rng, late),
+            **ratings,
         }
     )
+
+
+def _affiliate_click_days(rng: np.random.Generator, affiliate: np.ndarray) -> pd.arrays.IntegerArray:
+    """Days from the last affiliate click to the order: within the window exactly for 联盟营销."""
+    n, window = len(affiliate), AFFILIATE_WINDOW_DAYS
+    decay = AFFILIATE_LAG_DECAY ** np.arange(window + 1)
+    inside = rng.choice(window + 1, size=n, p=decay / decay.sum())
+    stale = ~affiliate & (rng.random(n) < STALE_AFFILIATE_CLICK_SHARE)
+    days = np.where(affiliate, inside, rng.integers(window + 1, 2 * window + 1, n))
+    return where_known(days, affiliate | stale)
 
 
 def _stars(description: str) -> dict:
@@ -245,6 +273,14 @@ ORDER_SCHEMA = {
         "channel": category(CHANNELS, "带来这笔订单的渠道"),
         "affiliate_commission_pct": col(
             "int", "联盟营销订单的佣金率；其他渠道为空", "%", min=3, max=50, nullable=True
+        ),
+        "affiliate_click_days": col(
+            "int",
+            "从买家最近一次点击联盟营销链接到下单的天数；15 天内的订单归联盟营销；没有点击过为空",
+            "天",
+            min=0,
+            max=2 * AFFILIATE_WINDOW_DAYS,
+            nullable=True,
         ),
         "product_id": col("string", "商品，对应 aliexpress_products 的 product_id"),
         "product_role": category(ROLES, "商品角色（与 aliexpress_products 一致）"),
