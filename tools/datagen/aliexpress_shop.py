@@ -21,6 +21,12 @@ PRICE_MEDIAN_USD = {"引流款": 4.5, "利润款": 16.0, "形象款": 48.0}
 GROSS_MARGIN = {"引流款": 0.12, "利润款": 0.45, "形象款": 0.55}  # before platform fees and ads
 POPULARITY_MEDIAN = {"引流款": 3.0, "利润款": 1.0, "形象款": 0.35}  # relative order weight
 AFFILIATE_RATES = [5, 8, 10, 12, 15, 20]  # % of the sale; the seller may set 3–50 % (facts.md §3, B)
+# Product-page visitors in 2024. The total is an assumption that puts visitor → order near
+# Retailrocket's view → cart × cart → purchase ≈ 2.6 % × 32 % (facts.md §4). Planted: each role's
+# share of the visitors; within a role a product's visitors follow its order weight.
+STORE_VISITORS_2024 = 1_400_000
+TRAFFIC_SHARE = {"引流款": 0.50, "利润款": 0.38, "形象款": 0.12}
+TRAFFIC_NOISE_SIGMA = 0.25
 
 
 def products() -> pd.DataFrame:
@@ -29,7 +35,7 @@ def products() -> pd.DataFrame:
     role = pick(rng, ROLE_SHARES, n)
     price = np.array([PRICE_MEDIAN_USD[r] for r in role]) * rng.lognormal(0, 0.3, n)
     margin = np.clip(np.array([GROSS_MARGIN[r] for r in role]) + rng.normal(0, 0.04, n), 0.02, 0.8)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "product_id": ids("AE", n, width=3),
             "category": pick(rng, CATEGORY_SHARES, n),
@@ -40,6 +46,15 @@ def products() -> pd.DataFrame:
             "popularity": np.array([POPULARITY_MEDIAN[r] for r in role]) * rng.lognormal(0, 0.4, n),
         }
     )
+    # Drawn last, so that every column above stays as it was before visitors were added.
+    return frame.assign(visitors_2024=_visitors(rng, frame))
+
+
+def _visitors(rng: np.random.Generator, frame: pd.DataFrame) -> np.ndarray:
+    weight = frame["popularity"] * rng.lognormal(0, TRAFFIC_NOISE_SIGMA, len(frame))
+    within_role = weight / weight.groupby(frame["product_role"]).transform("sum")
+    expected = STORE_VISITORS_2024 * frame["product_role"].map(TRAFFIC_SHARE) * within_role
+    return rng.poisson(expected.to_numpy())
 
 
 PRODUCT_SCHEMA = {
@@ -56,6 +71,7 @@ PRODUCT_SCHEMA = {
         "list_price_usd": col("float", "标价", "USD", min=0),
         "unit_cost_usd": col("float", "单位成本（采购与头程，不含平台费用和广告）", "USD", min=0),
         "affiliate_commission_pct": col("int", "卖家为联盟营销（affiliate）设定的佣金率", "%", min=3, max=50),
+        "visitors_2024": col("int", "2024 年访问商品详情页的访客数（流量）", "人", min=0),
     },
     "rules": ["unit_cost_usd < list_price_usd"],
 }
@@ -322,8 +338,21 @@ PLANTED = (
     ),
 )
 
+PRODUCT_PLANTED = (
+    Planted(
+        "traffic_share_lead_pct",
+        "aliexpress_products",
+        "引流款得到的商品访客占全店商品访客的百分比（流量份额）",
+        100 * TRAFFIC_SHARE["引流款"],
+        2.0,
+        "按 product_role 分组求 visitors_2024 合计，引流款 ÷ 全部 × 100（不是订单份额）",
+        ("03",),
+        baseline=100 * ROLE_SHARES["引流款"],
+    ),
+)
+
 DATASETS = (
-    Dataset(PRODUCT_SCHEMA, lambda: products().drop(columns="popularity")),
+    Dataset(PRODUCT_SCHEMA, lambda: products().drop(columns="popularity"), PRODUCT_PLANTED),
     Dataset(CUSTOMER_SCHEMA, customers),
     Dataset(ORDER_SCHEMA, orders, PLANTED),
 )
