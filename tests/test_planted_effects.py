@@ -188,6 +188,25 @@ def test_gsp_cost_per_click_holds_on_every_row():
     )
 
 
+def _bootstrap_roas_interval(channel, draws=2000, level=0.95):
+    campaigns = data.load("aliexpress_campaigns")
+    one = campaigns[campaigns["channel"] == channel]
+    revenue, spend = one["revenue_usd"].to_numpy(), one["spend_usd"].to_numpy()
+    rows = np.random.default_rng(0).integers(0, len(one), (draws, len(one)))
+    ratios = revenue[rows].sum(axis=1) / spend[rows].sum(axis=1)
+    return np.quantile(ratios, [(1 - level) / 2, (1 + level) / 2])
+
+
+def test_bootstrap_roas_intervals_cover_the_planted_values_and_keep_channels_apart():
+    """The lesson gives each channel's ROAS a bootstrap interval: resample its campaigns."""
+    channels = {"campaign_roas_kol": "网红/KOL", "campaign_roas_ztc": "直通车", "campaign_roas_live": "直播"}
+    intervals = {key: _bootstrap_roas_interval(channel) for key, channel in channels.items()}
+    for key, (low, high) in intervals.items():
+        assert low <= TRUTH[key]["truth"] <= high, key
+    bounds = list(intervals.values())
+    assert all(a[1] < b[0] for a, b in zip(bounds, bounds[1:])), "intervals overlap"
+
+
 def _traffic_margin_table():
     products = data.load("aliexpress_products")
     orders = data.load("aliexpress_orders").groupby("product_id").size().rename("orders")
