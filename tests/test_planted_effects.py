@@ -3,6 +3,7 @@ method a lesson teaches. The true values come from the instructor's key; the est
 from the shipped CSV files only."""
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -203,8 +204,7 @@ def test_bootstrap_roas_intervals_cover_the_planted_values_and_keep_channels_apa
     intervals = {key: _bootstrap_roas_interval(channel) for key, channel in channels.items()}
     for key, (low, high) in intervals.items():
         assert low <= TRUTH[key]["truth"] <= high, key
-    bounds = list(intervals.values())
-    assert all(a[1] < b[0] for a, b in zip(bounds, bounds[1:])), "intervals overlap"
+    assert all(a[1] < b[0] for a, b in pairwise(intervals.values())), "intervals overlap"
 
 
 def _traffic_margin_table():
