@@ -60,7 +60,7 @@ def report(keyword: str, date: str, bid: float, score: int) -> str:
         f"排名第 {out.position} 位{top}；实际每次点击扣费 {out.cpc_cny:.2f} 元",
         f"预计每天 {out.clicks:.1f} 次点击，每天花费约 {out.cost_cny:.2f} 元",
     ]
-    return "\n".join(lines + ["", _ranked(keyword, date, bid, score)])
+    return "\n".join([*lines, "", _ranked(keyword, date, bid, score)])
 
 
 def _ranked(keyword: str, date: str, bid: float, score: int) -> str:
