@@ -46,12 +46,14 @@ import numpy as np
 import pandas as pd
 
 from cbec import data, p4p
+from cbec.answer_codec import DatasetArg
 from cbec.explore import l02 as explore
 from cbec.questions import (
     Exercise,
     FunctionAnswer,
     MultipleChoice,
     Numeric,
+    PlotAnswer,
     SingleChoice,
     ValueAnswer,
     ____,
@@ -170,7 +172,7 @@ q3 = exercise.add(
             ),
         ],
         hints=[
-            "先用 merge 把 suppliers 的 membership 按 supplier_id 接到 listings 上，写 validate=\"many_to_one\"。",
+            '先用 merge 把 suppliers 的 membership 按 supplier_id 接到 listings 上，写 validate="many_to_one"。',
             "再按 membership 和 showcase 两列分组，把 inquiries_90d 和 visitors_90d 分别加总，最后相除。",
             "课程第 1 节的 inquiry_rate 函数正好做“分组、加总、相除”；结果用 unstack() 把 showcase 转成列。",
         ],
@@ -212,7 +214,10 @@ q4 = exercise.add(
                 "你只看了得到回复的询盘。题目问的是全部询盘中带来信保订单的比例：没有回复的询盘也在分母里。",
             ),
             (lambda: _order_rate(how="sum"), "这是信保订单的条数，不是比例：用 .mean() 而不是 .sum()。"),
-            (lambda: _order_rate("quoted"), "你算的是得到报价（quoted）的比例。题目问的是信保订单（ta_order）。"),
+            (
+                lambda: _order_rate("quoted"),
+                "你算的是得到报价（quoted）的比例。题目问的是信保订单（ta_order）。",
+            ),
             (
                 lambda: _order_rate("order_value_usd"),
                 "你算的是订单金额的平均数。题目要的是询盘变成信保订单的比例（ta_order 的平均数）。",
@@ -220,15 +225,15 @@ q4 = exercise.add(
         ],
         hints=[
             "inquiries 里没有 listing_type：先按 listing_id 把 listings 的 listing_type 接过来。",
-            "一件发布对多条询盘：从 inquiries 这边看是多对一，validate=\"many_to_one\"；合并后行数应当不变。",
+            '一件发布对多条询盘：从 inquiries 这边看是多对一，validate="many_to_one"；合并后行数应当不变。',
             "ta_order 是布尔列，它的平均数就是比例；按 listing_type 分组，加 observed=True。",
         ],
         solution=(
             'ta_rate = inquiries.merge(listings[["listing_id", "listing_type"]], on="listing_id", how="left", '
             'validate="many_to_one").groupby("listing_type", observed=True)["ta_order"].mean()'
         ),
-        explanation="场景方案的询盘更常变成信保订单。合并前先想好键的关系（这里是多对一），"
-        "合并后核对行数，才知道没有把询盘复制或丢掉。",
+        explanation="两类发布的询盘变成信保订单的比例相近：在这份合成数据里，场景方案的优势在询盘这一步，"
+        "不在询盘之后。合并前先想好键的关系（这里是多对一），合并后核对行数，才知道没有把询盘复制或丢掉。",
         points=2,
         rounding="note",
     )
@@ -279,7 +284,7 @@ q5 = exercise.add(
             ),
         ],
         hints=[
-            "先用 resample(\"D\").size() 把订单变成日序列（以 order_date 为索引）。",
+            '先用 resample("D").size() 把订单变成日序列（以 order_date 为索引）。',
             "给每一天贴上活动名：orders 按 order_date 分组取 event 的第一个值，再 reindex 到日序列的日期上。",
             "只留工作日（index.dayofweek < 5），按活动名分组求日均订单，九月采购节 ÷ 无。",
         ],
@@ -321,7 +326,7 @@ def _slot1_bid(score: int = explore.EXERCISE_SCORE) -> float:
 def _beats_top_bid() -> float:
     """The slip: outbid the highest bid, not the highest rank score."""
     field = explore.rivals(*explore.EXERCISE_DAY)
-    return math.floor(field["bid_cny"].max() * 10 + 1e-9) / 10 + 0.1
+    return round(math.floor(field["bid_cny"].max() * 10 + 1e-9) / 10 + 0.1, 1)
 
 
 q6 = exercise.add(
@@ -399,7 +404,10 @@ q7 = exercise.add(
         cases=_funnel_cases,
         hidden_cases=_hidden_funnel_cases,
         misconceptions=[
-            (_cumulative_rates, "你的函数把每一步都除以第一步，得到的是到这一步为止的累计转化率。逐步转化率要除以上一步。"),
+            (
+                _cumulative_rates,
+                "你的函数把每一步都除以第一步，得到的是到这一步为止的累计转化率。逐步转化率要除以上一步。",
+            ),
             (_upside_down_rates, "分子和分母颠倒了：逐步转化率 = 这一步 ÷ 上一步，结果应当不大于 1。"),
             (
                 _first_kept_rates,
@@ -412,9 +420,7 @@ q7 = exercise.add(
             "counts / counts.shift(1) 的第一项是空值；题目要从第二步开始，去掉它后返回。",
         ],
         solution=(
-            "def funnel_rates(counts):\n"
-            "    steps = counts / counts.shift(1)\n"
-            "    return steps.iloc[1:]"
+            "def funnel_rates(counts):\n    steps = counts / counts.shift(1)\n    return steps.iloc[1:]"
         ),
         explanation="同一个函数可以用在任何漏斗上：搜索漏斗、RFQ 漏斗。逐步转化率连乘，就是总转化率（末步 ÷ 首步）。",
         points=3,
@@ -466,6 +472,101 @@ q8 = exercise.add(
         "让同一条报价的期望值更高。",
         points=2,
         partial_credit=True,
+    )
+)
+
+# -- Q9 a bar chart of the inquiry rate by tier ------------------------------------------------
+TIER_TITLE = "各会员等级的询盘率"
+
+
+def _tier_rates(df: pd.DataFrame, how: str = "totals") -> pd.Series:
+    groups = df.groupby("membership", observed=True)
+    if how == "totals":
+        sums = groups[["inquiries_90d", "visitors_90d"]].sum()
+        return sums["inquiries_90d"] / sums["visitors_90d"] * 100
+    rates = (df["inquiries_90d"] / df["visitors_90d"] * 100).groupby(df["membership"], observed=True)
+    return rates.agg(how)
+
+
+def _tier_bars(rates: pd.Series):
+    ax = rates.plot.bar(rot=0)
+    ax.set(title=TIER_TITLE, xlabel="会员等级", ylabel="询盘率（%）")
+    return ax
+
+
+def _plot_rate_by_tier(df):
+    return _tier_bars(_tier_rates(df))
+
+
+def _plot_mean_of_rates(df):
+    return _tier_bars(_tier_rates(df, "mean"))
+
+
+def _plot_sum_of_rates(df):
+    return _tier_bars(_tier_rates(df, "sum"))
+
+
+def _plot_share(df):
+    return _tier_bars(_tier_rates(df) / 100)
+
+
+def _tier_frame(rows: list[tuple[str, int, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["membership", "visitors_90d", "inquiries_90d"])
+
+
+def _tier_cases() -> list[tuple]:
+    # The small case has suppliers of very different size, so a mean of rates differs from the
+    # ratio of totals.
+    small = _tier_frame(
+        [("出口通", 100, 10), ("出口通", 900, 18), ("金品诚企", 200, 12), ("金品诚企", 50, 5)]
+    )
+    return [(DatasetArg("alibaba_suppliers"),), (small,)]
+
+
+def _hidden_tier_cases() -> list[tuple]:
+    three = _tier_frame(
+        [
+            ("免费会员", 400, 4),
+            ("出口通", 1000, 30),
+            ("出口通", 80, 8),
+            ("金品诚企", 500, 40),
+            ("金品诚企", 20, 1),
+        ]
+    )
+    return [(three,)]
+
+
+q9 = exercise.add(
+    PlotAnswer(
+        "L02.Q9",
+        reference=_plot_rate_by_tier,
+        cases=_tier_cases,
+        hidden_cases=_hidden_tier_cases,
+        kind="bar",
+        misconceptions=[
+            (
+                _plot_mean_of_rates,
+                "你画的是每家供应商询盘率的平均数。一组的询盘率要用总数之比：询盘加总 ÷ 访客加总 × 100。",
+            ),
+            (_plot_sum_of_rates, "你把各家供应商的询盘率加了起来：比例不能相加，要用询盘加总 ÷ 访客加总。"),
+            (_plot_share, "柱子的高度是 0 到 1 之间的比例。题目要百分数：乘以 100，纵轴写“询盘率（%）”。"),
+        ],
+        hints=[
+            "先按 membership 分组（observed=True），把 inquiries_90d 和 visitors_90d 分别加总。",
+            "询盘率（%）= 询盘总数 ÷ 访客总数 × 100；得到一个以会员等级为索引的 Series。",
+            "对这个 Series 用 .plot.bar() 画竖直的柱子，用 ax.set(title=..., xlabel=..., ylabel=...) 写上中文标题和坐标轴标签，"
+            "最后 return ax。",
+        ],
+        solution=(
+            "def plot_rate_by_tier(df):\n"
+            '    sums = df.groupby("membership", observed=True)[["inquiries_90d", "visitors_90d"]].sum()\n'
+            '    rates = sums["inquiries_90d"] / sums["visitors_90d"] * 100\n'
+            "    ax = rates.plot.bar(rot=0)\n"
+            '    ax.set(title="各会员等级的询盘率", xlabel="会员等级", ylabel="询盘率（%）")\n'
+            "    return ax"
+        ),
+        explanation="比例要先把分子、分母各自加总再相除；每家的比例求平均会让小店和大店分量一样，比例相加更没有意义。",
+        points=2,
     )
 )
 
@@ -555,4 +656,4 @@ q11 = exercise.add(
     )
 )
 
-__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q10", "q11"]
+__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11"]
