@@ -40,12 +40,12 @@ Expected values are computed from the shipped data; none is typed in.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
 
-from cbec import data, p4p
+from cbec import data
 from cbec.answer_codec import DatasetArg
 from cbec.explore import l02 as explore
 from cbec.questions import (
@@ -62,7 +62,7 @@ from cbec.questions import (
 exercise = Exercise("L02", stem="02_alibaba_b2b", title="练习 2：国际站的信任、方案与流量")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> pd.DataFrame:
     return data.load(name)
 
