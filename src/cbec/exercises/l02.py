@@ -45,7 +45,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from cbec import data
+from cbec import data, p4p
 from cbec.answer_codec import DatasetArg
 from cbec.explore import l02 as explore
 from cbec.questions import (
@@ -72,15 +72,15 @@ def table(name: str) -> pd.DataFrame:
 
 
 # -- Q1 lift against baseline difference, on made-up figures ------------------------------------
-Q1_RIGHT = "高 2 个百分点，是没有视频时的 1.5 倍（高 50%）"
-Q1_PERCENT = "高 2%，是没有视频时的 1.02 倍（高 2%）"
+Q1_RIGHT = "高 2 个百分点，是没有视频时的 1.5 倍"
+Q1_PERCENT = "高 2%，是没有视频时的 1.02 倍"
 Q1_POINTS = "高 50 个百分点，是没有视频时的 1.5 倍"
 Q1_BASE = "高 2 个百分点，以有视频的为基线只高 33%"
 q1 = exercise.add(
     SingleChoice(
         "L02.Q1",
         options=[Q1_PERCENT, Q1_RIGHT, Q1_POINTS, Q1_BASE],
-        answer="高 2 个百分点，是没有视频时的 1.5 倍（高 50%）",
+        answer="高 2 个百分点，是没有视频时的 1.5 倍",
         misconceptions={
             Q1_PERCENT: "6% − 4% = 2 个百分点，不是 2%。百分比要和基线比：2 ÷ 4 = 50%。",
             Q1_POINTS: "两个比例相减得到的是百分点：6% − 4% = 2 个百分点。50% 是相对于基线的提升，不是百分点。",
@@ -91,22 +91,22 @@ q1 = exercise.add(
             "基线是没有视频的那一组：倍数 = 有视频 ÷ 没有视频。",
             "课程第 1.1 节同时算了提升倍数和基线差：照那个办法分别算 6% 和 4% 的差与比。",
         ],
-        solution="选“高 2 个百分点，是没有视频时的 1.5 倍（高 50%）”：6% − 4% = 2 个百分点，6% ÷ 4% = 1.5。",
+        solution="选“高 2 个百分点，是没有视频时的 1.5 倍”：6% − 4% = 2 个百分点，6% ÷ 4% = 1.5，也就是高 50%。",
         explanation="同一组数有两种说法：基线差（百分点）和提升倍数（以基线为分母）。两者都对，但不能混着说。",
         points=1,
     )
 )
 
 # -- Q2 confounding by tier ----------------------------------------------------------------------
-Q2_RIGHT = "金品诚企发的场景方案多，本身询盘率又高，这份优势被算给了场景方案"
-Q2_SAMPLE = "分层之后每组样本变小，随机误差把等级内的倍数压低了"
+Q2_RIGHT = "金品诚企场景方案多、询盘率又高，优势被算给了场景方案"
+Q2_SAMPLE = "分层之后每组的样本变小，随机误差把等级内的倍数都压低了"
 Q2_MEAN = "不分等级时用了比例的平均数，分层时用的是总数之比"
 Q2_VISITORS = "场景方案的访客比单品少，分母小，所以询盘率被放大了"
 q2 = exercise.add(
     SingleChoice(
         "L02.Q2",
         options=[Q2_SAMPLE, Q2_RIGHT, Q2_MEAN, Q2_VISITORS],
-        answer="金品诚企发的场景方案多，本身询盘率又高，这份优势被算给了场景方案",
+        answer="金品诚企场景方案多、询盘率又高，优势被算给了场景方案",
         misconceptions={
             Q2_SAMPLE: "样本变小会让估计更不稳，但不会系统地往一个方向压低倍数；两个等级内的倍数都比不分等级时小，"
             "原因在于等级和发布类型相关。",
@@ -118,7 +118,7 @@ q2 = exercise.add(
             "再看第 1 节：哪个等级的询盘率本来就高？",
             "一个第三方变量同时和“发布类型”与“询盘率”有关时，直接比较会发生什么？",
         ],
-        solution="选“金品诚企发的场景方案多，本身询盘率又高，这份优势被算给了场景方案”。",
+        solution="选“金品诚企场景方案多、询盘率又高，优势被算给了场景方案”。",
         explanation="会员等级同时影响发布类型（金品诚企发场景方案多）和询盘率（金品诚企更高），是混杂变量；"
         "在等级内分层比较，才把它的作用去掉。",
         points=1,
@@ -241,10 +241,13 @@ q4 = exercise.add(
 
 
 # -- Q5 the September festival in the daily series ------------------------------------------------
+WINDOWS = {3: "三月新贸节", 9: "九月采购节"}  # both run the whole month
+
+
 def _daily_orders() -> tuple[pd.Series, pd.Series]:
     orders = table("alibaba_orders")
     daily = orders.set_index("order_date").resample("D").size()
-    event = orders.groupby("order_date")["event"].first().reindex(daily.index)
+    event = pd.Series(daily.index.month.map(WINDOWS).fillna("无"), index=daily.index)
     return daily, event
 
 
@@ -285,14 +288,14 @@ q5 = exercise.add(
         ],
         hints=[
             '先用 resample("D").size() 把订单变成日序列（以 order_date 为索引）。',
-            "给每一天贴上活动名：orders 按 order_date 分组取 event 的第一个值，再 reindex 到日序列的日期上。",
+            "给每一天贴上活动窗口：两个活动都是整月举办，按日期的月份（index.month）把 3 月记为三月新贸节、9 月记为九月采购节，其余记为“无”。",
             "只留工作日（index.dayofweek < 5），按活动名分组求日均订单，九月采购节 ÷ 无。",
         ],
         solution=(
             'daily = orders.set_index("order_date").resample("D").size()\n'
-            'event = orders.groupby("order_date")["event"].first().reindex(daily.index)\n'
+            'window = daily.index.month.map({3: "三月新贸节", 9: "九月采购节"}).fillna("无")\n'
             "weekday = daily.index.dayofweek < 5\n"
-            "means = daily[weekday].groupby(event[weekday], observed=True).mean()\n"
+            "means = daily[weekday].groupby(window[weekday]).mean()\n"
             'sept_ratio = means["九月采购节"] / means["无"]'
         ),
         explanation="九月采购节期间工作日的日均订单也高于平时，但高得没有三月新贸节多。九月采购节没有公开数字（可信度 D），"
@@ -307,20 +310,14 @@ q5 = exercise.add(
 SLIDER = (0.5, 8.0, 0.1)
 
 
-def _grid_bid_above(rank: float, score: int) -> float:
-    """The lowest slider bid whose rank score beats ``rank`` strictly (ties do not win)."""
-    low, high, step = SLIDER
-    bids = np.round(np.arange(low, high + step / 2, step), 1)
-    return float(bids[np.round(bids * score, 6) > round(rank, 6)][0])
-
-
-def _top_rival() -> pd.Series:
-    field = explore.rivals(*explore.EXERCISE_DAY)
-    return field.loc[field["rank_score"].idxmax()]
-
-
 def _slot1_bid(score: int = explore.EXERCISE_SCORE) -> float:
-    return _grid_bid_above(float(_top_rival()["rank_score"]), score)
+    """The lowest slider bid that takes slot 1 under the simulator's rules (cbec.p4p)."""
+    low, high, step = SLIDER
+    field = explore.rivals(*explore.EXERCISE_DAY)
+    for bid in np.round(np.arange(low, high + step / 2, step), 1):
+        if p4p.position(float(bid), score, field["bid_cny"], field["score"]) == 1:
+            return float(bid)
+    raise ValueError("no bid on the slider takes slot 1")
 
 
 def _beats_top_bid() -> float:
@@ -339,7 +336,7 @@ q6 = exercise.add(
         misconceptions=[
             (
                 lambda: round(_slot1_bid() - 0.1, 1),
-                "在这个出价上，你的排名分还没有超过排在第一的对手（相等也不算超过）：看模拟器里“← 你”那一行在第几行。",
+                "在这个出价上，你的排名分还低于排在第一的对手：看模拟器里“← 你”那一行在第几行。",
             ),
             (
                 _beats_top_bid,
@@ -353,9 +350,9 @@ q6 = exercise.add(
         hints=[
             "拖动滑块，看模拟器的表格里“← 你”那一行什么时候升到最上面。",
             "排名看的是排名分 = 出价 × 推广评分，不是出价本身。先找出排名分最高的对手。",
-            "你的排名分要严格高于那个对手的排名分：出价 × 4 > 它的排名分，再取滑块上满足条件的最小出价。",
+            "你的排名分不能低于那个对手的排名分：出价 × 4 ≥ 它的排名分，再取滑块上满足条件的最小出价。",
         ],
-        solution="排名分最高的对手的排名分除以 4，再取滑块上严格超过它的最小出价（0.1 元一格）。",
+        solution="排名分最高的对手的排名分除以 4，再取滑块上不低于它的最小出价（0.1 元一格）。",
         explanation="排名由出价 × 推广评分决定：星级高的对手即使出价低也可能排第一。拿到第一位以后，"
         "每次点击的扣费由排在你下面的人决定，不是你的出价。",
         points=2,

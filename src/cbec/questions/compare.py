@@ -96,7 +96,8 @@ def scaled(value: Any, factor: float) -> Any:
         if not columns:
             return None
         result = value.copy()
-        result[columns] = result[columns].astype(float) * factor
+        for column in columns:  # one by one: a list of True/False labels would be read as a mask
+            result[column] = result[column].astype(float) * factor
         return result
     if isinstance(value, pd.Series):
         return value.astype(float) * factor if _numeric(value) else None
