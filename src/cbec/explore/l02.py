@@ -64,11 +64,17 @@ def report(keyword: str, date: str, bid: float, score: int) -> str:
 
 
 def _ranked(keyword: str, date: str, bid: float, score: int) -> str:
-    field = _field(keyword, date).assign(出价者="对手")
-    own = pd.DataFrame({"bid_cny": [bid], "score": [score], "rank_score": [bid * score], "出价者": ["← 你"]})
-    table = pd.concat([field, own], ignore_index=True).sort_values("rank_score", ascending=False)
-    table.columns = ["出价（元）", "星级", "排名分", "出价者"]
-    return table.to_string(index=False, float_format=lambda x: f"{x:.2f}")
+    # Plain rows, not a DataFrame: the table is redrawn on every slider move.
+    field = _field(keyword, date)
+    rows = [
+        (b, int(s), r, "对手")
+        for b, s, r in field[["bid_cny", "score", "rank_score"]].itertuples(index=False)
+    ]
+    rows.append((bid, int(score), bid * score, "← 你"))
+    rows.sort(key=lambda row: -round(row[2], 6))
+    lines = ["  出价（元）  星级  排名分  出价者"]  # a Chinese character takes two columns
+    lines += [f"{b:>12.2f}{s:>6d}{r:>8.2f}  {who}" for b, s, r, who in rows]
+    return "\n".join(lines)
 
 
 def show(keyword: str, date: str, bid: float, score: int) -> None:
