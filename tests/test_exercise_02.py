@@ -220,26 +220,37 @@ def test_q4_ta_order_rate_by_listing_type(t):
 
 
 # -- Q5 ---------------------------------------------------------------------------------------------
-def test_q5_september_festival_weekday_ratio(t):
+def test_q5_us_buyers_in_the_september_festival(t):
     q = l02.q5
     orders = t["orders"]
-    counts = orders["order_date"].value_counts()
+    us = orders[orders["buyer_country"] == "美国"]
     days = pd.date_range("2024-01-01", "2024-12-31")
-    daily = counts.reindex(days, fill_value=0)
+    daily = us["order_date"].value_counts().reindex(days, fill_value=0)
     weekday = days.dayofweek < 5
-    in_sept = (days.month == 9) & weekday
-    plain = ~days.month.isin([3, 9]) & weekday
-    right = daily[in_sept].mean() / daily[plain].mean()
+    plain = ~days.month.isin([3, 9])
+
+    def ratio(series, index, month=9, keep=None):
+        keep = (index.dayofweek < 5) if keep is None else keep
+        out, base = (index.month == month) & keep, ~index.month.isin([3, 9]) & keep
+        return series[out].mean() / series[base].mean()
+
+    right = ratio(daily.to_numpy(), days)
     assert q.evaluate(right).passed
-    all_days = daily[days.month == 9].mean() / daily[~days.month.isin([3, 9])].mean()
-    incorrect(q, all_days, "周末")
-    incorrect(q, (orders["event"] == "九月采购节").sum() / (orders["event"] == "无").sum(), "订单总数")
-    incorrect(q, daily[(days.month == 3) & weekday].mean() / daily[plain].mean(), "三月新贸节")
+    assert daily[(days.month == 12) & (days.day >= 30)].sum() == 0  # the year ends without US orders
+    resampled = us.set_index("order_date").resample("D").size()
+    incorrect(q, ratio(resampled.to_numpy(), resampled.index), "reindex")
+    with_orders = us.groupby("order_date").size()
+    incorrect(q, ratio(with_orders.to_numpy(), with_orders.index), "没有订单的日子被漏掉了")
+    all_daily = orders["order_date"].value_counts().reindex(days, fill_value=0)
+    incorrect(q, ratio(all_daily.to_numpy(), days), "全部买家")
+    incorrect(q, ratio(daily.to_numpy(), days, keep=np.ones(len(days), dtype=bool)), "周末")
+    incorrect(q, ratio(daily.to_numpy(), days, month=3), "三月新贸节")
     incorrect(q, right - 1, "倍数本身")
     incorrect(q, round(right, 2), "")  # a typed-in rounded copy is not accepted
+    assert weekday.sum() > plain.sum() / 2
     incorrect(q, 2.0, "与预期不符")
     invalid(q, daily)
-    invalid(q, "1.2")
+    invalid(q, "1.35")
     not_attempted(q, ..., ____)
 
 

@@ -11,7 +11,8 @@ Objectives of lesson 02 and the questions that assess them:
    Q3 (rates within tier × showcase), Q9 (a bar chart of the rate by tier, ratio of totals).
 2. 合并 the alibaba_* tables with keys, ``validate=`` and a row check: Q3 (listings → suppliers,
    many to one), Q4 (inquiries → listings, many to one, then the 信保 order rate by listing type).
-3. 描绘 official events in a daily series (resample, event windows, weekdays only) and keep the
+3. 描绘 official events in a daily series (resample, a full calendar, event windows, weekdays
+   only; Q5 on US buyers' orders, zero-order days counted) and keep the
    +27% US SME figure apart from an order-count ratio: Q5 (the September festival), Q10.
 4. 运用 the P4P rules and the RFQ quota: Q6 (the lowest bid that takes slot 1, found with the
    simulator's explorer and checked in code), Q8 (which RFQs to quote under the quota).
@@ -240,27 +241,33 @@ q4 = exercise.add(
 )
 
 
-# -- Q5 the September festival in the daily series ------------------------------------------------
+# -- Q5 the September festival in the daily series of US buyers' orders -------------------------
 WINDOWS = {3: "三月新贸节", 9: "九月采购节"}  # both run the whole month
+YEAR = pd.date_range("2024-01-01", "2024-12-31")
 
 
-def _daily_orders() -> tuple[pd.Series, pd.Series]:
+def _us_orders(country: str | None = "美国") -> pd.DataFrame:
     orders = table("alibaba_orders")
-    daily = orders.set_index("order_date").resample("D").size()
-    event = pd.Series(daily.index.month.map(WINDOWS).fillna("无"), index=daily.index)
-    return daily, event
+    return orders if country is None else orders[orders["buyer_country"] == country]
 
 
-def _event_ratio(name: str = "九月采购节", weekdays: bool = True) -> float:
-    daily, event = _daily_orders()
+def _event_ratio(
+    name: str = "九月采购节", country: str | None = "美国", weekdays: bool = True, calendar: str = "year"
+) -> float:
+    """Weekday mean daily orders in an event window ÷ outside any window. ``calendar``: "year"
+    (every day of 2024, zero-order days counted), "resample" (first to last order only) or
+    "orders" (only days with an order)."""
+    orders = _us_orders(country)
+    if calendar == "orders":
+        daily = orders.groupby("order_date").size()
+    else:
+        daily = orders.set_index("order_date").resample("D").size()
+        if calendar == "year":
+            daily = daily.reindex(YEAR, fill_value=0)
+    label = pd.Series(daily.index.month.map(WINDOWS).fillna("无"), index=daily.index)
     keep = daily.index.dayofweek < 5 if weekdays else np.ones(len(daily), dtype=bool)
-    means = daily[keep].groupby(event[keep], observed=True).mean()
+    means = daily[keep].groupby(label[keep]).mean()
     return float(means[name] / means["无"])
-
-
-def _count_ratio() -> float:
-    events = table("alibaba_orders")["event"]
-    return float((events == "九月采购节").sum() / (events == "无").sum())
 
 
 q5 = exercise.add(
@@ -270,12 +277,22 @@ q5 = exercise.add(
         rtol=1e-4,
         misconceptions=[
             (
-                lambda: _event_ratio(weekdays=False),
-                "你把周末也算进去了。活动月和平时月份的周末天数不同，题目只比工作日（dayofweek < 5）。",
+                lambda: _event_ratio(calendar="resample"),
+                "resample 只从第一笔排到最后一笔订单：年底几天一笔美国订单也没有，它们没有进日序列。"
+                "用 reindex 把序列补到 2024 年的每一天（没有订单记 0）。",
             ),
             (
-                _count_ratio,
-                "你比的是订单总数。九月采购节只有 30 天，平时有几百天：要比每天的平均订单数。",
+                lambda: _event_ratio(calendar="orders"),
+                '没有订单的日子被漏掉了：按 order_date 分组只得到有订单的日子。先 resample("D") 成日序列，'
+                "再补齐全年，没有订单的日子记 0。",
+            ),
+            (
+                lambda: _event_ratio(country=None),
+                "你用了全部买家的订单。题目只看美国买家（buyer_country 为“美国”）。",
+            ),
+            (
+                lambda: _event_ratio(weekdays=False),
+                "你把周末也算进去了。活动月和平时月份的周末天数不同，题目只比工作日（dayofweek < 5）。",
             ),
             (
                 lambda: _event_ratio("三月新贸节"),
@@ -287,19 +304,21 @@ q5 = exercise.add(
             ),
         ],
         hints=[
-            '先用 resample("D").size() 把订单变成日序列（以 order_date 为索引）。',
-            "给每一天贴上活动窗口：两个活动都是整月举办，按日期的月份（index.month）把 3 月记为三月新贸节、9 月记为九月采购节，其余记为“无”。",
-            "只留工作日（index.dayofweek < 5），按活动名分组求日均订单，九月采购节 ÷ 无。",
+            '先筛选出美国买家的订单，再用 resample("D").size() 变成日序列（以 order_date 为索引）。',
+            '美国订单少，有的日子一笔也没有，年底几天也没有：用 reindex(pd.date_range("2024-01-01", "2024-12-31"), '
+            "fill_value=0) 把日序列补到全年。",
+            "按月份贴上活动窗口（3 月、9 月，其余为“无”），只留工作日，按窗口分组求日均订单，九月采购节 ÷ 无。",
         ],
         solution=(
-            'daily = orders.set_index("order_date").resample("D").size()\n'
-            'window = daily.index.month.map({3: "三月新贸节", 9: "九月采购节"}).fillna("无")\n'
-            "weekday = daily.index.dayofweek < 5\n"
-            "means = daily[weekday].groupby(window[weekday]).mean()\n"
-            'sept_ratio = means["九月采购节"] / means["无"]'
+            'us = orders[orders["buyer_country"] == "美国"]\n'
+            'year = pd.date_range("2024-01-01", "2024-12-31")\n'
+            'us_daily = us.set_index("order_date").resample("D").size().reindex(year, fill_value=0)\n'
+            'label = year.month.map({3: "三月新贸节", 9: "九月采购节"}).fillna("无")\n'
+            "per_day = us_daily[year.dayofweek < 5].groupby(label[year.dayofweek < 5]).mean()\n"
+            'us_sept_ratio = per_day["九月采购节"] / per_day["无"]'
         ),
-        explanation="九月采购节期间工作日的日均订单也高于平时，但高得没有三月新贸节多。九月采购节没有公开数字（可信度 D），"
-        "这个倍数完全来自生成器的假设，只演示方法。",
+        explanation="一个国家的订单少，日序列里就有许多 0：不补齐，日均会偏高。九月采购节没有公开数字（可信度 D），"
+        "这个倍数来自生成器的假设；它也不是 +27% 那样的同比增长，只演示方法。",
         points=2,
         rounding="note",
     )
