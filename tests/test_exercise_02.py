@@ -471,3 +471,42 @@ def test_the_notebook_questions_name_the_simulator_day_of_the_explorer():
     text = "\n".join("".join(c["source"]) for c in cells)
     keyword, date = explore.EXERCISE_DAY
     assert f"“{keyword}”" in text and date in text and f"**{explore.EXERCISE_SCORE} 星**" in text
+
+
+# -- graded as a class would be ----------------------------------------------------------------------
+def _widget_answer(q):
+    if q.widget_kind == "multiple":
+        return [o for o in q.options if o in q.answer]
+    if q.widget_kind == "numeric":
+        return round(q.expected(), 1)  # a slider position
+    return q.answer
+
+
+def test_the_solution_handed_in_by_a_learner_gets_full_marks(tmp_path):
+    """The solution's code, its widget answers given by clicking (so only in the answer store),
+    graded by ``cbec grade`` in fresh kernels: every question correct, 20 points."""
+    import nbformat
+
+    from cbec.answer_store import FORMAT, SUFFIX
+    from cbec.grader.grade import Options, grade
+
+    stem = l02.exercise.stem
+    notebook = nbformat.read(ROOT / "solutions" / f"{stem}.ipynb", as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.source = "\n".join(line for line in cell.source.split("\n") if ".set_answer(" not in line)
+            cell.outputs, cell.execution_count = [], None
+    notebook.cells = [c for c in notebook.cells if "solution" not in c.metadata.get("tags", [])]
+    folder = tmp_path / "class" / "learner"
+    folder.mkdir(parents=True)
+    nbformat.write(notebook, folder / f"{stem}.ipynb")
+    answers = {q.qid: {"value": _widget_answer(q)} for q in l02.exercise.questions.values() if q.widget_kind}
+    store = {"format": FORMAT, "exercise": "L02", "saved_at": "2026-03-01T10:00:00Z", "answers": answers}
+    (folder / f"{stem}{SUFFIX}").write_text(json.dumps(store, ensure_ascii=False), encoding="utf-8")
+
+    results = grade(tmp_path / "class", tmp_path / "out", Options(jobs=1, cell_timeout=60))
+    graded = next(nb for nb in results.students[0].notebooks if nb.stem == stem)
+    assert {q.qid: q.status for q in graded.questions} == {qid: "correct" for qid in l02.exercise.questions}
+    assert (
+        sum(q.score for q in graded.questions) == sum(q.points for q in l02.exercise.questions.values()) == 20
+    )
