@@ -1,6 +1,6 @@
 """国际站 (Alibaba.com, B2B): product listings and the inquiries they receive (synthetic).
 
-Listings are single products (单品) or scenario solutions (场景方案: several products sold
+Listings are single products (单品) or scenario solutions (场景化解决方案: several products sold
 together for one use, e.g. 户外露营照明). Each inquiry row links inquiry → reply → quote →
 信保 order, so the funnel 曝光 → 点击 → 访客 → 询盘 → 回复 → 信保订单 is built by joining the two
 tables. Every number is an assumption unless its comment names a line of facts.md.
@@ -40,7 +40,7 @@ PRODUCT_LINES = {
 }
 LINES = [line for lines in PRODUCT_LINES.values() for line in lines]
 SCENARIOS = [scenario for lines in PRODUCT_LINES.values() for scenario in lines.values()]
-LISTING_TYPES = ["单品", "场景方案"]
+LISTING_TYPES = ["单品", "场景化解决方案"]
 EXTRA_LISTINGS_MEAN = 7  # listings per supplier: 3 + Poisson(7)
 # Confounder: 金品诚企 suppliers build far more scenario solutions than 出口通 suppliers, and
 # their listings also draw more inquiries per visitor (the same tier lift as alibaba_suppliers).
@@ -80,7 +80,7 @@ def _listing_frame(rng: np.random.Generator) -> pd.DataFrame:
     lines = np.array([rng.choice(list(PRODUCT_LINES[i])) for i in frame["industry"]])
     return frame.assign(
         product_line=lines,
-        listing_type=np.where(is_scenario, "场景方案", "单品"),
+        listing_type=np.where(is_scenario, "场景化解决方案", "单品"),
         scenario=[
             PRODUCT_LINES[i][line] if s else None
             for i, line, s in zip(frame["industry"], lines, is_scenario, strict=True)
@@ -98,7 +98,7 @@ def _traffic(rng: np.random.Generator, frame: pd.DataFrame) -> pd.DataFrame:
     visitors = rng.binomial(clicks, VISITORS_PER_CLICK)
     rate = (
         BASE_INQUIRY_RATE
-        * np.where(frame["listing_type"] == "场景方案", SCENARIO_INQUIRY_LIFT, 1)
+        * np.where(frame["listing_type"] == "场景化解决方案", SCENARIO_INQUIRY_LIFT, 1)
         * _tier_multiplier(frame)
     )
     return frame.assign(
@@ -139,21 +139,23 @@ def listings() -> pd.DataFrame:
 LISTING_SCHEMA = {
     "name": "alibaba_listings",
     "file": "alibaba_listings.csv",
-    "title": "国际站产品发布：单品与场景方案（合成数据，仅供教学）",
+    "title": "国际站产品发布：单品与场景化解决方案（合成数据，仅供教学）",
     "synthetic": True,
     "datasheet": "alibaba_listings.md",
     "lessons": ["02"],
     "columns": {
         "listing_id": col("string", "产品发布（listing）编号", unique=True),
         "supplier_id": col("string", "发布它的供应商，对应 alibaba_suppliers 的 supplier_id"),
-        "product_line": category(LINES, "产品线（场景方案按它的核心产品归入产品线）"),
-        "listing_type": category(LISTING_TYPES, "发布类型：单品，或把几件产品组合成一个使用场景的场景方案"),
+        "product_line": category(LINES, "产品线（场景化解决方案按它的核心产品归入产品线）"),
+        "listing_type": category(
+            LISTING_TYPES, "发布类型：单品，或把几件产品组合成一个使用场景的场景化解决方案"
+        ),
         "scenario": {
-            **category(SCENARIOS, "场景方案针对的使用场景；单品为空"),
+            **category(SCENARIOS, "场景化解决方案针对的使用场景；单品为空"),
             "nullable": True,
         },
         "items": col(
-            "int", "发布里包含的产品件数：单品为 1，场景方案为 3—8", "件", min=1, max=ITEMS_RANGE[1]
+            "int", "发布里包含的产品件数：单品为 1，场景化解决方案为 3—8", "件", min=1, max=ITEMS_RANGE[1]
         ),
         "showcase": col("bool", "这件发布是否放在橱窗（showcase）里"),
         "impressions_90d": col("int", "近 90 天曝光", "次", min=0),
@@ -300,20 +302,20 @@ PLANTED = (
     Planted(
         "scenario_inquiry_lift_within_tier",
         "alibaba_listings",
-        "同一会员等级之内，场景方案的访客询盘率是单品的倍数",
+        "同一会员等级之内，场景化解决方案的访客询盘率是单品的倍数",
         SCENARIO_INQUIRY_LIFT,
         0.15,
         "与 alibaba_suppliers 合并取 membership；在每个等级内，询盘率 = 询盘总数 ÷ 访客总数，"
-        "场景方案 ÷ 单品；再对两个等级的倍数取简单平均",
+        "场景化解决方案 ÷ 单品；再对两个等级的倍数取简单平均",
         ("02",),
     ),
     Planted(
         "scenario_inquiry_lift_raw",
         "alibaba_listings",
-        "不分会员等级直接比较时，场景方案与单品访客询盘率之比（被会员等级混杂，高于等级内的倍数）",
+        "不分会员等级直接比较时，场景化解决方案与单品访客询盘率之比（被会员等级混杂，高于等级内的倍数）",
         round(_raw_scenario_ratio(), 3),
         0.2,
-        "询盘率 = 询盘总数 ÷ 访客总数，按 listing_type 分组，场景方案 ÷ 单品",
+        "询盘率 = 询盘总数 ÷ 访客总数，按 listing_type 分组，场景化解决方案 ÷ 单品",
         ("02",),
         baseline=SCENARIO_INQUIRY_LIFT,
     ),

@@ -218,9 +218,10 @@ N_ORDERS = 3000
 # Planted: official events raise the daily order rate. Both sizes are assumptions. The one
 # public figure, US SME orders +27 % in one March Expo edition (facts.md §2, B), measures a
 # different thing (one buyer group's orders, one edition) and does not calibrate this; the
-# March size is kept away from 1.27 so that an estimate cannot pass for that figure.
+# March size is kept well away from 1.27 (beyond the tolerance) so that an estimate cannot
+# pass for that figure.
 # September: no public figure exists (facts.md §2, D).
-EVENT_ORDER_LIFT = {"无": 1.0, "三月新贸节": 1.4, "九月采购节": 1.15}
+EVENT_ORDER_LIFT = {"无": 1.0, "三月新贸节": 1.5, "九月采购节": 1.15}
 WEEKEND_FACTOR = 0.6  # business buyers order mostly on weekdays
 ORDER_SOURCE_SHARES = {"自然搜索": 0.32, "P4P": 0.22, "RFQ": 0.14, "官方活动": 0.10, "老客复购": 0.22}
 ORDER_COUNTRY_SHARES = {

@@ -47,7 +47,7 @@ def _type_cell(spec: dict) -> str:
 def _meaning_cell(spec: dict) -> str:
     meaning = spec["description"]
     if spec["type"] == "category" and spec.get("ordered"):
-        meaning += "（有序类别）：" + " < ".join(f"`{c}`" for c in spec["categories"])
+        meaning += "。有序类别，从低到高：" + " < ".join(f"`{c}`" for c in spec["categories"])
     elif spec["type"] == "category":
         meaning += "：" + "、".join(f"`{c}`" for c in spec["categories"])
     return meaning.replace("|", "\\|")
