@@ -131,17 +131,17 @@ def test_q2_confounding_by_tier(t):
 
 
 def test_q2_is_what_the_data_show(t):
-    """金品诚企 publish more 场景方案 and draw more inquiries; the within-tier lift is smaller."""
+    """金品诚企 publish more 场景化解决方案 and draw more inquiries; the within-tier lift is smaller."""
     rows = t["listings"].merge(t["suppliers"][["supplier_id", "membership"]], on="supplier_id")
     share = rows.groupby("membership", observed=True)["listing_type"].apply(
-        lambda s: (s == "场景方案").mean()
+        lambda s: (s == "场景化解决方案").mean()
     )
     assert share["金品诚企"] > 2 * share["出口通"]
 
     def lift(df):
         sums = df.groupby("listing_type", observed=True)[["inquiries_90d", "visitors_90d"]].sum()
         rate = sums["inquiries_90d"] / sums["visitors_90d"]
-        return rate["场景方案"] / rate["单品"]
+        return rate["场景化解决方案"] / rate["单品"]
 
     within = [lift(g) for _, g in rows.groupby("membership", observed=True)]
     assert all(w < lift(rows) - 0.2 for w in within)

@@ -7,7 +7,7 @@ Objectives of lesson 02 and the questions that assess them:
 
 1. 区分 a lift from a baseline difference, compute an inquiry rate as a ratio of totals and say
    why a raw comparison is confounded by membership tier: Q1 (percentage points against a
-   multiple, on made-up figures), Q2 (why the raw 场景方案 lift exceeds the within-tier one),
+   multiple, on made-up figures), Q2 (why the raw 场景化解决方案 lift exceeds the within-tier one),
    Q3 (rates within tier × showcase), Q9 (a bar chart of the rate by tier, ratio of totals).
 2. 合并 the alibaba_* tables with keys, ``validate=`` and a row check: Q3 (listings → suppliers,
    many to one), Q4 (inquiries → listings, many to one, then the 信保 order rate by listing type).
@@ -99,15 +99,15 @@ q1 = exercise.add(
 )
 
 # -- Q2 confounding by tier ----------------------------------------------------------------------
-Q2_RIGHT = "金品诚企场景方案多、询盘率又高，优势被算给了场景方案"
+Q2_RIGHT = "金品诚企发的方案多、询盘率又高，这份优势被算给了方案"
 Q2_SAMPLE = "分层之后每组的样本变小，随机误差把等级内的倍数都压低了"
 Q2_MEAN = "不分等级时用了比例的平均数，分层时用的是总数之比"
-Q2_VISITORS = "场景方案的访客比单品少，分母小，所以询盘率被放大了"
+Q2_VISITORS = "场景化解决方案的访客比单品少，分母小，询盘率被放大了"
 q2 = exercise.add(
     SingleChoice(
         "L02.Q2",
         options=[Q2_SAMPLE, Q2_RIGHT, Q2_MEAN, Q2_VISITORS],
-        answer="金品诚企场景方案多、询盘率又高，优势被算给了场景方案",
+        answer="金品诚企发的方案多、询盘率又高，这份优势被算给了方案",
         misconceptions={
             Q2_SAMPLE: "样本变小会让估计更不稳，但不会系统地往一个方向压低倍数；两个等级内的倍数都比不分等级时小，"
             "原因在于等级和发布类型相关。",
@@ -115,12 +115,12 @@ q2 = exercise.add(
             Q2_VISITORS: "询盘率是询盘 ÷ 访客，访客少不会让比例变大；比较的是比例，不是人数。",
         },
         hints=[
-            "看课程第 2 节的交叉表：两个等级发布的场景方案各占多少？",
+            "看课程第 2 节的交叉表：两个等级发布的场景化解决方案各占多少？",
             "再看第 1 节：哪个等级的询盘率本来就高？",
             "一个第三方变量同时和“发布类型”与“询盘率”有关时，直接比较会发生什么？",
         ],
-        solution="选“金品诚企场景方案多、询盘率又高，优势被算给了场景方案”。",
-        explanation="会员等级同时影响发布类型（金品诚企发场景方案多）和询盘率（金品诚企更高），是混杂变量；"
+        solution="选“金品诚企发的方案多、询盘率又高，这份优势被算给了方案”。",
+        explanation="会员等级同时影响发布类型（金品诚企发场景化解决方案多）和询盘率（金品诚企更高），是混杂变量；"
         "在等级内分层比较，才把它的作用去掉。",
         points=1,
     )
@@ -233,7 +233,7 @@ q4 = exercise.add(
             'ta_rate = inquiries.merge(listings[["listing_id", "listing_type"]], on="listing_id", how="left", '
             'validate="many_to_one").groupby("listing_type", observed=True)["ta_order"].mean()'
         ),
-        explanation="两类发布的询盘变成信保订单的比例相近：在这份合成数据里，场景方案的优势在询盘这一步，"
+        explanation="两类发布的询盘变成信保订单的比例相近：在这份合成数据里，场景化解决方案的优势在询盘这一步，"
         "不在询盘之后。合并前先想好键的关系（这里是多对一），合并后核对行数，才知道没有把询盘复制或丢掉。",
         points=2,
         rounding="note",
