@@ -505,7 +505,8 @@ def test_the_solution_handed_in_by_a_learner_gets_full_marks(tmp_path):
     (folder / f"{stem}{SUFFIX}").write_text(json.dumps(store, ensure_ascii=False), encoding="utf-8")
 
     results = grade(tmp_path / "class", tmp_path / "out", Options(jobs=1, cell_timeout=60))
-    graded = next(nb for nb in results.students[0].notebooks if nb.stem == stem)
+    (graded,) = results.students[0].notebooks  # only the exercise the class handed in
+    assert graded.stem == stem
     assert {q.qid: q.status for q in graded.questions} == {qid: "correct" for qid in l02.exercise.questions}
     assert (
         sum(q.score for q in graded.questions) == sum(q.points for q in l02.exercise.questions.values()) == 20
