@@ -49,6 +49,14 @@ def _slider_text(question: Question, value: float) -> str:
     return f"{value:.{decimals}f}"
 
 
+def explored(page, question: Question) -> str:
+    """What the slider's explorer shows for the answer just given (a chart, a simulated
+    result), once it has drawn: the text of its output area."""
+    output = box(page, question).locator(".cbec-explore .jp-OutputArea-output")
+    output.first.wait_for(timeout=FEEDBACK_WAIT_MS)
+    return box(page, question).locator(".cbec-explore").inner_text()
+
+
 def check(page, question: Question, expect: str) -> str:
     """Click 检查 and return the feedback text once it shows ``expect``."""
     container = box(page, question)

@@ -16,6 +16,7 @@ import pytest
 
 from cbec.exercises import banks
 from cbec.grader.grade import Options, grade
+from cbec.widgets import _Explorer
 from tests.browser import learner
 from tests.browser.conftest import ARTIFACTS, cjk_fonts
 from tests.browser.lab import open_notebook, restart_kernel, run_all, run_in_kernel
@@ -52,6 +53,11 @@ def answer_everything(page, bank) -> None:
             text = learner.check(page, question, "还不对")
             assert note in text, text
         learner.answer(page, question, right_answer(question))
+        if getattr(question, "explore", None):
+            # Answered through the explorer: it shows what this value implies (the threshold
+            # shares of exercise 01, the P4P auction of exercise 02) before the answer is checked.
+            shown = learner.explored(page, question)
+            assert shown.strip() and _Explorer.WAITING not in shown, shown
         assert "正确" in learner.check(page, question, "正确")
 
 
@@ -77,7 +83,8 @@ def grade_copy(course: Path, stem: str, scratch: Path):
     for name in (f"{stem}.ipynb", f"{stem}.answers.json"):
         shutil.copy(course / "exercises" / name, learner_folder / name)
     results = grade(scratch / "class", scratch / "out", Options(jobs=1, cell_timeout=60))
-    return {q.qid: q.status for q in results.students[0].notebooks[0].questions}
+    graded = next(nb for nb in results.students[0].notebooks if nb.stem == stem)  # one of every exercise
+    return {q.qid: q.status for q in graded.questions}
 
 
 def test_the_browser_machine_has_a_cjk_font():
