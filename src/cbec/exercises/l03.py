@@ -373,10 +373,11 @@ def _product_totals(value: str = "profit") -> pd.Series:
     return amount.groupby(rows["product_id"]).sum().sort_values(ascending=False)
 
 
-def _class_a_count(value: str = "profit", inclusive: bool = True) -> int:
-    cumulative = _product_totals(value).cumsum() / _product_totals(value).sum()
-    below = int((cumulative < 0.8).sum())
-    return below + 1 if inclusive else below
+def _class_a_count(value: str = "profit", crossing: bool = False) -> int:
+    """Products whose cumulative share is at most 80 %, as the lesson's ``pd.cut`` puts them."""
+    totals = _product_totals(value)
+    within = int((totals.cumsum() / totals.sum() <= 0.8).sum())
+    return within + 1 if crossing else within
 
 
 q5 = exercise.add(
@@ -389,21 +390,21 @@ q5 = exercise.add(
                 "你按销售额排序和累计，这是课程做过的。题目按毛利：(成交单价 − 单位成本) × 件数。",
             ),
             (
-                lambda: _class_a_count(inclusive=False),
-                "差一件：你只数了累计占比严格低于 80% 的商品。让累计占比第一次达到 80% 的那件商品也属于 A 类。",
+                lambda: _class_a_count(crossing=True),
+                "多了一件：你把累计占比越过 80% 的那件商品也算进了 A 类。A 类只含累计占比不超过 80% 的商品，和课程的 pd.cut 一样。",
             ),
         ],
         hints=[
             "把 orders 和 products 的 unit_cost_usd 按 product_id 合并（validate=\"many_to_one\"），"
             "每笔订单的毛利 = (unit_price_usd − unit_cost_usd) × quantity。",
             "按商品求毛利之和，从大到小排序，再用 cumsum() ÷ 总和得到累计占比。",
-            "A 类是从最大的开始、直到累计占比达到 80% 为止的那些商品：数一数累计占比低于 0.8 的有几件，再想想达到 80% 的那一件算不算。",
+            "A 类是累计占比不超过 80% 的那些商品：可以照课程用 pd.cut 分类，也可以直接数一数累计占比 <= 0.8 的有几件。",
         ],
         solution=(
             'rows = orders.merge(products[["product_id", "unit_cost_usd"]], on="product_id", validate="many_to_one")\n'
             'profit = ((rows["unit_price_usd"] - rows["unit_cost_usd"]) * rows["quantity"]).groupby(rows["product_id"]).sum()\n'
             "cumulative = profit.sort_values(ascending=False).cumsum() / profit.sum()\n"
-            "a_count = int((cumulative < 0.8).sum()) + 1"
+            "a_count = int((cumulative <= 0.8).sum())"
         ),
         explanation="按毛利做 ABC，A 类里引流款少了、利润款多了：销售额大的商品不一定赚钱。"
         "两种排序放在一起看，才知道哪些商品带流量、哪些商品带利润。",
