@@ -176,7 +176,7 @@ def _small_orders(ids, dates, quantities, revenue, refund) -> pd.DataFrame:
 
 
 def _rfm_cases() -> list[tuple]:
-    # Case 2: a refund, two orders of one customer with several units each and another day than
+    # Case 1 is the real data on another day than the lesson's; case 2: a refund, two orders of one customer with several units each and another day than
     # the lesson's, so each slip gives another table.
     small = _small_orders(
         ["U1", "U2", "U1", "U3"],
@@ -185,7 +185,7 @@ def _rfm_cases() -> list[tuple]:
         [20.0, 8.0, 30.0, 50.0],
         [0.0, 0.0, 10.0, 50.0],
     )
-    return [(DatasetArg("aliexpress_orders"), "2025-01-01"), (small, "2024-07-01")]
+    return [(DatasetArg("aliexpress_orders"), "2025-02-01"), (small, "2024-07-01")]
 
 
 def _hidden_rfm_cases() -> list[tuple]:
@@ -208,14 +208,23 @@ q2 = exercise.add(
         cases=_rfm_cases,
         hidden_cases=_hidden_rfm_cases,
         misconceptions=[
-            (_rfm_from_first, "你的 recency_days 从每位顾客的第一笔订单算起。最近一次购买是最后一笔订单：用 max()。"),
+            (
+                _rfm_from_first,
+                "你的 recency_days 从每位顾客的第一笔订单算起。最近一次购买是最后一笔订单：用 max()。",
+            ),
             (_rfm_gross, "你的 monetary_usd 用的是订单金额，没有减去退款 refund_usd。题目要退款后的净消费。"),
-            (_rfm_units, "你的 frequency 数的是件数（quantity 之和）。频次是下单的次数：每位顾客有几笔订单。"),
-            (_rfm_fixed_day, "你的函数总是以 2025-01-01 为基准日，没有用参数 as_of：换一个基准日，recency_days 应当跟着变。"),
+            (
+                _rfm_units,
+                "你的 frequency 数的是件数（quantity 之和）。频次是下单的次数：每位顾客有几笔订单。",
+            ),
+            (
+                _rfm_fixed_day,
+                "你的函数总是以 2025-01-01 为基准日，没有用参数 as_of：换一个基准日，recency_days 应当跟着变。",
+            ),
         ],
         hints=[
             "先按 customer_id 分组：每位顾客一行。三列分别是：距最后一笔订单的天数、订单笔数、退款后的金额之和。",
-            "recency_days = (pd.Timestamp(as_of) − 该顾客最大的 order_date).dt.days；两个日期相减得到时间差，.dt.days 取出天数。",
+            "recency_days 是 pd.Timestamp(as_of) 减去该顾客最大的 order_date：两个日期相减得到时间差，再用 .dt.days 取出天数。",
             "净消费要先算每笔订单的 revenue_usd − refund_usd，再按顾客求和；订单笔数用分组后的 .size()，不是件数之和。"
             "最后用 pd.DataFrame({...}) 把三列拼起来，列名照题目写。",
         ],
@@ -274,7 +283,7 @@ q3 = exercise.add(
         hints=[
             "分三步：每笔订单的净额 = revenue_usd − refund_usd；按 customer_id 求和，每位顾客一个数；"
             "再把这个数合并到 customers 上，按 acquisition_channel 求平均。",
-            "合并可以写成 customers.merge(每位顾客的净消费, on=\"customer_id\", validate=\"one_to_one\")："
+            '合并可以写成 customers.merge(每位顾客的净消费, on="customer_id", validate="one_to_one")：'
             "validate 检查每位顾客只出现一次。",
             "acquisition_channel 是分类列：分组时写 observed=True。注意不要按订单自己的 channel 列分组。",
         ],
@@ -342,9 +351,15 @@ q4 = exercise.add(
         answer=_q4_answer(),
         misconceptions={
             **_role_notes(),
-            ("AE017", "形象款"): "AE017 的订单占比在引流款里偏低，但它的毛利率不到 30%：按课程的规则，先看毛利率。",
+            (
+                "AE017",
+                "形象款",
+            ): "AE017 的订单占比在引流款里偏低，但它的毛利率不到 30%：按课程的规则，先看毛利率。",
             ("AE014", "引流款"): "AE014 的订单很多，但它的毛利率在 30% 以上：流量大、毛利也厚，是利润款。",
-            ("AE027", "利润款"): "AE027 毛利率高，但订单占比远低于 0.5%：它卖得少，在组合里起的是形象款的作用。",
+            (
+                "AE027",
+                "利润款",
+            ): "AE027 毛利率高，但订单占比远低于 0.5%：它卖得少，在组合里起的是形象款的作用。",
         },
         hints=[
             "先按课程第 2 节的做法，算出每件商品的订单占比（value_counts(normalize=True)）和毛利率（1 − 成本 ÷ 标价）。",
@@ -365,7 +380,9 @@ q4 = exercise.add(
 
 # -- Q5 货 in data: ABC analysis by gross profit ---------------------------------------------------
 def _product_totals(value: str = "profit") -> pd.Series:
-    rows = orders().merge(_products()[["product_id", "unit_cost_usd"]], on="product_id", validate="many_to_one")
+    rows = orders().merge(
+        _products()[["product_id", "unit_cost_usd"]], on="product_id", validate="many_to_one"
+    )
     if value == "profit":
         amount = (rows["unit_price_usd"] - rows["unit_cost_usd"]) * rows["quantity"]
     else:
@@ -395,7 +412,7 @@ q5 = exercise.add(
             ),
         ],
         hints=[
-            "把 orders 和 products 的 unit_cost_usd 按 product_id 合并（validate=\"many_to_one\"），"
+            '把 orders 和 products 的 unit_cost_usd 按 product_id 合并（validate="many_to_one"），'
             "每笔订单的毛利 = (unit_price_usd − unit_cost_usd) × quantity。",
             "按商品求毛利之和，从大到小排序，再用 cumsum() ÷ 总和得到累计占比。",
             "A 类是累计占比不超过 80% 的那些商品：可以照课程用 pd.cut 分类，也可以直接数一数累计占比 <= 0.8 的有几件。",
@@ -455,7 +472,7 @@ q6 = exercise.add(
             "把三个斜率放进一个以 product_id 为索引的 Series，例如 pd.Series({商品: 斜率, ...})。",
         ],
         solution=(
-            "elasticity = pd.Series({pid: np.polyfit(np.log(g[\"price_usd\"]), np.log(g[\"units_sold\"]), 1)[0]\n"
+            'elasticity = pd.Series({pid: np.polyfit(np.log(g["price_usd"]), np.log(g["units_sold"]), 1)[0]\n'
             '                        for pid, g in price_test.groupby("product_id", observed=True)})'
         ),
         explanation="三件商品的弹性一件比一件小（绝对值）：引流款对价格最敏感，形象款最不敏感。"
@@ -602,7 +619,7 @@ q9 = exercise.add(
         ],
         hints=[
             "照课程第 5 节的步骤，只把 added_to_cart 换成 purchased：先算每组的购买人数和访客数。",
-            "合并比例 p = 两组购买人数之和 ÷ 两组访客之和；标准误 = sqrt(p × (1 − p) × (1/n_A + 1/n_B))；z = (p_B − p_A) ÷ 标准误。",
+            "合并比例 p = 两组购买人数之和 ÷ 两组访客之和；标准误是 sqrt(p × (1 − p) × (1/n_A + 1/n_B))；z 等于 (p_B − p_A) ÷ 标准误。",
             "from statistics import NormalDist；NormalDist().cdf(z) 是标准正态分布在 z 左边的面积。双侧 p 值是两边尾巴的面积之和。",
         ],
         solution=(

@@ -28,9 +28,10 @@ class PriceSimulator:
         self.show()
 
     def show(self) -> None:
+        self.shown = report(self.curve, self.slider.value)
         self.output.clear_output(wait=True)
         with self.output:
-            print(report(self.curve, self.slider.value))
+            print(self.shown)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.box._repr_mimebundle_(**kwargs)
