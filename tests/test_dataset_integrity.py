@@ -58,6 +58,37 @@ def test_aliexpress_order_details_are_consistent():
     assert (orders.loc[~orders["dispute"], "refund_usd"] == 0).all(), "refunds only follow disputes"
 
 
+def test_first_orders_follow_the_acquisition_channel():
+    orders = data.load("aliexpress_orders")
+    customers = data.load("aliexpress_customers").set_index("customer_id")
+    first = orders.drop_duplicates("customer_id").set_index("customer_id")["channel"].astype(str)
+    assert (first == customers.loc[first.index, "acquisition_channel"].astype(str)).all()
+    acquisition = list(customers["acquisition_channel"].cat.categories)
+    assert list(orders["channel"].cat.categories) == [*acquisition, "老客复购"]
+    shares = customers["acquisition_channel"].value_counts(normalize=True)
+    assert shares[["推荐", "社交媒体"]].gt(0.03).all(), "货找人 and social seeding bring customers"
+
+
+def test_affiliate_orders_are_exactly_those_within_15_days_of_an_affiliate_click():
+    """facts.md §3: an order within 15 days of an affiliate click is the affiliate's."""
+    orders = data.load("aliexpress_orders")
+    affiliate = orders["channel"] == "联盟营销"
+    days = orders["affiliate_click_days"]
+    assert days[affiliate].notna().all() and days[affiliate].le(15).all()
+    assert days[~affiliate].dropna().gt(15).all(), "a later click earns no commission"
+    assert days[~affiliate].notna().any(), "some orders show a click outside the window"
+
+
+def test_ztc_spend_is_clicks_times_cost_per_click_to_the_cent():
+    campaigns = data.load("aliexpress_campaigns")
+    ztc = campaigns["channel"] == "直通车"
+    one = campaigns[ztc]
+    cents = (100 * one["cpc_usd"]).round().astype(int)
+    assert ((100 * one["cpc_usd"]) - cents).abs().max() < 1e-6, "a CPC in whole cents"
+    assert ((100 * one["spend_usd"]).round().astype(int) == one["clicks"] * cents).all()
+    assert campaigns.loc[~ztc, "cpc_usd"].isna().all(), "KOL and live fees are not bought per click"
+
+
 def test_b2b_order_values_are_heavy_tailed():
     values = data.load("alibaba_orders")["order_value_usd"]
     assert values.mean() > 2 * values.median()

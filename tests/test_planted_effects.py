@@ -3,6 +3,7 @@ method a lesson teaches. The true values come from the instructor's key; the est
 from the shipped CSV files only."""
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -68,6 +69,11 @@ def _roas(channel):
     return one["revenue_usd"].sum() / one["spend_usd"].sum()
 
 
+def _traffic_share(products, column="visitors_2024", role="引流款"):
+    by_role = products.groupby("product_role", observed=True)[column].sum()
+    return 100 * by_role[role] / by_role.sum()
+
+
 def _showcase_lift():
     days = data.load("alibaba_keyword_days")
     means = days.groupby(["keyword", "showcase"], observed=True)["organic_impressions"].mean().unstack()
@@ -125,6 +131,7 @@ ESTIMATORS = {
     "late_delivery_shipping_stars_gap": lambda: _late_gap(
         _ae_orders().dropna(subset=["dsr_shipping"]), "late", "dsr_shipping"
     ),
+    "traffic_share_lead_pct": lambda: _traffic_share(data.load("aliexpress_products")),
     "campaign_roas_kol": lambda: _roas("网红/KOL"),
     "campaign_roas_live": lambda: _roas("直播"),
     "campaign_roas_ztc": lambda: _roas("直通车"),
@@ -182,18 +189,53 @@ def test_gsp_cost_per_click_holds_on_every_row():
     )
 
 
-def test_portfolio_roles_show_in_the_traffic_margin_matrix():
+def _bootstrap_roas_interval(channel, draws=2000, level=0.95):
+    campaigns = data.load("aliexpress_campaigns")
+    one = campaigns[campaigns["channel"] == channel]
+    revenue, spend = one["revenue_usd"].to_numpy(), one["spend_usd"].to_numpy()
+    rows = np.random.default_rng(0).integers(0, len(one), (draws, len(one)))
+    ratios = revenue[rows].sum(axis=1) / spend[rows].sum(axis=1)
+    return np.quantile(ratios, [(1 - level) / 2, (1 + level) / 2])
+
+
+def test_bootstrap_roas_intervals_cover_the_planted_values_and_keep_channels_apart():
+    """The lesson gives each channel's ROAS a bootstrap interval: resample its campaigns."""
+    channels = {"campaign_roas_kol": "网红/KOL", "campaign_roas_ztc": "直通车", "campaign_roas_live": "直播"}
+    intervals = {key: _bootstrap_roas_interval(channel) for key, channel in channels.items()}
+    for key, (low, high) in intervals.items():
+        assert low <= TRUTH[key]["truth"] <= high, key
+    assert all(a[1] < b[0] for a, b in pairwise(intervals.values())), "intervals overlap"
+
+
+def _traffic_margin_table():
     products = data.load("aliexpress_products")
-    orders = data.load("aliexpress_orders")
-    share = orders["product_id"].value_counts(normalize=True).rename("traffic_share")
-    table = products.join(share, on="product_id").fillna({"traffic_share": 0.0})
-    table["margin"] = 1 - table["unit_cost_usd"] / table["list_price_usd"]
+    orders = data.load("aliexpress_orders").groupby("product_id").size().rename("orders")
+    table = products.join(orders, on="product_id").fillna({"orders": 0})
+    return table.assign(
+        traffic_share=table["visitors_2024"] / table["visitors_2024"].sum(),
+        margin=1 - table["unit_cost_usd"] / table["list_price_usd"],
+    )
+
+
+def test_portfolio_roles_show_in_the_traffic_margin_matrix():
+    table = _traffic_margin_table()
     by_role = table.groupby("product_role", observed=True)[
         ["traffic_share", "margin", "list_price_usd"]
     ].median()
     assert by_role["traffic_share"].idxmax() == "引流款"
     assert by_role["margin"].idxmin() == "引流款"
     assert by_role["list_price_usd"].idxmax() == "形象款"
+    pooled = table.groupby("product_role", observed=True)[["orders", "visitors_2024"]].sum()
+    conversion = pooled["orders"] / pooled["visitors_2024"]
+    assert conversion.idxmin() == "形象款" and conversion.idxmax() == "引流款"
+    assert (table["orders"] < table["visitors_2024"]).all(), "every product has more visitors than orders"
+
+
+def test_order_share_is_not_the_traffic_share():
+    """Control: counting orders instead of visitors misses the planted traffic share."""
+    orders = data.load("aliexpress_orders").groupby("product_role", observed=True).size()
+    effect = TRUTH["traffic_share_lead_pct"]
+    assert abs(100 * orders["引流款"] / orders.sum() - effect["truth"]) > effect["tolerance"]
 
 
 def test_estimators_fail_on_data_without_the_effect(monkeypatch):

@@ -17,25 +17,49 @@ N_CAMPAIGNS = 360
 CAMPAIGN_CHANNELS = ["网红/KOL", "直播", "直通车"]
 CHANNEL_SHARES = {"网红/KOL": 0.35, "直播": 0.30, "直通车": 0.35}
 CAMPAIGN_COUNTRIES = {"西班牙": 0.22, "法国": 0.18, "波兰": 0.14, "美国": 0.16, "韩国": 0.15, "巴西": 0.15}
+# For KOL posts and live streams this is the fee agreed in advance; for 直通车 it is the flight's
+# budget, and the spend is what its clicks cost (pay per click, facts.md §3).
 SPEND_MEDIAN_USD = {"网红/KOL": 800.0, "直播": 500.0, "直通车": 300.0}
 # Planted: revenue per dollar spent (ROAS) by channel. Each campaign's ROAS scatters around it
 # with mean-one noise, so that the pooled revenue ÷ spend recovers the planted value.
 ROAS = {"网红/KOL": 1.6, "直播": 3.2, "直通车": 2.4}
 ROAS_NOISE_SIGMA = 0.30
-IMPRESSIONS_PER_USD = {"网红/KOL": 120.0, "直播": 60.0, "直通车": 250.0}
+IMPRESSIONS_PER_USD = {"网红/KOL": 120.0, "直播": 60.0}
 CTR = {"网红/KOL": 0.020, "直播": 0.060, "直通车": 0.012}
+# 直通车: one average cost per click per flight, in whole cents (assumption; no public figure).
+ZTC_CPC_MEDIAN_USD, ZTC_CPC_SIGMA, ZTC_CPC_MIN_USD = 0.30, 0.35, 0.05
 AVERAGE_ORDER_USD = 18.0
+
+
+def _ztc_clicks_and_cpc(rng: np.random.Generator, budget: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Impressions, clicks and CPC of 直通车 flights: impressions are free, every click is paid."""
+    cents = np.round(100 * ZTC_CPC_MEDIAN_USD * rng.lognormal(0, ZTC_CPC_SIGMA, len(budget)))
+    cents = np.maximum(round(100 * ZTC_CPC_MIN_USD), cents).astype(int)
+    impressions = rng.poisson(100 * budget / cents / CTR["直通车"])
+    clicks = np.clip(rng.binomial(impressions, CTR["直通车"]), 1, impressions)
+    return impressions, clicks, cents
+
+
+def _paid_reach(rng: np.random.Generator, channel: np.ndarray, fee: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Impressions and clicks of KOL posts and live streams, whose fee is fixed in advance."""
+    per_usd = np.array([IMPRESSIONS_PER_USD.get(c, 0.0) for c in channel])
+    impressions = rng.poisson(fee * per_usd)
+    return impressions, rng.binomial(impressions, np.array([CTR[c] for c in channel]))
 
 
 def campaigns() -> pd.DataFrame:
     rng = stream("aliexpress_campaigns")
     n = N_CAMPAIGNS
     channel = pick(rng, CHANNEL_SHARES, n)
-    spend = (np.array([SPEND_MEDIAN_USD[c] for c in channel]) * rng.lognormal(0, 0.5, n)).round(2)
+    budget = (np.array([SPEND_MEDIAN_USD[c] for c in channel]) * rng.lognormal(0, 0.5, n)).round(2)
     noise = rng.lognormal(-(ROAS_NOISE_SIGMA**2) / 2, ROAS_NOISE_SIGMA, n)  # mean exactly 1
+    impressions, clicks = _paid_reach(rng, channel, budget)
+    ztc = channel == "直通车"
+    cents = np.zeros(n, dtype=int)
+    impressions[ztc], clicks[ztc], cents[ztc] = _ztc_clicks_and_cpc(rng, budget[ztc])
+    # Whole clicks times whole cents: a flight's spend is exact, with no rounding left over.
+    spend = np.where(ztc, clicks * cents / 100, budget)
     revenue = spend * np.array([ROAS[c] for c in channel]) * noise
-    impressions = rng.poisson(spend * np.array([IMPRESSIONS_PER_USD[c] for c in channel]))
-    clicks = rng.binomial(impressions, np.array([CTR[c] for c in channel]))
     orders = np.maximum(1, np.round(revenue / AVERAGE_ORDER_USD * rng.lognormal(0, 0.1, n))).astype(int)
     start = pd.Timestamp("2024-01-01") + pd.to_timedelta(np.sort(rng.integers(0, 350, n)), unit="D")
     return pd.DataFrame(
@@ -46,8 +70,9 @@ def campaigns() -> pd.DataFrame:
             "start_date": start,
             "days": np.where(channel == "直播", 1, rng.integers(7, 29, n)),
             "spend_usd": spend,
+            "cpc_usd": np.where(ztc, cents / 100, np.nan),
             "impressions": impressions,
-            "clicks": np.minimum(clicks, impressions),
+            "clicks": clicks,
             "orders": np.minimum(orders, clicks),
             "revenue_usd": revenue.round(2),
         }
@@ -67,7 +92,19 @@ CAMPAIGN_SCHEMA = {
         "country": category(list(CAMPAIGN_COUNTRIES), "目标国家"),
         "start_date": col("date", "开始日期", min="2024-01-01", max="2024-12-31"),
         "days": col("int", "持续天数（直播为 1 天）", "天", min=1),
-        "spend_usd": col("float", "投入：网红费用、直播费用或广告花费", "USD", min=0),
+        "spend_usd": col(
+            "float",
+            "投入：网红/KOL 的费用、直播的费用，或直通车的点击花费（点击 × 单次点击成本）",
+            "USD",
+            min=0,
+        ),
+        "cpc_usd": col(
+            "float",
+            "直通车的平均单次点击成本（CPC），精确到美分；网红/KOL 与直播为空",
+            "USD",
+            min=0.01,
+            nullable=True,
+        ),
         "impressions": col("int", "曝光", "次", min=0),
         "clicks": col("int", "点击", "次", min=0),
         "orders": col("int", "归因于该活动的订单", "单", min=0),

@@ -21,6 +21,12 @@ PRICE_MEDIAN_USD = {"引流款": 4.5, "利润款": 16.0, "形象款": 48.0}
 GROSS_MARGIN = {"引流款": 0.12, "利润款": 0.45, "形象款": 0.55}  # before platform fees and ads
 POPULARITY_MEDIAN = {"引流款": 3.0, "利润款": 1.0, "形象款": 0.35}  # relative order weight
 AFFILIATE_RATES = [5, 8, 10, 12, 15, 20]  # % of the sale; the seller may set 3–50 % (facts.md §3, B)
+# Product-page visitors in 2024. The total is an assumption that puts visitor → order near
+# Retailrocket's view → cart × cart → purchase ≈ 2.6 % × 32 % (facts.md §4). Planted: each role's
+# share of the visitors; within a role a product's visitors follow its order weight.
+STORE_VISITORS_2024 = 1_400_000
+TRAFFIC_SHARE = {"引流款": 0.50, "利润款": 0.38, "形象款": 0.12}
+TRAFFIC_NOISE_SIGMA = 0.25
 
 
 def products() -> pd.DataFrame:
@@ -29,7 +35,7 @@ def products() -> pd.DataFrame:
     role = pick(rng, ROLE_SHARES, n)
     price = np.array([PRICE_MEDIAN_USD[r] for r in role]) * rng.lognormal(0, 0.3, n)
     margin = np.clip(np.array([GROSS_MARGIN[r] for r in role]) + rng.normal(0, 0.04, n), 0.02, 0.8)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "product_id": ids("AE", n, width=3),
             "category": pick(rng, CATEGORY_SHARES, n),
@@ -40,6 +46,15 @@ def products() -> pd.DataFrame:
             "popularity": np.array([POPULARITY_MEDIAN[r] for r in role]) * rng.lognormal(0, 0.4, n),
         }
     )
+    # Drawn last, so that every column above stays as it was before visitors were added.
+    return frame.assign(visitors_2024=_visitors(rng, frame))
+
+
+def _visitors(rng: np.random.Generator, frame: pd.DataFrame) -> np.ndarray:
+    weight = frame["popularity"] * rng.lognormal(0, TRAFFIC_NOISE_SIGMA, len(frame))
+    within_role = weight / weight.groupby(frame["product_role"]).transform("sum")
+    expected = STORE_VISITORS_2024 * frame["product_role"].map(TRAFFIC_SHARE) * within_role
+    return rng.poisson(expected.to_numpy())
 
 
 PRODUCT_SCHEMA = {
@@ -56,6 +71,7 @@ PRODUCT_SCHEMA = {
         "list_price_usd": col("float", "标价", "USD", min=0),
         "unit_cost_usd": col("float", "单位成本（采购与头程，不含平台费用和广告）", "USD", min=0),
         "affiliate_commission_pct": col("int", "卖家为联盟营销（affiliate）设定的佣金率", "%", min=3, max=50),
+        "visitors_2024": col("int", "2024 年访问商品详情页的访客数（流量）", "人", min=0),
     },
     "rules": ["unit_cost_usd < list_price_usd"],
 }
@@ -92,8 +108,18 @@ PROMISED_DAYS = {
     "巴西": 20,
 }
 ACTUAL_OVER_PROMISED = (0.85, 0.25)  # median and log-sigma of actual ÷ promised days
-CHANNELS = ["自然搜索", "直通车", "联盟营销", "网红/KOL", "直播", "老客复购"]
-ACQUISITION_SHARES = {"自然搜索": 0.34, "直通车": 0.20, "联盟营销": 0.14, "网红/KOL": 0.18, "直播": 0.14}
+# 推荐 is the platform's recommendation feeds (货找人); 社交媒体 is the store's own posts and
+# shares off the platform, outside any paid KOL deal. Every share is an assumption.
+ACQUISITION_SHARES = {
+    "自然搜索": 0.28,
+    "推荐": 0.16,
+    "直通车": 0.16,
+    "联盟营销": 0.11,
+    "网红/KOL": 0.13,
+    "社交媒体": 0.06,
+    "直播": 0.10,
+}
+CHANNELS = [*ACQUISITION_SHARES, "老客复购"]
 RETURNING_SHARE = 0.70  # of repeat orders, the share that come back directly (老客复购)
 FOLLOW_SHARE = 0.25
 REPEAT_SHARE, EXTRA_ORDERS_MEAN = 0.35, 0.8
@@ -104,6 +130,12 @@ RATING_SHARE = 0.40
 # shipping-speed rating. Ratings are drawn from these 1–5 star distributions.
 DISPUTE_RATE = {"on_time": 0.03, "late": 0.12}
 REFUND_GIVEN_DISPUTE = 0.70
+# 联盟营销: an order within 15 days of a click on an affiliate link is the affiliate's
+# (facts.md §3, B). Days from that click to the order fall off geometrically (assumption); a few
+# orders of other channels follow an affiliate click made 16–30 days earlier, which earns nothing.
+AFFILIATE_WINDOW_DAYS = 15
+AFFILIATE_LAG_DECAY = 0.75
+STALE_AFFILIATE_CLICK_SHARE = 0.04
 SHIPPING_STARS = {"on_time": [0.01, 0.02, 0.05, 0.15, 0.77], "late": [0.08, 0.12, 0.25, 0.30, 0.25]}
 ITEM_STARS = [0.02, 0.03, 0.08, 0.22, 0.65]
 COMMUNICATION_STARS = [0.01, 0.02, 0.07, 0.20, 0.70]
@@ -205,6 +237,7 @@ def orders() -> pd.DataFrame:
     refunded = dispute & (rng.random(n) < REFUND_GIVEN_DISPUTE)
     refund = np.where(refunded, (revenue * rng.uniform(0.3, 1.0, n)).round(2), 0.0)
     affiliate = rows["channel"].to_numpy() == "联盟营销"
+    ratings = _ratings(rng, late)
     return pd.DataFrame(
         {
             "order_id": ids("O", n, width=6),
@@ -212,6 +245,7 @@ def orders() -> pd.DataFrame:
             "order_date": rows["order_date"],
             "channel": rows["channel"],
             "affiliate_commission_pct": where_known(item["affiliate_commission_pct"].to_numpy(), affiliate),
+            "affiliate_click_days": _affiliate_click_days(rng, affiliate),
             "product_id": item["product_id"],
             "product_role": item["product_role"],
             "unit_price_usd": price,
@@ -222,9 +256,19 @@ def orders() -> pd.DataFrame:
             "delivered_date": rows["order_date"] + pd.to_timedelta(actual, unit="D"),
             "dispute": dispute,
             "refund_usd": refund,
-            **_ratings(rng, late),
+            **ratings,
         }
     )
+
+
+def _affiliate_click_days(rng: np.random.Generator, affiliate: np.ndarray) -> pd.arrays.IntegerArray:
+    """Days from the last affiliate click to the order: within the window exactly for 联盟营销."""
+    n, window = len(affiliate), AFFILIATE_WINDOW_DAYS
+    decay = AFFILIATE_LAG_DECAY ** np.arange(window + 1)
+    inside = rng.choice(window + 1, size=n, p=decay / decay.sum())
+    stale = ~affiliate & (rng.random(n) < STALE_AFFILIATE_CLICK_SHARE)
+    days = np.where(affiliate, inside, rng.integers(window + 1, 2 * window + 1, n))
+    return where_known(days, affiliate | stale)
 
 
 def _stars(description: str) -> dict:
@@ -245,6 +289,14 @@ ORDER_SCHEMA = {
         "channel": category(CHANNELS, "带来这笔订单的渠道"),
         "affiliate_commission_pct": col(
             "int", "联盟营销订单的佣金率；其他渠道为空", "%", min=3, max=50, nullable=True
+        ),
+        "affiliate_click_days": col(
+            "int",
+            "从买家最近一次点击联盟营销链接到下单的天数；15 天内的订单归联盟营销；没有点击过为空",
+            "天",
+            min=0,
+            max=2 * AFFILIATE_WINDOW_DAYS,
+            nullable=True,
         ),
         "product_id": col("string", "商品，对应 aliexpress_products 的 product_id"),
         "product_role": category(ROLES, "商品角色（与 aliexpress_products 一致）"),
@@ -286,8 +338,21 @@ PLANTED = (
     ),
 )
 
+PRODUCT_PLANTED = (
+    Planted(
+        "traffic_share_lead_pct",
+        "aliexpress_products",
+        "引流款得到的商品访客占全店商品访客的百分比（流量份额）",
+        100 * TRAFFIC_SHARE["引流款"],
+        2.0,
+        "按 product_role 分组求 visitors_2024 合计，引流款 ÷ 全部 × 100（不是订单份额）",
+        ("03",),
+        baseline=100 * ROLE_SHARES["引流款"],
+    ),
+)
+
 DATASETS = (
-    Dataset(PRODUCT_SCHEMA, lambda: products().drop(columns="popularity")),
+    Dataset(PRODUCT_SCHEMA, lambda: products().drop(columns="popularity"), PRODUCT_PLANTED),
     Dataset(CUSTOMER_SCHEMA, customers),
     Dataset(ORDER_SCHEMA, orders, PLANTED),
 )
