@@ -358,3 +358,74 @@ def test_partial_credit_reaches_the_columns_the_total_the_notes_and_the_difficul
     assert "L01.Q9 incorrect (1 of 2 points)" in rows[1] and "得 1/2 分" in rows[1]
     assert "L01.Q9" not in rows[0]
     assert difficulty(graded) == {question.qid: 0.5}
+
+
+# -- plot questions: the probe reports chart summaries, the bank judges them ---------------------
+def _plot_bank():
+    import types
+
+    from cbec.questions import Exercise
+    from tests.test_plot_question import _question
+
+    bank = types.ModuleType("l99")
+    bank.exercise = Exercise("L99", stem="99_plots")
+    bank.exercise.add(_question())  # a tiny bank of its own: lesson banks change under others
+    return bank
+
+
+def _probe_evidence(bank, func, monkeypatch) -> dict:
+    """Run the probe cell the grader would insert, here, and return what it reported."""
+    import IPython.display
+
+    from cbec.grader.assemble import Check, probe_source
+    from cbec.probe import MIME
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
+    question = next(iter(bank.exercise.questions.values()))
+    check = Check(question.qid, "plot", "learner_function", "cell", None)
+    exec(probe_source(check, question, "NONCE"), {"learner_function": func})
+    return json.loads(json.dumps(shown[-1][MIME]))
+
+
+def test_plot_answers_are_judged_on_the_charts_the_probe_reported(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from cbec.grader.assemble import _kind
+    from tests.test_plot_question import SUM_NOTE, forgot_return, pandas_bar, stub, summed
+
+    bank = _plot_bank()
+    question = next(iter(bank.exercise.questions.values()))
+    assert _kind(question) == "plot"
+
+    def judged(func):
+        evidence = _probe_evidence(bank, func, monkeypatch)
+        job = Job("s", "99_plots", bank, None, "NONCE")
+        return judge_notebook(job, [_record(question.qid, [evidence])], {question.qid: "plot"})[0]
+
+    right = judged(pandas_bar)
+    assert (right.status, right.score) == (
+        "correct",
+        question.points,
+    ) and "隐藏测试 1 个也全部通过" in right.message
+    wrong = judged(summed)
+    assert (wrong.status, wrong.score) == ("incorrect", 0) and SUM_NOTE in wrong.message
+    assert judged(forgot_return).status == "incorrect"
+    assert judged(stub).status == "not_attempted"
+    assert judged(3).status == "invalid"
+    assert plt.get_fignums() == []  # the probe closed every figure it drew
+
+
+def test_a_plot_that_fails_only_hidden_cases_says_so(monkeypatch):
+    from tests.test_plot_question import pandas_bar
+
+    bank = _plot_bank()
+    question = next(iter(bank.exercise.questions.values()))
+
+    def only_small_orders(df):  # right on the public cases, wrong when an order exceeds 8000
+        return pandas_bar(df[df["value"] < 8000])
+
+    evidence = _probe_evidence(bank, only_small_orders, monkeypatch)
+    job = Job("s", "99_plots", bank, None, "NONCE")
+    result = judge_notebook(job, [_record(question.qid, [evidence])], {question.qid: "plot"})[0]
+    assert result.status == "incorrect" and result.reason == "passed the public cases, failed hidden cases"

@@ -49,7 +49,7 @@ def value(nonce: str, qid: str, get: Callable[[], Any]) -> None:
     _show(payload)
 
 
-def function(nonce: str, qid: str, get: Callable[[], Any], cases: str) -> None:
+def function(nonce: str, qid: str, get: Callable[[], Any], cases: str, call: Callable | None = None) -> None:
     """Call the learner's function on each test input in ``cases`` (encoded) and report results."""
     from cbec.answer_codec import decode, encode
     from cbec.questions.code import call_quietly
@@ -64,12 +64,20 @@ def function(nonce: str, qid: str, get: Callable[[], Any], cases: str) -> None:
         if payload["callable"] and not payload["stub"]:
             groups = decode(json.loads(cases))
             payload["outcomes"] = {
-                group: [_outcome(call_quietly(func, tuple(args)), encode) for args in arg_lists]
+                group: [_outcome((call or call_quietly)(func, tuple(args)), encode) for args in arg_lists]
                 for group, arg_lists in groups.items()
             }
     except Exception as err:
         payload["error"] = _error(err)
     _show(payload)
+
+
+def plot(nonce: str, qid: str, get: Callable[[], Any], cases: str) -> None:
+    """Call the learner's plotting function on each test input and report what each chart
+    shows (``cbec.questions.plots.summarize``), not the chart: the figures are closed here."""
+    from cbec.questions.plots import call_plot
+
+    function(nonce, qid, get, cases, call=call_plot)
 
 
 def _outcome(outcome: Any, encode: Callable[[Any], Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ import nbformat
 from nbformat.v4.nbbase import random_cell_id
 
 from cbec.answer_codec import encode
+from cbec.questions.chart import PlotAnswer
 
 CHECK_CALL = re.compile(r"^(?P<name>q\d+)\.check\((?P<arg>.*)\)\s*;?\s*$", re.DOTALL)
 CHECK_LINE = re.compile(r"^\s*(q\d+\.check\b.*|#.*)?$")  # a line about a check, a comment or blank
@@ -36,7 +37,7 @@ class Check:
     """One check cell of the source exercise."""
 
     qid: str
-    kind: str  # "stored", "value" or "function"
+    kind: str  # "stored", "value", "function" or "plot"
     argument: str  # the expression passed to check(), e.g. "median_value"
     cell_id: str
     anchor: str | None  # id of the code cell before it in the source
@@ -45,6 +46,8 @@ class Check:
 def _kind(question) -> str:
     if question.widget_kind:
         return "stored"
+    if isinstance(question, PlotAnswer):
+        return "plot"  # its probe reports what the charts show, not the charts
     return "function" if hasattr(question, "reference") else "value"
 
 

@@ -328,6 +328,13 @@ def select(subs: list[Submission], only: list[str]) -> list[Submission]:
     return chosen
 
 
+def _headless() -> None:
+    """Plot questions draw their reference charts in this process: on no screen."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+
 def grade(
     submissions: Path,
     out: Path,
@@ -337,6 +344,7 @@ def grade(
 ) -> ClassResults:
     """Grade the class (or ``only`` these students) into ``out``, merged with earlier grades there."""
     options = options or Options()
+    _headless()
     root = course_root()
     exercises = load_exercises(root)
     work = Path(tempfile.mkdtemp(prefix="cbec-grade-"))

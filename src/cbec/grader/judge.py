@@ -198,7 +198,8 @@ def judge_function(question, evidence: dict) -> QuestionResult:
     return _result(question, feedback, reason=reason)
 
 
-JUDGES = {"value": judge_value, "function": judge_function}
+# A plot question's outcomes are chart summaries; its bank judges them as a function's outcomes.
+JUDGES = {"value": judge_value, "function": judge_function, "plot": judge_function}
 
 
 def judge_question(question, kind: str, evidence: dict) -> QuestionResult:

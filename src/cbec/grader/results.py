@@ -25,7 +25,7 @@ GRADER_ERROR = "grader_error"
 class QuestionInfo:
     qid: str
     points: float
-    kind: str  # single / multiple / classification / numeric / value / function
+    kind: str  # single / multiple / classification / numeric / value / function / plot
     label: str  # short Chinese title, e.g. "第 1 题"
 
 

@@ -5,6 +5,7 @@ Every message is Chinese and none is a traceback.
 """
 
 from cbec.questions.base import Question
+from cbec.questions.chart import PlotAnswer
 from cbec.questions.choice import Classification, MultipleChoice, SingleChoice
 from cbec.questions.code import FunctionAnswer, ValueAnswer
 from cbec.questions.exercise import Exercise
@@ -17,6 +18,7 @@ __all__ = [
     "FunctionAnswer",
     "MultipleChoice",
     "Numeric",
+    "PlotAnswer",
     "Question",
     "SingleChoice",
     "ValueAnswer",

@@ -14,6 +14,9 @@ so it gives the feedback of the original question without holding the answer.
   value at those precisions, so the rounding note (or acceptance) works without the value.
 - The expected outputs of a function question's public cases ship in plain form: they are the
   examples a failing case shows. Hidden cases stay with the grader.
+- A plot question's reference charts are sealed value by value (bar heights by label, line and
+  scatter points), so no drawn number ships in plain form; only their inputs and category
+  labels do.
 - Hints and explanations ship as they are; the worked solution does not, and the solution note
   says the teacher publishes it after the deadline.
 
@@ -47,6 +50,7 @@ from cbec.answer_codec import decode, encode, resolve
 from cbec.feedback import Feedback, Note
 from cbec.questions import rounding as rounding_rule
 from cbec.questions.base import Question
+from cbec.questions.chart import Expected, PlotAnswer, drawn_order, drawn_values, is_summary, shape
 from cbec.questions.choice import (
     Classification,
     MultipleChoice,
@@ -61,9 +65,10 @@ from cbec.questions.coerce import InvalidAnswerError, as_number, describe
 from cbec.questions.compare import COARSE, KINDS, _show, scaled
 from cbec.questions.exercise import Exercise
 from cbec.questions.numeric import HUNDRED_NOTE, Numeric
+from cbec.questions.plots import call_plot
 from cbec.questions.showing import case_report
 
-FORMAT = "cbec-sealed/3"  # 3: any rounding, ×100 for values, function misconceptions
+FORMAT = "cbec-sealed/4"  # 3: any rounding, ×100 for values, function misconceptions; 4: plots
 ROUNDS = 2000  # PBKDF2 rounds: a check derives a few dozen digests, a search derives millions
 ZERO = 1e-9  # |x| below this is 0, as in cbec.questions.compare
 MAX_GRID = 200  # numeric grid points within the tolerance; a finer slider is judged on a coarser grid
@@ -771,6 +776,91 @@ class SealedFunctionAnswer(_Sealed, FunctionAnswer):
             return f"{name} 的返回值类型不对：{err}"
 
 
+# -- plots ---------------------------------------------------------------------------------------
+def _seal_chart(seal: ValueSeal, summary: dict[str, Any], path: str, ordered: bool) -> dict[str, Any]:
+    """A reference chart as digests: each drawn value under its order-free name."""
+    values = {where: seal._ids(path, where, v) for where, v in drawn_values(summary).items()}
+    spec = {"kind": summary["kind"], "shape": shape(summary), "values": values}
+    if ordered:
+        spec["order"] = seal.lock.id(_text(path, "order", drawn_order(summary)))
+    return spec
+
+
+class SealedChart(Expected):
+    """A sealed reference chart, asked one value at a time as the original is."""
+
+    def __init__(self, spec: Mapping[str, Any], seal: ValueSeal, path: str):
+        self.kind, self._spec, self._seal, self._path = spec["kind"], spec, seal, path
+
+    def shape(self) -> list:
+        return list(self._spec["shape"])
+
+    def value_ok(self, where: str, value: float | str) -> bool:
+        ids = self._spec["values"].get(where)
+        return ids is not None and self._seal._matches(self._path, where, value, ids)
+
+    def order_ok(self, labels: list[str]) -> bool:
+        return self._seal.lock.id(_text(self._path, "order", labels)) == self._spec.get("order")
+
+
+def _chart_text(summary: dict[str, Any], digits: int) -> str:
+    return _text("chart", [[w, _scalar_text(v, digits)] for w, v in sorted(drawn_values(summary).items())])
+
+
+def _seal_plot(q: PlotAnswer, lock: Lock) -> dict[str, Any]:
+    """Public cases only, and none of their drawn numbers in plain form: they are the answer."""
+    seal = ValueSeal(lock, q.rtol)
+    cases = []
+    for n, args in enumerate(q.public_cases(), start=1):
+        encoded = encode(tuple(args))
+        # The reference runs on the decoded inputs: exactly what the learner's function gets.
+        summary = q.expected_output(decode(encoded))
+        cases.append({"args": encoded, "expected": _seal_chart(seal, summary, f"case{n}", q.ordered)})
+    wrong, digits = [], _digits(q.rtol)
+    for reference, note in q.misconceptions:
+        drawn = [call_plot(reference, decode(case["args"])).value for case in cases]
+        if all(is_summary(d) for d in drawn):
+            text = _text("wrong", len(wrong), [_chart_text(d, digits) for d in drawn])
+            wrong.append(list(lock.note(text, note)))
+    return {"rtol": q.rtol, "kind": q.kind, "ordered": q.ordered, "cases": cases, "wrong": wrong}
+
+
+class SealedPlotAnswer(_Sealed, PlotAnswer):
+    hidden_cases = ()
+
+    def _load(self, spec):
+        self.rtol, self.kind, self.ordered = spec["rtol"], spec["kind"], spec["ordered"]
+        self._seal = ValueSeal(self.lock, self.rtol)
+        self._cases = spec["cases"]
+        self.cases = [decode(case["args"]) for case in self._cases]
+        self._wrong = spec["wrong"]
+        self.misconceptions = []
+
+    def judge_outcomes(
+        self, outcomes: Sequence[CallOutcome], hidden: Sequence[CallOutcome] = (), name: str = "函数"
+    ) -> Feedback:
+        if hidden:
+            raise ValueError(
+                f"{self.qid}: a sealed question has no hidden tests; grade with the instructor's bank"
+            )
+        for number, (case, outcome) in enumerate(zip(self._cases, outcomes, strict=True), start=1):
+            chart = SealedChart(case["expected"], self._seal, f"case{number}")
+            problem = self.case_problem(chart, outcome, name)
+            if problem:
+                return self.failed_case(number, problem, outcomes)
+        return self.correct(f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation)
+
+    def misconception_note(self, outcomes: Sequence[CallOutcome]) -> str:
+        if not all(is_summary(o.value) and not o.error for o in outcomes):
+            return ""
+        digits = _digits(self.rtol)
+        for number, (digest, note) in enumerate(self._wrong):
+            text = _text("wrong", number, [_chart_text(o.value, digits) for o in outcomes])
+            if self.lock.id(text) == digest:
+                return self.lock.open(text, {digest: note})
+        return ""
+
+
 # -- banks ---------------------------------------------------------------------------------------
 SEALERS: dict[type, tuple[str, Callable[[Any, Lock], dict[str, Any]]]] = {
     SingleChoice: ("single", _seal_single),
@@ -779,6 +869,7 @@ SEALERS: dict[type, tuple[str, Callable[[Any, Lock], dict[str, Any]]]] = {
     Numeric: ("numeric", _seal_numeric),
     ValueAnswer: ("value", _seal_value),
     FunctionAnswer: ("function", _seal_function),
+    PlotAnswer: ("plot", _seal_plot),
 }
 SEALED_TYPES: dict[str, type[_Sealed]] = {
     "single": SealedSingleChoice,
@@ -787,6 +878,7 @@ SEALED_TYPES: dict[str, type[_Sealed]] = {
     "numeric": SealedNumeric,
     "value": SealedValueAnswer,
     "function": SealedFunctionAnswer,
+    "plot": SealedPlotAnswer,
 }
 
 
