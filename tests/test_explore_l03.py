@@ -76,6 +76,13 @@ def test_the_explorer_asks_for_a_fit_first_then_uses_the_learners_curve(capsys):
     assert "预测日毛利" in capsys.readouterr().out
 
 
+def test_use_fit_takes_what_polyfit_returns_and_waits_while_the_fit_is_still_ellipsis(capsys):
+    assert sim.use_fit(..., unit_cost=3.0) is None and sim.current() is None
+    assert "把 ... 换成" in capsys.readouterr().out
+    curve = sim.use_fit(np.array([-2.0, math.log(400.0)]), unit_cost=3.0, name="测试品")
+    assert curve == CURVE and sim.current() == CURVE
+
+
 def test_the_explorer_answers_a_slider_move_within_50_ms(capsys):
     sim.use(CURVE)
     prices = np.round(np.arange(2.0, 9.0, 0.1), 1)

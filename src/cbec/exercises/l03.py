@@ -9,8 +9,8 @@ Objectives of lesson 03 and the questions that assess them:
    and what each group is worth: Q1 (货找人 against 人找货), Q2 (an RFM function, net of
    refunds, with hidden cases), Q3 (net spend per customer by acquisition channel, a merge).
 2. 划分 a store's products into 引流款 / 利润款 / 形象款 from data (ABC analysis; the traffic
-   share × gross margin matrix): Q4 (classification computed from the lesson's rule), Q5 (ABC
-   by gross profit instead of revenue).
+   share × gross margin matrix, with conversion): Q4 (classification computed from the lesson's
+   rule), Q5 (ABC by gross profit instead of revenue).
 3. 估计 price elasticity by a log-log regression (``np.polyfit``) and use it to price: Q6
    (the three products' elasticities), Q7 (the profit-maximising price of the 引流款 AE-T1,
    found with the price simulator fed with the learner's own fit).
@@ -18,10 +18,12 @@ Objectives of lesson 03 and the questions that assess them:
    by channel, ratio of totals), Q11 (whether a 直通车 ROAS pays at a given margin).
 5. 检验 a listing A/B test with a two-proportion z-test and decide in words: Q9 (the p-value
    of the purchase rate), Q10 (the decision, with the peeking caveat).
+6. 计算 service metrics (on-time delivery, the dispute rate as the platform defines it, DSR):
+   Q12 (a bar chart of the dispute rate by promised delivery days, a plot question).
 
 Questions (id, type, points): Q1 single 1, Q2 function 3, Q3 value 2, Q4 classification 2,
 Q5 value 2, Q6 value 2, Q7 slider with explorer 2, Q8 value 2, Q9 value 2, Q10 single 1,
-Q11 single 1; 20 points in all.
+Q11 single 1, Q12 plot 2; 22 points in all.
 
 Rounding rule, per question (``rounding=``; a number that is the expected value rounded to 3 or
 more significant figures but outside the tolerance):
@@ -29,7 +31,8 @@ more significant figures but outside the tolerance):
 - Q7 (slider): "accept". A slider position is itself a rounded reading.
 - Q3, Q5, Q6, Q8, Q9 (values computed in code): "note". The learner passes the computed
   object; a typed-in rounded copy is marked wrong with a note that names the rounding.
-- Q1, Q2, Q4, Q10 and Q11 have no single number to round.
+- Q1, Q2, Q4, Q10, Q11 and Q12 have no single number to round (Q12 compares bar heights with
+  rtol 1e-3).
 
 Partial credit: Q4 (classification) earns a share of its points. Q2's misconceptions are wrong
 reference functions (recency from the first order, gross instead of net spend, units instead of
@@ -53,6 +56,7 @@ from cbec.questions import (
     Exercise,
     FunctionAnswer,
     Numeric,
+    PlotAnswer,
     SingleChoice,
     ValueAnswer,
     ____,
@@ -62,7 +66,7 @@ exercise = Exercise("L03", stem="03_aliexpress_b2c", title="练习 3：速卖通
 
 AS_OF = pd.Timestamp("2025-01-01")  # the lesson's reference day for recency
 MARGIN_CUT = 0.30  # the lesson's matrix: gross margin below 30 % is a thin margin
-TRAFFIC_CUT = 0.005  # ... and a product with under 0.5 % of the store's orders has little traffic
+CONVERSION_CUT = 0.003  # ... and under 3 orders per 1,000 visitors is looked at more than bought
 ASSUMED_MARGIN = 0.40  # the campaigns datasheet's assumed gross margin for ROI
 
 
@@ -300,34 +304,38 @@ q3 = exercise.add(
 )
 
 
-# -- Q4 货 in data: the traffic share × margin matrix, applied to six products -----------------------
+# -- Q4 货 in data: traffic, margin and conversion, applied to six products -------------------------
 def product_matrix() -> pd.DataFrame:
-    """Each product's share of the store's orders and its gross margin at list price."""
+    """Each product's share of the store's visitors, its gross margin at list price and its
+    conversion (orders ÷ visitors), beside the role the seller gave it."""
     products = _products().set_index("product_id")
-    share = _orders()["product_id"].value_counts(normalize=True)
+    orders_per_product = _orders()["product_id"].value_counts().reindex(products.index, fill_value=0)
     return pd.DataFrame(
         {
-            "traffic_share": share.reindex(products.index, fill_value=0.0),
+            "traffic_share": products["visitors_2024"] / products["visitors_2024"].sum(),
             "margin": 1 - products["unit_cost_usd"] / products["list_price_usd"],
+            "conversion": orders_per_product / products["visitors_2024"],
             "product_role": products["product_role"].astype(str),
         }
     )
 
 
-def matrix_role(traffic_share: float, margin: float) -> str:
-    """The lesson's rule: a thin margin is a 引流款; a good margin with traffic a 利润款; the rest 形象款."""
+def matrix_role(margin: float, conversion: float) -> str:
+    """The lesson's rule: a thin margin is a 引流款; of the rest, one that turns visitors into
+    orders is a 利润款, one that is looked at more than bought a 形象款."""
     if margin < MARGIN_CUT:
         return "引流款"
-    return "利润款" if traffic_share >= TRAFFIC_CUT else "形象款"
+    return "利润款" if conversion >= CONVERSION_CUT else "形象款"
 
 
-# Two clear cases per role, and two whose data disagree with the role the seller gave them.
-Q4_ITEMS = ["AE018", "AE017", "AE014", "AE015", "AE044", "AE027"]
+# Two clear cases per role, the tempting ones (a thin-margin product with little traffic, a
+# dear product that sells), and one whose data disagree with the role the seller gave it.
+Q4_ITEMS = ["AE051", "AE017", "AE038", "AE027", "AE022", "AE045"]
 
 
 def _q4_answer() -> dict[str, str]:
     table = product_matrix().loc[Q4_ITEMS]
-    return {pid: matrix_role(row.traffic_share, row.margin) for pid, row in table.iterrows()}
+    return {pid: matrix_role(row.margin, row.conversion) for pid, row in table.iterrows()}
 
 
 def _role_notes() -> dict[tuple[str, str], str]:
@@ -335,10 +343,10 @@ def _role_notes() -> dict[tuple[str, str], str]:
     table = product_matrix().loc[Q4_ITEMS]
     notes = {}
     for pid, row in table.iterrows():
-        if row.product_role != matrix_role(row.traffic_share, row.margin):
+        if row.product_role != matrix_role(row.margin, row.conversion):
             notes[(pid, row.product_role)] = (
                 f"{pid} 在商品表里标的是{row.product_role}，但题目要按数据分类："
-                "算出它的订单占比和毛利率，再套用课程的规则。"
+                "算出它的毛利率和转化率，再套用课程的规则。"
             )
     return notes
 
@@ -354,23 +362,30 @@ q4 = exercise.add(
             (
                 "AE017",
                 "形象款",
-            ): "AE017 的订单占比在引流款里偏低，但它的毛利率不到 30%：按课程的规则，先看毛利率。",
-            ("AE014", "引流款"): "AE014 的订单很多，但它的毛利率在 30% 以上：流量大、毛利也厚，是利润款。",
+            ): "AE017 的访客不多，但它的毛利率不到 30%：按课程的规则先看毛利率，毛利薄的就是引流款。",
             (
-                "AE027",
+                "AE038",
+                "形象款",
+            ): "AE038 标价高，但每千位访客里下单的不少于 3 位：它卖得动，是利润款。价格高不等于形象款。",
+            (
+                "AE022",
                 "利润款",
-            ): "AE027 毛利率高，但订单占比远低于 0.5%：它卖得少，在组合里起的是形象款的作用。",
+            ): "AE022 毛利率高、访客也不少，但看的人多、买的人少：转化率低于 0.3%，在组合里起形象款的作用。",
+            (
+                "AE051",
+                "利润款",
+            ): "AE051 流量最大、转化也高，但毛利率不到 30%：它带来流量，不带来利润，是引流款。",
         },
         hints=[
-            "先按课程第 2 节的做法，算出每件商品的订单占比（value_counts(normalize=True)）和毛利率（1 − 成本 ÷ 标价）。",
-            "课程的规则：毛利率低于 30% 的是引流款；其余的，订单占比不低于 0.5% 的是利润款，低于 0.5% 的是形象款。",
+            "先按课程第 2.2 节的做法，算出每件商品的毛利率（1 − 成本 ÷ 标价）和转化率（订单数 ÷ visitors_2024）。",
+            "课程的规则：毛利率低于 30% 的是引流款；其余的，转化率不低于 0.3% 的是利润款，低于 0.3% 的是形象款。",
             "不要直接抄商品表的 product_role 列：那是卖家给商品定的角色，题目问的是数据显示它实际起什么作用。"
-            "六件商品里有两件，数据和卖家的设定不一致。",
+            "也不要只看价格或访客数：规则里只有毛利率和转化率。",
         ],
         solution="按课程的规则，用订单占比和毛利率逐件判断："
         + "；".join(f"{pid} {role}" for pid, role in _q4_answer().items())
         + "。",
-        explanation="“流量份额 × 毛利率”矩阵看的是商品实际起的作用。卖家设定的角色和数据不一致时，"
+        explanation="毛利率分出引流款，转化率再把利润款和形象款分开：它们的流量份额差不多，差在访客进来之后买不买。卖家设定的角色和数据不一致时，"
         "要么调整定价和推广，要么改变对它的期望。引流款、利润款、形象款是论文采用的业内分法，没有公开的统一标准。",
         points=2,
         partial_credit=True,
@@ -694,4 +709,86 @@ q11 = exercise.add(
     )
 )
 
-__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11"]
+
+# -- Q12 场 service: the dispute rate by delivery promise, drawn -----------------------------------
+def _dispute_by_promise(df: pd.DataFrame, how: str = "mean", scale: float = 100.0):
+    return df.groupby("promised_days")["dispute"].agg(how) * scale
+
+
+def _labelled_bars(values: pd.Series):
+    ax = values.plot.bar(rot=0)
+    ax.set(title="按承诺送达天数的纠纷率", xlabel="承诺送达天数（天）", ylabel="纠纷率（%）")
+    return ax
+
+
+def _plot_dispute_rate(df):
+    return _labelled_bars(_dispute_by_promise(df))
+
+
+def _plot_dispute_counts(df):
+    return _labelled_bars(_dispute_by_promise(df, "sum", 1.0))
+
+
+def _plot_dispute_share(df):
+    return _labelled_bars(_dispute_by_promise(df, scale=1.0))
+
+
+def _plot_late_rate(df):
+    late = df["actual_days"] > df["promised_days"]
+    return _labelled_bars(late.groupby(df["promised_days"]).mean() * 100)
+
+
+def _service_orders(promised, actual, dispute) -> pd.DataFrame:
+    return pd.DataFrame({"promised_days": promised, "actual_days": actual, "dispute": dispute})
+
+
+def _dispute_cases() -> list[tuple]:
+    # The small case has no late order that is disputed, so the late-rate slip draws other bars.
+    small = _service_orders(
+        [5, 5, 5, 10, 10, 20], [4, 6, 5, 12, 8, 15], [True, False, False, False, True, True]
+    )
+    return [(DatasetArg("aliexpress_orders"),), (small,)]
+
+
+def _hidden_dispute_cases() -> list[tuple]:
+    # A group without any dispute: its bar is 0 %, not missing.
+    mixed = _service_orders(
+        [12, 5, 12, 15, 5, 15, 15], [10, 7, 14, 15, 3, 20, 9], [False, True, False, False, False, True, True]
+    )
+    return [(mixed,)]
+
+
+q12 = exercise.add(
+    PlotAnswer(
+        "L03.Q12",
+        reference=_plot_dispute_rate,
+        cases=_dispute_cases,
+        hidden_cases=_hidden_dispute_cases,
+        kind="bar",
+        misconceptions=[
+            (
+                _plot_dispute_counts,
+                "你画的是每组纠纷的笔数。题目要纠纷率：纠纷订单 ÷ 该组的全部订单，用 mean() 而不是 sum()。",
+            ),
+            (_plot_dispute_share, "柱高是 0 到 1 之间的比例。题目要百分数（%）：乘以 100。"),
+            (_plot_late_rate, "你画的是晚到订单的比例。题目要纠纷率：dispute 列为 True 的订单占比。"),
+        ],
+        hints=[
+            "按 promised_days 分组，取 dispute 列求平均：布尔列的平均数就是比例，再乘以 100 化成百分数。",
+            "pandas 的 Series 可以直接画柱状图：结果.plot.bar() 返回画好的 Axes（ax）。",
+            "ax.set(title=..., xlabel=..., ylabel=...) 写上中文标题和带单位的轴标签，最后 return ax。",
+        ],
+        solution=(
+            "def plot_dispute_rate(orders):\n"
+            '    rate = orders.groupby("promised_days")["dispute"].mean() * 100\n'
+            "    ax = rate.plot.bar(rot=0)\n"
+            '    ax.set(title="按承诺送达天数的纠纷率", xlabel="承诺送达天数（天）", ylabel="纠纷率（%）")\n'
+            "    return ax"
+        ),
+        explanation="承诺送达越慢的国家，纠纷率大致越高。但承诺天数按国家设定，"
+        "国家之间还有别的差别，这张图只说明相关。这是合成数据：纠纷与晚到的关系是生成器设定的。",
+        points=2,
+    )
+)
+
+__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12"]

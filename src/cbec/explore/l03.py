@@ -1,7 +1,7 @@
 """Lesson 03's price simulator: what a fitted constant-elasticity demand curve predicts at a price.
 
 The curve is the learner's own fit, ``np.polyfit(np.log(price), np.log(units), 1)``, handed over
-with ``use(DemandCurve.from_polyfit(...))``; the slider question's explorer ``price_simulator``
+with ``use_fit(coefficients, unit_cost)``; the slider question's explorer ``price_simulator``
 then prints, for each slider position, the predicted daily units, revenue and gross profit.
 Pure arithmetic, no plotting: a slider move is answered in well under 50 ms. Like every explore
 module it ships in the student release as it is, so it holds no answer: it neither fits a curve
@@ -77,13 +77,27 @@ def report(curve: DemandCurve, price: float) -> str:
 
 
 _current: dict[str, DemandCurve] = {}
-NO_CURVE = "还没有拟合的需求曲线：先运行上面拟合弹性并调用 use(...) 的单元格，再拖动滑块。"
+NO_CURVE = "还没有拟合的需求曲线：先运行上面拟合弹性并调用 use_fit(...) 的单元格，再拖动滑块。"
 
 
 def use(curve: DemandCurve) -> DemandCurve:
     """Make ``curve`` the one the slider's simulator reports on."""
     _current["curve"] = curve
     return curve
+
+
+NOT_A_FIT = "use_fit 需要 np.polyfit(np.log(价格), np.log(销量), 1) 的结果（两个数：斜率和截距）。先把 ... 换成你的拟合。"
+
+
+def use_fit(coefficients, unit_cost: float, name: str = "") -> DemandCurve | None:
+    """``use`` for what ``np.polyfit`` returned; while the fit is still ``...``, say so and wait."""
+    try:
+        curve = DemandCurve.from_polyfit(coefficients, unit_cost, name)
+    except (TypeError, ValueError):
+        _current.clear()
+        print(NOT_A_FIT)
+        return None
+    return use(curve)
 
 
 def current() -> DemandCurve | None:
