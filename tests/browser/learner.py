@@ -73,5 +73,12 @@ def shown(page, question: Question):
     return float(container.locator(".widget-readout").inner_text())
 
 
+def explorer_text(page, question: Question, expect: str = "") -> str:
+    """What the explorer under a slider shows once it holds ``expect`` (or any text)."""
+    area = box(page, question).locator(".cbec-explore")
+    area.filter(has_text=expect or None).wait_for(timeout=FEEDBACK_WAIT_MS)
+    return area.inner_text()
+
+
 def status(page, question: Question) -> str:
     return box(page, question).locator(".cbec-status").text_content() or ""
