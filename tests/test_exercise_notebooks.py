@@ -15,11 +15,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from cbec.exercises import l01
+from cbec.exercises import l01, l03
 from tests.kernels import execute, grade_with_nbval, kernel, text_of
 
 ROOT = Path(__file__).resolve().parents[1]
-BANKS = {"01_people_goods_place": l01}
+BANKS = {"01_people_goods_place": l01, "03_aliexpress_b2c": l03}
 CHECK_CELL = re.compile(r"^q\d+\.check\(.*\)$")
 
 pytestmark = pytest.mark.kernel
