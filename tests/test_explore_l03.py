@@ -120,5 +120,5 @@ def test_the_lesson_widget_reports_below_its_slider_and_shows_a_fixed_text():
     assert widget.slider.min == 2.0 and widget.slider.max == 8.0 and widget.slider.value == 4.0
     assert "25.0 件" in widget.shown
     widget.slider.value = 2.0
-    assert "100.0 件" in widget.shown
+    assert "100.0 件" in widget.shown and "100.0 件" in widget.view.value
     assert widget._repr_mimebundle_()["text/plain"] == "[价格模拟器：请在 JupyterLab 中拖动滑块]"

@@ -7,6 +7,8 @@ static result beside it for readers without a live kernel.
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as w
 
 from cbec.explore.l03 import DemandCurve, report
@@ -22,16 +24,16 @@ class PriceSimulator:
             value=start, min=low, max=high, step=step, description="售价（美元）", readout_format=".2f"
         )
         self.slider.style.description_width = "initial"
-        self.output = w.Output()
-        self.box = w.VBox([self.slider, self.output])
+        # An HTML view, not an Output area: setting its value prints nothing, so a stored
+        # notebook holds the same outputs whether or not a widget frontend was there.
+        self.view = w.HTML()
+        self.box = w.VBox([self.slider, self.view])
         self.slider.observe(lambda _change: self.show(), names="value")
         self.show()
 
     def show(self) -> None:
         self.shown = report(self.curve, self.slider.value)
-        self.output.clear_output(wait=True)
-        with self.output:
-            print(self.shown)
+        self.view.value = f"<pre>{html.escape(self.shown)}</pre>"
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.box._repr_mimebundle_(**kwargs)
