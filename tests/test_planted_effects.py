@@ -325,3 +325,29 @@ def test_the_march_expo_order_lift_cannot_pass_for_the_us_sme_figure():
     effect = TRUTH["march_expo_order_lift"]
     assert abs(1.27 - effect["truth"]) > effect["tolerance"]
     assert abs(1.27 - _weekday_daily_ratio(data.load("alibaba_orders"), "order_date")) > effect["tolerance"]
+
+
+def test_listing_lift_is_significant_and_its_bootstrap_interval_covers_the_planted_value():
+    """Lesson 03's A/B method: a two-proportion z-test on the cart rate, and a bootstrap interval
+    of the lift (binomial resampling of each arm) that covers the planted lift, not zero."""
+    from statistics import NormalDist
+
+    test = data.load("aliexpress_listing_test")
+    counts = test.groupby("arm", observed=True)["added_to_cart"].agg(["sum", "count"])
+    (x_a, n_a), (x_b, n_b) = counts.loc[["A 原主图", "B 场景视频主图"]].to_numpy(float)
+    pooled = (x_a + x_b) / (n_a + n_b)
+    z = (x_b / n_b - x_a / n_a) / np.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+    assert 2 * (1 - NormalDist().cdf(abs(z))) < 0.001
+    rng = np.random.default_rng(0)
+    lift = 100 * (
+        rng.binomial(int(n_b), x_b / n_b, 4000) / n_b - rng.binomial(int(n_a), x_a / n_a, 4000) / n_a
+    )
+    low, high = np.percentile(lift, [2.5, 97.5])
+    assert 0 < low <= TRUTH["listing_ab_cart_lift_pp"]["truth"] <= high
+
+
+def test_elasticities_rank_the_portfolio_roles_and_straddle_unit_elasticity():
+    """Lesson 03 reads the roles' price sensitivity from the fits: 引流款 most elastic, 形象款
+    inelastic, so revenue falls with price for the first two and rises for the last."""
+    slopes = {pid: _elasticity(pid) for pid in ["AE-T1", "AE-T2", "AE-T3"]}
+    assert slopes["AE-T1"] < slopes["AE-T2"] < -1 < slopes["AE-T3"] < 0

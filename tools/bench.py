@@ -101,6 +101,22 @@ def bench_simulator() -> None:
     )
 
 
+def bench_price_simulator(moves: int = 200) -> None:
+    """Lesson 03's price simulator: the time one slider move takes to answer (target <= 50 ms)."""
+    import contextlib
+    import io
+
+    from cbec.explore import l03
+
+    l03.use(l03.DemandCurve(elasticity=-2.0, intercept=7.0, unit_cost=3.2, name="bench"))
+    with contextlib.redirect_stdout(io.StringIO()):
+        start = time.perf_counter()
+        for step in range(moves):
+            l03.price_simulator(2.0 + step * 0.035)
+        per_move = (time.perf_counter() - start) / moves
+    print(f"price simulator (lesson 03): {per_move * 1000:.3f} ms per slider move (target <= 50 ms)")
+
+
 def time_suite() -> float:
     start = time.perf_counter()
     subprocess.run(["make", "test"], cwd=ROOT, check=True, capture_output=True)
@@ -126,6 +142,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-suite", action="store_true", help="do not time `make test`")
     args = parser.parse_args()
+    bench_price_simulator()
     with tempfile.TemporaryDirectory() as tmp:
         bench_data(Path(tmp) / "generated")
         bench_simulator()

@@ -49,14 +49,6 @@ def _slider_text(question: Question, value: float) -> str:
     return f"{value:.{decimals}f}"
 
 
-def explored(page, question: Question) -> str:
-    """What the slider's explorer shows for the answer just given (a chart, a simulated
-    result), once it has drawn: the text of its output area."""
-    output = box(page, question).locator(".cbec-explore .jp-OutputArea-output")
-    output.first.wait_for(timeout=FEEDBACK_WAIT_MS)
-    return box(page, question).locator(".cbec-explore").inner_text()
-
-
 def check(page, question: Question, expect: str) -> str:
     """Click 检查 and return the feedback text once it shows ``expect``."""
     container = box(page, question)
@@ -79,6 +71,13 @@ def shown(page, question: Question):
         select = "s => s.selectedIndex < 0 ? null : s.options[s.selectedIndex].text"
         return {i: _row(page, container, i).locator("select").evaluate(select) for i in question.items}
     return float(container.locator(".widget-readout").inner_text())
+
+
+def explorer_text(page, question: Question, expect: str = "") -> str:
+    """What the explorer under a slider shows once it holds ``expect`` (or any text)."""
+    area = box(page, question).locator(".cbec-explore")
+    area.filter(has_text=expect or None).wait_for(timeout=FEEDBACK_WAIT_MS)
+    return area.inner_text()
 
 
 def status(page, question: Question) -> str:
