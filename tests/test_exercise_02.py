@@ -246,6 +246,12 @@ def test_q5_us_buyers_in_the_september_festival(t):
     incorrect(q, ratio(daily.to_numpy(), days, keep=np.ones(len(days), dtype=bool)), "周末")
     incorrect(q, ratio(daily.to_numpy(), days, month=3), "三月新贸节")
     incorrect(q, right - 1, "倍数本身")
+    sums = daily[(days.month == 9) & weekday].sum() / daily[plain & weekday].sum()
+    incorrect(q, sums, "平均订单数")
+    incorrect(q, 1 / right, "分子分母反了")
+    incorrect(
+        q, daily[(days.month == 9) & weekday].mean() / daily[(days.month != 9) & weekday].mean(), "还留着三月"
+    )
     incorrect(q, round(right, 2), "")  # a typed-in rounded copy is not accepted
     assert weekday.sum() > plain.sum() / 2
     incorrect(q, 2.0, "与预期不符")
@@ -268,6 +274,8 @@ def test_q6_lowest_bid_for_slot_one():
     incorrect(q, round(right - 0.1, 1), "还低于排在第一的对手")
     incorrect(q, round(field["bid_cny"].max() + 0.1, 1), "排名分")
     incorrect(q, min(b for b in grid if p4p.auction(b, 3, field, clicks).position == 1), "3 星")
+    assert p4p.auction(round(right + 0.1, 1), 4, field, clicks).position == 1
+    incorrect(q, round(right + 0.1, 1), "低一格的出价同样排在第 1 位")
     incorrect(q, 7.5, "偏大")
     invalid(q, 9.5)  # outside the slider
     invalid(q, "3.8 元")
@@ -318,7 +326,16 @@ def test_q7_funnel_function():
         ...
 
     assert q.evaluate(_right_rates).passed
-    for wrong, note in ((cumulative, "累计转化率"), (upside_down, "颠倒"), (with_first, "iloc[1:]")):
+
+    def rounded(counts):
+        return _right_rates(counts).round(3)
+
+    for wrong, note in (
+        (cumulative, "累计转化率"),
+        (upside_down, "颠倒"),
+        (with_first, "iloc[1:]"),
+        (rounded, "四舍五入"),
+    ):
         assert note in incorrect(q, wrong, "测试用例"), wrong.__name__
     incorrect(q, no_return, "return")
     not_attempted(q, stub, ____)
@@ -414,6 +431,12 @@ def test_q9_bar_chart_of_rates_by_tier(t):
     incorrect(q, sum_of_rates, "不能相加")
     incorrect(q, shares, "百分数")
     incorrect(q, horizontal, "图的类型不对")
+
+    def unobserved(df):
+        sums = df.groupby("membership", observed=False)[["inquiries_90d", "visitors_90d"]].sum()
+        return _labelled((sums["inquiries_90d"] / sums["visitors_90d"] * 100).plot.bar())
+
+    incorrect(q, unobserved, "observed=True")
     incorrect(q, untitled, "标题")
     incorrect(q, no_return, "return ax")
     not_attempted(q, stub, ____)
@@ -459,6 +482,10 @@ def test_q11_timely_response_rate(t):
     incorrect(q, _timely(inquiries, message_minutes=60), "24 小时")
     messages = inquiries[inquiries["contact_type"] == "询盘"]
     incorrect(q, _timely(messages), "两类合起来")
+    incorrect(q, _timely(inquiries, chat_minutes=1440, message_minutes=60), "方向反了")
+    incorrect(q, round(right * len(inquiries)), "条数")
+    incorrect(q, t["suppliers"]["timely_response_rate"].mean(), "suppliers")
+    incorrect(q, _timely(inquiries, chat_minutes=1440, skip_empty=True), "两处要改")
     incorrect(q, right * 100, "100")
     incorrect(q, 0.5, "与预期不符")
     invalid(q, inquiries["reply_minutes"])

@@ -58,7 +58,7 @@ def test_rank_score_and_position_follow_the_rules_on_every_row_of_a_day(one_day)
             rivals = ([row.next_bid_cny], [int(row.next_score)])
             assert p4p.next_rival(row.p4p_bid_cny, row.promotion_score, *rivals) in (
                 (row.next_bid_cny, int(row.next_score)),
-                None,  # an exact tie, see test_ties_are_ties
+                None,
             )
             expected = 1 if row.promotion_score >= 3 else p4p.TOP_SLOTS + 1
             assert p4p.position(row.p4p_bid_cny, row.promotion_score, *rivals) == expected
@@ -80,10 +80,12 @@ def test_position_counts_rivals_with_a_higher_rank_score():
     assert p4p.next_rival(0.5, 3, bids, scores) is None
 
 
-def test_ties_are_ties():
-    """2.6 × 3 and 3.9 × 2 are both 7.8: neither ranks above the other, whatever floats say."""
+def test_a_tie_ranks_the_own_listing_first_and_the_tied_rival_prices_the_click():
+    """2.6 × 3 and 3.9 × 2 are both 7.8, whatever floats say: the own listing ranks first and
+    the tied rival, just below, sets the price (7.8 ÷ 3 + 0.01, capped at the own bid)."""
     assert p4p.position(2.6, 3, [3.9], [2]) == 1
-    assert p4p.next_rival(2.6, 3, [3.9], [2]) is None
+    assert p4p.next_rival(2.6, 3, [3.9], [2]) == (3.9, 2)
+    assert p4p.gsp_cpc(2.6, 3, 3.9, 2) == 2.6
 
 
 def test_the_floor_price_with_nobody_below_and_the_cap_at_the_own_bid():
@@ -135,4 +137,40 @@ def test_the_simulator_prints_a_starting_point_and_redraws(capsys):
     bid, score = box.children[0].children
     bid.value, score.value = 5.0, 5
     box.redraw()
-    assert "出价 5.0 元、推广评分 5 星" in capsys.readouterr().out  # outside a kernel, Output prints
+    assert "出价 5.00 元、推广评分 5 星" in capsys.readouterr().out  # outside a kernel, Output prints
+
+
+def test_the_report_shows_the_bid_as_scored_and_a_tie_the_same_way_in_text_and_table():
+    keyword, date = explore.EXERCISE_DAY
+    top = explore.rivals(keyword, date)["rank_score"].max()
+    bid = top / explore.EXERCISE_SCORE  # exactly tied with the top rival
+    printed = explore.report(keyword, date, bid, explore.EXERCISE_SCORE)
+    assert (
+        f"出价 {bid:.2f} 元" in printed and "排名第 1 位" in printed and "排名分相同时，你排在前面" in printed
+    )
+    table = printed.split("出价者")[1].strip().splitlines()
+    assert table[0].endswith("← 你")
+    assert "排名分相同" not in explore.report(keyword, date, bid + 0.1, explore.EXERCISE_SCORE)
+
+
+@pytest.mark.parametrize(
+    ("bid", "score", "words"),
+    [
+        (-1, 4, "0.5 到 8.0 元之间"),
+        (100, 4, "0.5 到 8.0 元之间"),
+        ("abc", 4, "写成一个数"),
+        (float("nan"), 4, "写成一个数"),
+        (True, 4, "写成一个数"),
+        (3.0, 0, "1 到 5 之间的整数"),
+        (3.0, 2.5, "1 到 5 之间的整数"),
+        (3.0, "4", "1 到 5 之间的整数"),
+    ],
+)
+def test_impossible_bids_and_scores_get_a_message_not_a_traceback(bid, score, words):
+    printed = explore.report(*explore.EXERCISE_DAY, bid, score)
+    assert words in printed and "排名第" not in printed
+
+
+def test_the_exercise_explorer_refuses_a_string_without_a_traceback(capsys):
+    explore.p4p_bid("abc")
+    assert "不要加引号" in capsys.readouterr().out

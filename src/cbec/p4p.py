@@ -1,10 +1,17 @@
-"""P4P (外贸直通车) auction rules as the course teaches them (facts.md §2, B), as pure functions.
+"""P4P (外贸直通车) auction rules as the course teaches them (public training material, B;
+sources in REFERENCES.md), as pure functions.
 
-- rank score = bid × promotion score (1–5 stars); a higher rank score takes a higher slot;
+- rank score = bid × promotion score (1–5 stars); a higher rank score takes a higher slot; on
+  equal rank scores the own listing ranks first;
 - only keywords of 3 stars and above can take the top slots (the data uses the top 5);
 - cost per click, a generalised second price: the next bidder's bid × the next bidder's score ÷
   the own score + 0.01 yuan, never above the own bid; with nobody below, a floor price (an
   assumption of the data, see the alibaba_keyword_days datasheet).
+
+A simplification, shared with the data's generator: the real 3-star rule holds for every bidder,
+but here it is applied to the own keyword only. Rivals below 3 stars still count as ranked
+above the own listing when their rank score is higher, and the "next bidder" that prices the
+click is the rival with the next lower rank score, not the next one in the final slot order.
 
 Expected clicks come from the data, not from a formula: the mean daily P4P clicks at each
 position, for the keyword's type. The simulator in ``cbec.explore.l02`` is built on these
@@ -35,17 +42,19 @@ def _scores(bids, scores) -> np.ndarray:
 
 
 def position(bid: float, score: int, rival_bids, rival_scores) -> int:
-    """1 + the number of rivals with a higher rank score; below 3 stars, no top slot."""
+    """1 + the number of rivals with a higher rank score (a tie ranks the own listing first);
+    below 3 stars, no top slot for the own listing (rivals are not pushed down: a simplification)."""
     theirs = _scores(rival_bids, rival_scores)
     place = 1 + int((theirs > _scores(bid, score)).sum())
     return place if score >= TOP_SLOT_MIN_SCORE else max(place, TOP_SLOTS + 1)
 
 
 def next_rival(bid: float, score: int, rival_bids, rival_scores) -> tuple[float, int] | None:
-    """The rival ranked just below (highest rank score under the own one), or None."""
+    """The rival with the highest rank score not above the own one (a tie ranks below), or None.
+    By rank score, not by final slot: a simplification, see the module docstring."""
     bids, scores = np.asarray(rival_bids, dtype=float), np.asarray(rival_scores, dtype=float)
     theirs = _scores(bids, scores)
-    below = theirs < _scores(bid, score)
+    below = theirs <= _scores(bid, score)  # a tied rival ranks below the own listing
     if not below.any():
         return None
     i = int(np.argmax(np.where(below, theirs, -1.0)))

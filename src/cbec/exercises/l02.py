@@ -3,21 +3,28 @@
 Used by ``exercises/02_alibaba_b2b.ipynb``; its answers are stored beside it in
 ``02_alibaba_b2b.answers.json``.
 
-Objectives of lesson 02 and the questions that assess them:
+Objectives of lesson 02 (worded as the lesson states them) and the questions that assess them:
 
 1. 区分 a lift from a baseline difference, compute an inquiry rate as a ratio of totals and say
    why a raw comparison is confounded by membership tier: Q1 (percentage points against a
    multiple, on made-up figures), Q2 (why the raw 场景化解决方案 lift exceeds the within-tier one),
    Q3 (rates within tier × showcase), Q9 (a bar chart of the rate by tier, ratio of totals).
-2. 合并 the alibaba_* tables with keys, ``validate=`` and a row check: Q3 (listings → suppliers,
-   many to one), Q4 (inquiries → listings, many to one, then the 信保 order rate by listing type).
-3. 描绘 official events in a daily series (resample, a full calendar, event windows, weekdays
-   only; Q5 on US buyers' orders, zero-order days counted) and keep the
-   +27% US SME figure apart from an order-count ratio: Q5 (the September festival), Q10.
-4. 运用 the P4P rules and the RFQ quota: Q6 (the lowest bid that takes slot 1, found with the
-   simulator's explorer and checked in code), Q8 (which RFQs to quote under the quota).
-5. 计算 funnel rates and the platform's 及时回复率: Q7 (a step-rate function with hidden
+2. 合并 two alibaba_* tables on a key and compare groups of the merged table: Q3 (listings →
+   suppliers), Q4 (inquiries → listings, then the 信保 order rate by listing type). ``validate=``
+   and the row check are shown in the lesson and recommended in the questions; the checks see
+   only the result, so the objective does not name them.
+3. 描绘 official events in a daily series (resample to every day of the year, event windows,
+   weekdays only) and keep the +27% US SME figure (SRM Today) apart from an order-count ratio:
+   Q5 (US buyers in the September festival, zero-order days counted), Q10.
+4. 运用 the P4P rank rule (bid × promotion score) and the RFQ quota: Q6 (the lowest bid that
+   takes slot 1, found with the simulator's explorer and checked in code), Q8 (which RFQs to
+   quote under the quota).
+5. 计算 funnel step rates and the platform's 及时回复率: Q7 (a step-rate function with hidden
    cases), Q11 (24 h for 询盘, 1 h for 即时沟通, unanswered counted as late).
+
+The lesson also teaches rolling means, the second-price cost per click, the overall conversion
+rate and late shipment against claims; they are not in the objectives because no question
+assesses them.
 
 Questions (id, type, points): Q1 single 1, Q2 single 1, Q3 value 2, Q4 value 2, Q5 value 2,
 Q6 slider with explorer 2, Q7 function 3, Q8 multiple 2, Q9 plot 2, Q10 single 1, Q11 value 2;
@@ -33,8 +40,12 @@ more significant figures but outside the tolerance):
 
 Partial credit: Q8 (multiple choice) earns a share of its points.
 Q7's misconceptions are wrong reference functions (cumulative rates, the ratio upside down, the
-first step kept as an empty value): a learner's function that matches one on every public case
-gets its note. Q9 names a mean of per-supplier rates and a sum of rates.
+first step kept as an empty value, rates rounded to 3 decimals; the first public case has a ratio
+that does not end at 3 decimals): a learner's function that matches one on every public case
+gets its note. Q9 names a mean of per-supplier rates, a sum of rates, shares instead of percent
+and an empty 免费会员 bar (no observed=True). Q9's check sees the bar type, count and heights and
+that a title and both axis labels are present, not their language or wording; the question says
+so.
 Expected values are computed from the shipped data; none is typed in.
 """
 
@@ -242,7 +253,7 @@ q4 = exercise.add(
 
 
 # -- Q5 the September festival in the daily series of US buyers' orders -------------------------
-WINDOWS = {3: "三月新贸节", 9: "九月采购节"}  # both run the whole month
+WINDOWS = {3: "三月新贸节", 9: "九月采购节"}  # March: the whole month (B); September: the data's assumption
 YEAR = pd.date_range("2024-01-01", "2024-12-31")
 
 
@@ -252,11 +263,16 @@ def _us_orders(country: str | None = "美国") -> pd.DataFrame:
 
 
 def _event_ratio(
-    name: str = "九月采购节", country: str | None = "美国", weekdays: bool = True, calendar: str = "year"
+    name: str = "九月采购节",
+    country: str | None = "美国",
+    weekdays: bool = True,
+    calendar: str = "year",
+    how: str = "mean",
+    windows: dict[int, str] = WINDOWS,
 ) -> float:
     """Weekday mean daily orders in an event window ÷ outside any window. ``calendar``: "year"
     (every day of 2024, zero-order days counted), "resample" (first to last order only) or
-    "orders" (only days with an order)."""
+    "orders" (only days with an order); ``how="sum"`` and fewer ``windows`` are the slips."""
     orders = _us_orders(country)
     if calendar == "orders":
         daily = orders.groupby("order_date").size()
@@ -264,9 +280,9 @@ def _event_ratio(
         daily = orders.set_index("order_date").resample("D").size()
         if calendar == "year":
             daily = daily.reindex(YEAR, fill_value=0)
-    label = pd.Series(daily.index.month.map(WINDOWS).fillna("无"), index=daily.index)
+    label = pd.Series(daily.index.month.map(windows).fillna("无"), index=daily.index)
     keep = daily.index.dayofweek < 5 if weekdays else np.ones(len(daily), dtype=bool)
-    means = daily[keep].groupby(label[keep]).mean()
+    means = daily[keep].groupby(label[keep]).agg(how)
     return float(means[name] / means["无"])
 
 
@@ -302,6 +318,18 @@ q5 = exercise.add(
                 lambda: _event_ratio() - 1,
                 "你算的是“高出多少”（倍数 − 1）。题目要的是倍数本身：活动日均 ÷ 平时日均。",
             ),
+            (
+                lambda: _event_ratio(how="sum"),
+                "你比的是订单总数。两组的工作日天数不同（九月二十来天，平时两百多天），要比每天的平均订单数：用 .mean()。",
+            ),
+            (
+                lambda: 1 / _event_ratio(),
+                "分子分母反了：倍数 = 九月采购节的工作日日均 ÷ 平时的工作日日均，平时在分母上。",
+            ),
+            (
+                lambda: _event_ratio(windows={9: "九月采购节"}),
+                "你的“平时”里还留着三月：三月新贸节也是活动窗口，平时只算 3 月和 9 月以外的工作日。",
+            ),
         ],
         hints=[
             '先筛选出美国买家的订单，再用 resample("D").size() 变成日序列（以 order_date 为索引）。',
@@ -317,8 +345,10 @@ q5 = exercise.add(
             "per_day = us_daily[year.dayofweek < 5].groupby(label[year.dayofweek < 5]).mean()\n"
             'us_sept_ratio = per_day["九月采购节"] / per_day["无"]'
         ),
-        explanation="一个国家的订单少，日序列里就有许多 0：不补齐，日均会偏高。九月采购节没有公开数字（可信度 D），"
-        "这个倍数来自生成器的假设；它也不是 +27% 那样的同比增长，只演示方法。",
+        explanation="一个国家的订单少，日序列里就有许多 0：不补齐，日均会偏高。美国买家每个工作日只有两三笔订单，"
+        "这个倍数很不稳定（换一批同样来历的数据，大约可以落在 1.0 到 1.6 之间），所以它和全部买家的倍数不同，"
+        "不能说明美国买家对活动的反应不一样。这是合成数据：九月采购节没有公开数字（可信度 D），"
+        "这个倍数来自生成器的假设，只演示方法，不能与任何公开数字对照。",
         points=2,
         rounding="note",
     )
@@ -365,9 +395,13 @@ q6 = exercise.add(
                 lambda: _slot1_bid(3),
                 "这是 3 星时需要的出价。题目里你的推广评分是 4 星：排名分 = 出价 × 4。",
             ),
+            (
+                lambda: round(_slot1_bid() + 0.1, 1),
+                "这个出价也能排第一，但不是最低的：往下拖一格试试，低一格的出价同样排在第 1 位。",
+            ),
         ],
         hints=[
-            "拖动滑块，看模拟器的表格里“← 你”那一行什么时候升到最上面。",
+            "拖动滑块，看模拟器的表格里“← 你”那一行什么时候升到最上面（排名分相同时，你排在前面）。",
             "排名看的是排名分 = 出价 × 推广评分，不是出价本身。先找出排名分最高的对手。",
             "你的排名分不能低于那个对手的排名分：出价 × 4 ≥ 它的排名分，再取滑块上满足条件的最小出价。",
         ],
@@ -398,9 +432,14 @@ def _first_kept_rates(counts):
     return counts / counts.shift(1)
 
 
+def _rounded_rates(counts):
+    return _funnel_rates(counts).round(3)
+
+
 def _funnel_cases() -> list[tuple]:
     return [
-        (pd.Series({"曝光": 20000, "点击": 500, "访客": 420, "询盘": 21}),),
+        # 19 ÷ 420 does not end at 3 decimals, so a function that rounds fails a public case.
+        (pd.Series({"曝光": 20000, "点击": 500, "访客": 420, "询盘": 19}),),
         (pd.Series({"报价": 400, "回复": 80, "成交": 12}),),
     ]
 
@@ -428,6 +467,10 @@ q7 = exercise.add(
             (
                 _first_kept_rates,
                 "你的结果里还留着第一步（空值）：第一步前面没有步骤，题目要从第二步开始，用 .iloc[1:] 去掉它。",
+            ),
+            (
+                _rounded_rates,
+                "你的函数把结果四舍五入了。函数要返回没有取舍的比例，取几位小数留到显示的时候再定。",
             ),
         ],
         hints=[
@@ -495,8 +538,8 @@ q8 = exercise.add(
 TIER_TITLE = "各会员等级的询盘率"
 
 
-def _tier_rates(df: pd.DataFrame, how: str = "totals") -> pd.Series:
-    groups = df.groupby("membership", observed=True)
+def _tier_rates(df: pd.DataFrame, how: str = "totals", observed: bool = True) -> pd.Series:
+    groups = df.groupby("membership", observed=observed)
     if how == "totals":
         sums = groups[["inquiries_90d", "visitors_90d"]].sum()
         return sums["inquiries_90d"] / sums["visitors_90d"] * 100
@@ -520,6 +563,10 @@ def _plot_mean_of_rates(df):
 
 def _plot_sum_of_rates(df):
     return _tier_bars(_tier_rates(df, "sum"))
+
+
+def _plot_unobserved(df):
+    return _tier_bars(_tier_rates(df, observed=False))
 
 
 def _plot_share(df):
@@ -566,6 +613,10 @@ q9 = exercise.add(
             ),
             (_plot_sum_of_rates, "你把各家供应商的询盘率加了起来：比例不能相加，要用询盘加总 ÷ 访客加总。"),
             (_plot_share, "柱子的高度是 0 到 1 之间的比例。题目要百分数：乘以 100，纵轴写“询盘率（%）”。"),
+            (
+                _plot_unobserved,
+                "多出来的一根是空的“免费会员”：membership 是分类列，表里没有免费会员，分组时加 observed=True。",
+            ),
         ],
         hints=[
             "先按 membership 分组（observed=True），把 inquiries_90d 和 visitors_90d 分别加总。",
@@ -626,6 +677,16 @@ def _timely(chat_hours: float = 1, message_hours: float = 24, skip_unanswered: b
     return float(in_time.fillna(False).mean())
 
 
+def _timely_count() -> int:
+    df = table("alibaba_inquiries")
+    limit = np.where(df["contact_type"] == "即时沟通", 60, 24 * 60)
+    return int((df["reply_minutes"] <= limit).fillna(False).sum())
+
+
+def _supplier_column() -> float:
+    return float(table("alibaba_suppliers")["timely_response_rate"].mean())
+
+
 def _messages_only() -> float:
     df = table("alibaba_inquiries")
     messages = df[df["contact_type"] == "询盘"]
@@ -654,6 +715,23 @@ q11 = exercise.add(
             (
                 _messages_only,
                 "你只算了留言式的询盘。题目要两类合起来：询盘 24 小时、即时沟通 1 小时。",
+            ),
+            (
+                lambda: _timely(chat_hours=24, message_hours=1),
+                "两个时限方向反了：询盘是 24 小时，即时沟通是 1 小时（60 分钟）。",
+            ),
+            (
+                _timely_count,
+                "这是及时回复的条数，不是比例：再除以全部询盘数（或者直接对真假值求 .mean()）。",
+            ),
+            (
+                _supplier_column,
+                "这是 suppliers 表里各家供应商 timely_response_rate 的平均数。题目要你从 inquiries 的每一条询盘算起。",
+            ),
+            (
+                lambda: _timely(chat_hours=24, skip_unanswered=True),
+                "这里有两处要改：即时沟通的时限是 1 小时，不是 24 小时；从未回复的询盘要用 fillna(False) 算作不及时，"
+                "不能让 .mean() 跳过。",
             ),
         ],
         hints=[

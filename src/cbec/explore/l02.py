@@ -1,14 +1,18 @@
 """Lesson 02's P4P auction simulator and the exercise's bid explorer.
 
 The rivals of a keyword on a day are the bidders the data shows: alibaba_keyword_days records,
-for each of the supplier's products, the bid and score of the rival ranked just below it. The
-rules are those of ``cbec.p4p``. Nothing here holds an answer: this module ships in the student
-release as it is.
+for each of the supplier's products, the bid and score of the rival ranked just below it. Each
+product row has its own independently drawn auction, so this field pools the recorded next
+bidders of several auctions; the learner's listing is a new one bidding against that pool only,
+not the full auction of any product. The rules are those of ``cbec.p4p`` (with its 3-star
+simplification). Nothing here holds an answer: this module ships in the student release as it is.
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
+from numbers import Real
 
 import pandas as pd
 
@@ -17,6 +21,7 @@ from cbec import data, p4p
 LESSON_DAY = ("solar light", "2024-03-12")  # a broad keyword on a weekday of the March Expo
 EXERCISE_DAY = ("cutting board", "2024-06-18")  # another broad keyword, outside any event
 EXERCISE_SCORE = 4
+BID_RANGE = (0.5, 8.0)  # the sliders' range
 
 
 @lru_cache(maxsize=1)
@@ -51,16 +56,43 @@ def result(keyword: str, date: str, bid: float, score: int) -> p4p.Outcome:
     return p4p.auction(float(bid), int(score), _field(keyword, date), clicks_for(keyword))
 
 
+def problem(bid, score) -> str | None:
+    """Why ``bid`` and ``score`` cannot be simulated, in the learner's words, or None."""
+    low, high = BID_RANGE
+    if not _number(bid):
+        return f"出价要写成一个数（单位：元），例如 3.5，不要加引号；收到的是 {bid!r}。"
+    if not low <= float(bid) <= high:
+        return f"出价要在 {low} 到 {high} 元之间（滑块的范围）；收到的是 {bid}。"
+    if not _number(score) or float(score) != int(score) or not 1 <= int(score) <= 5:
+        return f"推广评分是 1 到 5 之间的整数（星）；收到的是 {score!r}。"
+    return None
+
+
+def _number(value) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def report(keyword: str, date: str, bid: float, score: int) -> str:
     """The outcome in words, then the ranked field with the learner's listing marked."""
+    if (why := problem(bid, score)) is not None:
+        return why
+    bid, score = float(bid), int(score)
     out = result(keyword, date, bid, score)
     top = "（星级不到 3 星，进不了前 5 位）" if score < p4p.TOP_SLOT_MIN_SCORE else ""
     lines = [
-        f"关键词 “{keyword}”，{date}：出价 {bid:.1f} 元、推广评分 {score} 星，排名分 {bid * score:.2f}",
+        f"关键词 “{keyword}”，{date}：出价 {bid:.2f} 元、推广评分 {score} 星，排名分 {bid * score:.2f}",
         f"排名第 {out.position} 位{top}；实际每次点击扣费 {out.cpc_cny:.2f} 元",
         f"预计每天 {out.clicks:.1f} 次点击，每天花费约 {out.cost_cny:.2f} 元",
+        *_tie_note(keyword, date, bid, score),
     ]
     return "\n".join([*lines, "", _ranked(keyword, date, bid, score)])
+
+
+def _tie_note(keyword: str, date: str, bid: float, score: int) -> list[str]:
+    field = _field(keyword, date)
+    if not (field["rank_score"].round(6) == round(bid * score, 6)).any():
+        return []
+    return ["（有对手的排名分和你相同：排名分相同时，你排在前面）"]
 
 
 def _ranked(keyword: str, date: str, bid: float, score: int) -> str:
@@ -71,7 +103,8 @@ def _ranked(keyword: str, date: str, bid: float, score: int) -> str:
         for b, s, r in field[["bid_cny", "score", "rank_score"]].itertuples(index=False)
     ]
     rows.append((bid, int(score), bid * score, "← 你"))
-    rows.sort(key=lambda row: -round(row[2], 6))
+    # On equal rank scores the learner's listing is listed first, as p4p.position ranks it.
+    rows.sort(key=lambda row: (-round(row[2], 6), row[3] != "← 你"))
     lines = ["  出价（元）  星级  排名分  出价者"]  # a Chinese character takes two columns
     lines += [f"{b:>12.2f}{s:>6d}{r:>8.2f}  {who}" for b, s, r, who in rows]
     return "\n".join(lines)
