@@ -780,7 +780,8 @@ class SealedFunctionAnswer(_Sealed, FunctionAnswer):
         return ""
 
     def public_report(self, number: int, outcome: CallOutcome) -> str:
-        return case_report(self.cases[number - 1], decode(self._cases[number - 1]["shown"]), outcome)
+        shown = decode(self._cases[number - 1]["shown"])
+        return case_report(self.cases[number - 1], shown, outcome, values=False)
 
     def _problem(self, number: int, case: Mapping[str, Any], outcome: CallOutcome, name: str) -> str | None:
         if outcome.error:
