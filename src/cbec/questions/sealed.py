@@ -626,8 +626,10 @@ class ValueSeal:
         also = spec.get("rounded") if rounded else None
         coarse = spec.get("coarse") if rounded == COARSE else None
         for c, column in enumerate(columns):
+            # A column at a time, not .iloc per cell: the cell lookups took longer than the check.
+            cells = table.iloc[:, c].tolist()
             for r, label in enumerate(table.index):
-                value = table.iloc[r, c]
+                value = cells[r]
                 fine = also[c][r] if also else ()
                 if not self._matches(
                     path, f"{c}/{r}", value, spec["cells"][c][r], fine, coarse[c][r] if coarse else ()
