@@ -134,8 +134,9 @@ def _number_forms(value) -> Iterator[str]:
 
 
 def _key_forms(value) -> Iterator[str]:
-    yield json.dumps(value, ensure_ascii=False)
-    yield json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # default=str: a case's date column holds Timestamps, which JSON cannot spell otherwise.
+    yield json.dumps(value, ensure_ascii=False, default=str)
+    yield json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
     yield repr(value)
 
 
