@@ -1,7 +1,8 @@
 """Sealed questions: the self-checks a student release ships, with no answer key in plain form.
 
 ``cbec release`` replaces each question bank ``cbec/exercises/lNN.py`` by a module that loads
-``lNN.sealed.json``. There every answer is a salted, slow digest (PBKDF2) of a canonical text.
+``lNN.sealed.json``. There every answer is a digest of a canonical text: an HMAC under a key
+derived slowly (PBKDF2) from the release's salt and the question id, once per question.
 A sealed question puts the learner's answer into the same canonical text and compares digests,
 so it gives the feedback of the original question without holding the answer.
 
