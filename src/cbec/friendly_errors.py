@@ -5,6 +5,9 @@
   advice: run that cell first.
 - The course's own errors (an unknown dataset name, a notebook opened outside the course
   folder): their message already says what to do, so only the message is shown.
+- ``KeyError`` from a DataFrame column that does not exist (``df['listing_typ']``): a note
+  names the columns there are, the closest first, above the usual traceback (a KeyError has
+  many other causes, and the traceback shows where it came from).
 
 The cell still fails, and the kernel still reports the error, as one line instead of a
 traceback: graders such as nbval look for that report, and without it a check cell that hit
@@ -13,7 +16,9 @@ an undefined answer would count as passed.
 
 from __future__ import annotations
 
+import difflib
 import re
+import sys
 
 from cbec.feedback import Note
 from cbec.paths import CourseNotFoundError
@@ -53,6 +58,50 @@ def explain(error: BaseException) -> Note:
     return Note("课程", "找不到课程文件", str(error))
 
 
+def _frame_of(tb) -> object | None:
+    """The DataFrame whose ``[...]`` raised, found in the traceback; None for other KeyErrors."""
+    pandas = sys.modules.get("pandas")
+    frame_type = getattr(pandas, "DataFrame", None)
+    while frame_type is not None and tb is not None:
+        local = tb.tb_frame.f_locals.get("self")
+        if tb.tb_frame.f_code.co_name == "__getitem__" and isinstance(local, frame_type):
+            return local
+        tb = tb.tb_next
+    return None
+
+
+def column_note(error: KeyError, columns: list) -> Note:
+    """A wrong column name explained, with the columns there are, the closest first."""
+    key = error.args[0] if error.args else ""
+    names = [str(c) for c in columns]
+    close = difflib.get_close_matches(str(key), names, n=3, cutoff=0.6)
+    listed = "、".join(f"'{c}'" for c in names[:20]) + ("……" if len(names) > 20 else "")
+    body = f"没有名为 {key!r} 的列；现有的列是 {listed}。"
+    if close:
+        body += f"是不是想写 {'、'.join(repr(c) for c in close)}？"
+    return Note("KeyError", "列名不对", body + "列名要逐字一致（包括大小写、下划线和空格）。")
+
+
+def _show_key_error(shell, etype, value, tb, tb_offset=None):
+    frame = _frame_of(tb)
+    if frame is not None:
+        from IPython.display import display
+
+        display(column_note(value, list(frame.columns)))
+    # The usual traceback as well, as IPython shows it without this handler (run_code ignores
+    # what a handler returns: the handler reports the error itself).
+    stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+    report = getattr(shell, "_showtraceback", None)
+    if report is not None:
+        report(etype, value, stb)
+
+
+def _show(shell, etype, value, tb, tb_offset=None):
+    if issubclass(etype, KeyError):
+        return _show_key_error(shell, etype, value, tb, tb_offset)
+    return _show_explanation(shell, etype, value, tb, tb_offset)
+
+
 def _show_explanation(shell, etype, value, tb, tb_offset=None):
     from IPython.display import display
 
@@ -76,12 +125,12 @@ def install(shell=None) -> None:
     """Register the explanations in the running IPython kernel; do nothing elsewhere."""
     shell = _shell(shell)
     if shell is not None:
-        shell.set_custom_exc((NameError, *_course_errors()), _show_explanation)
+        shell.set_custom_exc((NameError, KeyError, *_course_errors()), _show)
 
 
 def install_name_errors(shell) -> None:
-    """Explain NameErrors only: light enough for every kernel start (no pandas, no data).
+    """Explain NameErrors (and KeyErrors of a DataFrame, once pandas is loaded) only: light enough for every kernel start (no pandas, no data).
 
     Importing ``cbec.data`` or ``cbec.exercises`` later widens this to the course's errors.
     """
-    shell.set_custom_exc((NameError,), _show_explanation)
+    shell.set_custom_exc((NameError, KeyError), _show)

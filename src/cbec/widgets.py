@@ -185,6 +185,16 @@ def _show_open_figures() -> None:
         pyplot.show()
 
 
+_explorers_version = 0
+
+
+def explorers_changed() -> None:
+    """Tell every explorer that what it draws has changed (e.g. the learner refitted the curve
+    it uses): each redraws at its next render, even for the slider position it shows now."""
+    global _explorers_version
+    _explorers_version += 1
+
+
 class _Explorer:
     """Below a slider: what its value implies (a chart, a simulated result), redrawn on change."""
 
@@ -196,7 +206,7 @@ class _Explorer:
         self.note = w.HTML()
         self.widget = w.VBox([self.output, self.note])
         self.widget.add_class("cbec-explore")
-        self.drawn: float | None = None
+        self.drawn: tuple[Any, int] | None = None  # the value drawn, and the version drawn at
 
     def _say(self, text: str, colour: str = "#607d8b") -> None:
         self.note.value = f"<small style='color:{colour}'>{html.escape(text)}</small>" if text else ""
@@ -208,9 +218,9 @@ class _Explorer:
         if value is NOT_ANSWERED:
             self.waiting()
             return
-        if value == self.drawn:
+        if (value, _explorers_version) == self.drawn:
             return  # the same position again: nothing new to draw
-        self.drawn = value
+        self.drawn = (value, _explorers_version)
         self._say("")
         self.output.clear_output(wait=True)
         with self.output:
@@ -329,6 +339,7 @@ class QuestionWidget:
             status = Status.INVALID if isinstance(err, InvalidAnswerError) else Status.ERROR
             self._show(Feedback(self.question.qid, status, str(err)))
             return False
+        self.question.rejected = None
         self._set_status("答案已自动保存。")
         return True
 
@@ -353,6 +364,8 @@ class QuestionWidget:
             self._show(self.question.evaluate(NOT_ANSWERED))
         else:
             self._show(self.question.evaluate())
+        if self.explorer:  # redrawn only if the explorer's inputs changed since it last drew
+            self.explorer.render(self.control.get())
 
     @property
     def value(self) -> Any:

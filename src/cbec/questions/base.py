@@ -66,6 +66,10 @@ class Question:
         self.exercise: Exercise | None = None
         self._hints_shown = 0
         self.last_feedback: Feedback | None = None  # the verdict on the learner's latest answer
+        # What the learner last gave set_answer, when it was refused: check() must not judge
+        # the earlier saved answer as if it were this one. Kept in memory only: the store keeps
+        # answers (they survive a restart), and the refusing cell refuses again when re-run.
+        self.rejected: str | None = None
 
     # -- judging --------------------------------------------------------------------------
     def normalize(self, answer: Any) -> Any:
@@ -139,6 +143,8 @@ class Question:
     def check(self, answer: Any = FROM_STORE) -> None:
         """Show whether the answer is right. Under the grader a wrong answer also fails the cell."""
         feedback = self.evaluate(answer)
+        if answer is FROM_STORE and self.widget_kind and self.rejected is not None:
+            feedback = self._after_rejection(feedback)
         if feedback.status is Status.INCORRECT and answer is not FROM_STORE:
             feedback = _name_the_source(feedback, answer)
         if self.widget_kind and answer is not FROM_STORE and feedback.status in JUDGED:
@@ -146,6 +152,27 @@ class Question:
             feedback = dataclasses.replace(feedback, message=f"{feedback.message}\n{self.unsaved_line()}")
         _display(feedback)
         grading.enforce(feedback)
+
+    def _after_rejection(self, feedback: Feedback) -> Feedback:
+        try:
+            stored = self.stored_answer()
+        except AnswerStoreError:
+            stored = NOT_ANSWERED
+        head = f"注意：你最后给 {self.name}.set_answer(...) 的 {self.rejected} 没有保存（原因见上）。"
+        if stored is NOT_ANSWERED:
+            return dataclasses.replace(feedback, message=f"{head}目前没有已保存的答案。\n{feedback.message}")
+        saved = f"下面检查的是之前保存的答案 {self.show_stored(stored)}。"
+        return dataclasses.replace(feedback, message=f"{head}{saved}\n{feedback.message}")
+
+    def show_stored(self, stored: Any) -> str:
+        """A saved answer as the learner would write it."""
+        if isinstance(stored, float | int) and not isinstance(stored, bool):
+            return f"{stored:g}{getattr(self, 'unit', '')}"
+        if isinstance(stored, list):
+            return "、".join(map(str, stored)) if stored else "（空）"
+        if isinstance(stored, dict):
+            return "；".join(f"{k} → {v}" for k, v in stored.items())
+        return str(stored)
 
     # -- the answer store -------------------------------------------------------------------
     def stored_answer(self) -> Any:
@@ -163,12 +190,16 @@ class Question:
             _display(self._answered_in_code())
             return
         try:
+            if answer is NOT_ANSWERED or is_placeholder(answer):
+                raise InvalidAnswerError(self.not_attempted_message())
             normalized = self.normalize(answer)
             self.exercise.store.save(self.qid, self.to_store(normalized))
         except (InvalidAnswerError, AnswerStoreError) as err:
+            self.rejected = _shown(answer)
             status = Status.INVALID if isinstance(err, InvalidAnswerError) else Status.ERROR
-            _display(Feedback(self.qid, status, str(err)))
+            _display(Feedback(self.qid, status, f"{err}\n这个值没有保存；之前保存的答案（如果有）没有改变。"))
             return
+        self.rejected = None
         _display(Saved(f"已保存 {self.name} 的答案。"))
 
     def _answered_in_code(self) -> Feedback:
@@ -217,6 +248,13 @@ class Question:
         from cbec.widgets import QuestionWidget
 
         return QuestionWidget(self)
+
+
+def _shown(value: Any) -> str:
+    if is_placeholder(value):
+        return "____（空白）"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _holders(value: Any) -> list[str]:

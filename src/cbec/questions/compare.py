@@ -19,10 +19,9 @@ COARSE = "coarse"
 def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float, rounded: bool | str) -> str | None:
     if not isinstance(got, pd.DataFrame):
         raise InvalidAnswerError(f"需要一个 DataFrame（表格），你给的是{describe(got)}。")
-    missing = [c for c in expected.columns if c not in got.columns]
-    extra = [c for c in got.columns if c not in expected.columns]
-    if missing or extra:
-        return f"列不对：缺少 {missing or '无'}，多出 {extra or '无'}。"
+    wrong_columns = column_problem(list(expected.columns), got, index_names(expected))
+    if wrong_columns:
+        return wrong_columns
     if len(got) != len(expected):
         return f"你的表有 {len(got)} 行，应当有 {len(expected)} 行。"
     # reindex, not got[list(...)]: a list of bool labels (True/False columns of an unstack)
@@ -43,6 +42,25 @@ def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float, rounded: bo
     except AssertionError:
         return _first_cell_difference(expected, got, rtol, rounded)
     return None
+
+
+def index_names(frame: pd.DataFrame) -> list[str]:
+    return [str(name) for name in frame.index.names if name is not None]
+
+
+def column_problem(columns: list[Any], got: pd.DataFrame, index: list[str]) -> str | None:
+    """What is wrong with ``got``'s columns, or None; ``index`` names the expected index levels."""
+    missing = [c for c in columns if c not in got.columns]
+    extra = [c for c in got.columns if c not in columns]
+    moved = [c for c in extra if str(c) in index]
+    if moved and len(moved) == len(extra) and len(missing) == 0:
+        # The expected index came back as a column: a reset_index() too many.
+        names = "、".join(str(c) for c in moved)
+        return f"{names} 应当是索引，不要 reset_index()。"
+    parts = [f"缺少 {missing}" if missing else "", f"多出 {extra}" if extra else ""]
+    if not any(parts):
+        return None
+    return "列不对：" + "，".join(p for p in parts if p) + "。"
 
 
 def _first_cell_difference(

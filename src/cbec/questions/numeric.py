@@ -76,6 +76,11 @@ class Numeric(Question):
     def _near(self, got: float, target: float) -> bool:
         return abs(got - target) <= self.tolerance
 
+    def misconception_tolerance(self) -> float:
+        """How near an answer must come to a misconception's value to get its note: half a
+        slider step, so a neighbouring position is not told it is the misconception."""
+        return min(self.tolerance, self.slider[2] / 2) if self.slider else self.tolerance
+
     def hundred_tolerance(self) -> float:
         """How near ``answer × 100`` must come to the target to be a decimal for a percent.
 
@@ -95,7 +100,7 @@ class Numeric(Question):
         if self._near(answer, target):
             return self.correct()
         for value, message in self.misconceptions:
-            if self._near(answer, _value(value)):
+            if abs(answer - _value(value)) <= self.misconception_tolerance() + 1e-9:
                 return self.incorrect(message)
         if rounding_rule.is_rounding_of(answer, target):
             return self.correct() if self.rounding == "accept" else self.incorrect(rounding_rule.NOTE)

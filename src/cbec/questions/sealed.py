@@ -1,7 +1,8 @@
 """Sealed questions: the self-checks a student release ships, with no answer key in plain form.
 
 ``cbec release`` replaces each question bank ``cbec/exercises/lNN.py`` by a module that loads
-``lNN.sealed.json``. There every answer is a salted, slow digest (PBKDF2) of a canonical text.
+``lNN.sealed.json``. There every answer is a digest of a canonical text: an HMAC under a key
+derived slowly (PBKDF2) from the release's salt and the question id, once per question.
 A sealed question puts the learner's answer into the same canonical text and compares digests,
 so it gives the feedback of the original question without holding the answer.
 
@@ -33,6 +34,7 @@ from __future__ import annotations
 import base64
 import copy
 import hashlib
+import hmac
 import json
 import math
 import numbers
@@ -62,14 +64,15 @@ from cbec.questions.choice import (
 )
 from cbec.questions.code import CallOutcome, FunctionAnswer, ValueAnswer, call_quietly
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
-from cbec.questions.compare import COARSE, KINDS, _show, scaled
+from cbec.questions.compare import COARSE, KINDS, _show, column_problem, index_names, scaled
 from cbec.questions.exercise import Exercise
 from cbec.questions.numeric import HUNDRED_NOTE, Numeric
 from cbec.questions.plots import call_plot
 from cbec.questions.showing import case_report
 
-FORMAT = "cbec-sealed/4"  # 3: any rounding, ×100 for values, function misconceptions; 4: plots
-ROUNDS = 2000  # PBKDF2 rounds: a check derives a few dozen digests, a search derives millions
+FORMAT = "cbec-sealed/5"  # 3: any rounding, ×100 for values, function misconceptions; 4: plots;
+# 5: one slow key per question, HMAC digests under it; table index names; misconception grids
+ROUNDS = 200_000  # PBKDF2 rounds for a question's key: derived once per question and check
 ZERO = 1e-9  # |x| below this is 0, as in cbec.questions.compare
 MAX_GRID = 200  # numeric grid points within the tolerance; a finer slider is judged on a coarser grid
 MAX_STEPS = 10  # significant-digit neighbours sealed on each side of an expected value
@@ -77,9 +80,21 @@ BAND_SIZE = 2 * MAX_STEPS + 1
 
 
 # -- digests and locked notes --------------------------------------------------------------------
-@lru_cache(maxsize=4096)
+# The trade-off: a question's key is derived once, slowly (PBKDF2 with the release's salt and the
+# question id), and every digest of that question is an HMAC-SHA256 under that key. A check of a
+# 1,000-row table then costs one derivation, not one per cell. A digest still cannot be inverted
+# without trying plausible values, and the salt makes every question's search start from scratch;
+# but the salt ships with the release, so once someone pays for a question's key, each further
+# guess costs one HMAC instead of a PBKDF2. For the small answer spaces of exercises (a grid of a
+# few thousand points, a handful of options) a search was already feasible before: the grader,
+# with the instructor's banks, stays authoritative.
+@lru_cache(maxsize=256)
+def _question_key(salt: str) -> bytes:
+    return hashlib.pbkdf2_hmac("sha256", FORMAT.encode(), salt.encode(), ROUNDS)
+
+
 def _derive(text: str, salt: str) -> bytes:
-    return hashlib.pbkdf2_hmac("sha256", text.encode(), salt.encode(), ROUNDS)
+    return hmac.new(_question_key(salt), text.encode(), hashlib.sha256).digest()
 
 
 def _xor(key: bytes, data: bytes) -> bytes:
@@ -321,7 +336,8 @@ def _seal_numeric(q: Numeric, lock: Lock) -> dict[str, Any]:
     notes: dict[str, str] = {}
     for value, message in q.misconceptions:
         wrong = float(value() if callable(value) else value)
-        for text in _grid_around(wrong, q.tolerance, step):
+        # At least the nearest grid point, also when the slider is finer than the grid.
+        for text in _grid_around(wrong, max(q.misconception_tolerance(), step / 2), step):
             if lock.id(text) not in accepted and lock.id(text) not in notes:  # first one wins
                 notes.update([lock.note(text, message)])
     slider = list(q.slider) if q.slider else None
@@ -539,6 +555,7 @@ class ValueSeal:
             "columns": encode(list(frame.columns)),
             "rows": len(frame),
             "index": self.lock.id(index),
+            "index_names": index_names(frame),
             "cells": [[self._ids(path, f"{c}/{r}", frame.iloc[r, c]) for c, r in col] for col in positions],
         }
         if rounded:
@@ -597,20 +614,23 @@ class ValueSeal:
         if not isinstance(got, pd.DataFrame):
             raise InvalidAnswerError(f"需要一个 DataFrame（表格），你给的是{describe(got)}。")
         columns = decode(spec["columns"])
-        missing = [c for c in columns if c not in got.columns]
-        extra = [c for c in got.columns if c not in columns]
-        if missing or extra:
-            return f"列不对：缺少 {missing or '无'}，多出 {extra or '无'}。"
+        wrong_columns = column_problem(columns, got, spec.get("index_names", []))
+        if wrong_columns:
+            return wrong_columns
         if len(got) != spec["rows"]:
             return f"你的表有 {len(got)} 行，应当有 {spec['rows']} 行。"
         if self.lock.id(_text(path, "index", encode(list(got.index)))) != spec["index"]:
             return "行索引（index）与预期不同：检查分组、排序或是否需要 reset_index()。"
-        table = got[columns]
+        # reindex, not got[columns]: a list of bool labels (True/False columns of an unstack)
+        # would be read as a row mask.
+        table = got.reindex(columns=columns)
         also = spec.get("rounded") if rounded else None
         coarse = spec.get("coarse") if rounded == COARSE else None
         for c, column in enumerate(columns):
+            # A column at a time, not .iloc per cell: the cell lookups took longer than the check.
+            cells = table.iloc[:, c].tolist()
             for r, label in enumerate(table.index):
-                value = table.iloc[r, c]
+                value = cells[r]
                 fine = also[c][r] if also else ()
                 if not self._matches(
                     path, f"{c}/{r}", value, spec["cells"][c][r], fine, coarse[c][r] if coarse else ()
@@ -763,7 +783,8 @@ class SealedFunctionAnswer(_Sealed, FunctionAnswer):
         return ""
 
     def public_report(self, number: int, outcome: CallOutcome) -> str:
-        return case_report(self.cases[number - 1], decode(self._cases[number - 1]["shown"]), outcome)
+        shown = decode(self._cases[number - 1]["shown"])
+        return case_report(self.cases[number - 1], shown, outcome, values=False)
 
     def _problem(self, number: int, case: Mapping[str, Any], outcome: CallOutcome, name: str) -> str | None:
         if outcome.error:

@@ -57,9 +57,46 @@ def show(value: Any) -> str:
     return _scalar(value)
 
 
-def case_report(args: tuple, expected: Any, outcome) -> str:
-    """The input, the expected value and what the function returned (or raised)."""
+def first_difference(expected: pd.DataFrame, got: pd.DataFrame) -> tuple[int, int] | None:
+    """The (row, column) position of the first cell where ``got`` reads differently from
+    ``expected`` as shown (6 significant figures), by position in ``expected``'s order; None
+    when the tables cannot be lined up cell by cell or read the same."""
+    if got.shape != expected.shape or set(got.columns) != set(expected.columns):
+        return None
+    # reindex, not got[list]: a list of bool labels would be read as a mask.
+    got = got.reindex(columns=expected.columns)
+    for r in range(len(expected)):
+        for c in range(expected.shape[1]):
+            if _scalar(expected.iloc[r, c]) != _scalar(got.iloc[r, c]):
+                return r, c
+    return None
+
+
+def _difference_line(expected: Any, got: Any, values: bool) -> str | None:
+    if not isinstance(expected, pd.DataFrame) or not isinstance(got, pd.DataFrame):
+        return None
+    if show(expected) != show(got):
+        return None  # the previews differ already: they show the difference
+    where = first_difference(expected, got)
+    if where is None:
+        return None
+    r, c = where
+    label, column = _scalar(expected.index[r]), _scalar(expected.columns[c])
+    line = f"两张表的前几行相同；第一个不同之处在第 {label} 行、列 {column}"
+    if not values:
+        return line + "。"
+    returned = got.reindex(columns=expected.columns).iloc[r, c]
+    return f"{line}：预期 {_scalar(expected.iloc[r, c])}，你的函数返回 {_scalar(returned)}。"
+
+
+def case_report(args: tuple, expected: Any, outcome, values: bool = True) -> str:
+    """The input, the expected value and what the function returned (or raised).
+
+    Two tables whose previews read the same are not shown twice: the report names the first
+    differing cell instead (with both values unless ``values`` is False, as a sealed check says).
+    """
     lines = [f"输入：({', '.join(show(a) for a in args)})", f"预期返回：{show(expected)}"]
     if not outcome.error:
-        lines.append(f"你的函数返回：{show(outcome.value)}")
+        same = _difference_line(expected, outcome.value, values)
+        lines.append(same if same else f"你的函数返回：{show(outcome.value)}")
     return "\n".join(lines)
