@@ -212,13 +212,13 @@ def test_q2_rfm_function(orders):
 def test_q2_hidden_cases_catch_a_function_that_only_fits_the_public_ones():
     q = l03.q2
 
-    def text_day_only(df, as_of):
-        if not isinstance(as_of, str):
-            raise TypeError("as_of must be text")
-        return _right_rfm(df, as_of)
+    def last_row_not_latest(df, as_of):
+        """The last row's date instead of the latest date: right only while rows are in date order."""
+        latest = df.groupby("customer_id")["order_date"].last()
+        return _right_rfm(df, as_of).assign(recency_days=(pd.Timestamp(as_of) - latest).dt.days)
 
-    public = [call_quietly(text_day_only, args) for args in q.public_cases()]
-    hidden = [call_quietly(text_day_only, args) for args in q.secret_cases()]
+    public = [call_quietly(last_row_not_latest, args) for args in q.public_cases()]
+    hidden = [call_quietly(last_row_not_latest, args) for args in q.secret_cases()]
     assert q.judge_outcomes(public).passed
     verdict = q.judge_outcomes(public, hidden)
     assert verdict.status is Status.INCORRECT and "隐藏测试" in verdict.message

@@ -193,8 +193,8 @@ def _rfm_cases() -> list[tuple]:
 
 
 def _hidden_rfm_cases() -> list[tuple]:
-    # Rows out of date order, a customer with three orders on the same day, a full refund,
-    # and the reference day given as a Timestamp rather than text.
+    # Rows out of date order (the last row is not the last order), a customer with three
+    # orders on the same day, a full refund, and two reference days.
     mixed = _small_orders(
         ["B7", "A2", "B7", "A2", "C9", "C9", "C9"],
         ["2024-09-30", "2024-02-01", "2024-01-15", "2024-11-11", "2024-12-01", "2024-12-01", "2024-12-01"],
@@ -202,7 +202,7 @@ def _hidden_rfm_cases() -> list[tuple]:
         [12.5, 40.0, 7.5, 9.9, 3.0, 6.0, 3.0],
         [12.5, 0.0, 0.0, 2.0, 0.0, 0.0, 3.0],
     )
-    return [(mixed, "2025-01-01"), (mixed, pd.Timestamp("2024-12-31"))]
+    return [(mixed, "2025-01-01"), (mixed, "2024-12-31")]
 
 
 q2 = exercise.add(
