@@ -188,3 +188,95 @@ def test_a_malformed_rule_is_an_authoring_error(funnel, tmp_path, rule):
     funnel("2024-03-01,2024-03-09,100,7,3,9")
     with pytest.raises(ValueError, match=r"funnel\.schema\.json: rule"):
         data.load("funnel")
+
+
+TIERS_SCHEMA = {
+    "name": "tiers",
+    "file": "tiers.csv",
+    "title": "会员等级",
+    "datasheet": "tiers.md",
+    "columns": {
+        "membership": {"type": "category", "categories": ["免费会员", "出口通", "金品诚企"], "ordered": True},
+        "industry": {"type": "category", "categories": ["家居园艺", "消费电子"]},
+        "received_at": {"type": "datetime", "min": "2024-10-03 00:00", "max": "2024-12-31 23:59"},
+        "reply_minutes": {"type": "int", "min": 0, "nullable": True},
+        "quoted": {"type": "bool"},
+        "ta_order": {"type": "bool"},
+        "order_value_usd": {"type": "float", "min": 0, "nullable": True},
+    },
+    "rules": [
+        "quoted only if reply_minutes",
+        "ta_order only if quoted",
+        "order_value_usd only if ta_order",
+        "ta_order only if order_value_usd",
+    ],
+}
+TIERS_HEADER = "membership,industry,received_at,reply_minutes,quoted,ta_order,order_value_usd"
+TIERS_GOOD = [
+    "金品诚企,家居园艺,2024-10-03 08:15,12,True,True,2500.5",
+    "出口通,消费电子,2024-12-31 23:59,,False,False,",
+    "出口通,家居园艺,2024-11-11 11:11,300,True,False,",
+]
+
+
+@pytest.fixture
+def tiers(tmp_path, monkeypatch):
+    folder = tmp_path / "datasets"
+    folder.mkdir()
+    (tmp_path / "lessons").mkdir()
+    text = json.dumps(TIERS_SCHEMA, ensure_ascii=False)
+    (folder / "tiers.schema.json").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("CBEC_COURSE_ROOT", str(tmp_path))
+
+    def write(*rows):
+        (folder / "tiers.csv").write_text("\n".join([TIERS_HEADER, *rows]) + "\n", encoding="utf-8")
+
+    write(*TIERS_GOOD)
+    return write
+
+
+def test_an_ordered_category_loads_as_ordered_levels(tiers):
+    frame = data.load("tiers")
+    tier = frame["membership"]
+    assert tier.cat.ordered and list(tier.cat.categories) == ["免费会员", "出口通", "金品诚企"]
+    assert (tier >= "出口通").all() and (tier > "出口通").tolist() == [True, False, False]
+    assert tier.max() == "金品诚企"
+    assert not frame["industry"].cat.ordered, "a category is unordered unless its schema says so"
+    with pytest.raises(TypeError):
+        frame["industry"] > "家居园艺"  # noqa: B015  (comparing unordered levels must fail)
+
+
+def test_a_datetime_column_keeps_its_time_of_day(tiers):
+    stamps = data.load("tiers")["received_at"]
+    assert pd.api.types.is_datetime64_any_dtype(stamps)
+    assert stamps[0] == pd.Timestamp("2024-10-03 08:15")
+    assert data.load("tiers")["reply_minutes"].isna().tolist() == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "problem"),
+    [
+        ("出口通,家居园艺,2024-10-03,5,True,False,", "不是 YYYY-MM-DD HH:MM 时间"),
+        ("出口通,家居园艺,2025-01-01 00:00,5,True,False,", "大于最大值 2024-12-31 23:59"),
+        ("出口通,家居园艺,2024-10-03 09:00,-1,True,False,", "小于最小值 0"),
+        ("白金会员,家居园艺,2024-10-03 09:00,5,True,False,", "不在允许的类别中"),
+        ("出口通,家居园艺,2024-10-03 09:00,,True,False,", "违反规则 'quoted only if reply_minutes'"),
+        ("出口通,家居园艺,2024-10-03 09:00,5,False,True,99.5", "违反规则 'ta_order only if quoted'"),
+        ("出口通,家居园艺,2024-10-03 09:00,5,True,False,99.5", "违反规则 'order_value_usd only if ta_order'"),
+        ("出口通,家居园艺,2024-10-03 09:00,5,True,True,", "违反规则 'ta_order only if order_value_usd'"),
+    ],
+)
+def test_a_row_breaking_an_only_if_rule_or_a_datetime_range_is_named(tiers, bad_row, problem):
+    tiers(*TIERS_GOOD, bad_row)
+    with pytest.raises(data.DatasetError) as err:
+        data.load("tiers")
+    message = str(err.value)
+    assert "tiers.csv" in message and problem in message and "5:" in message
+
+
+def test_an_only_if_rule_naming_an_unknown_column_is_an_authoring_error(tiers, tmp_path):
+    schema = {**TIERS_SCHEMA, "rules": ["order_value only if ta_order"]}
+    path = tmp_path / "datasets" / "tiers.schema.json"
+    path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"tiers\.schema\.json: rule .*order_value"):
+        data.load("tiers")

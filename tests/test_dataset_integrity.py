@@ -21,6 +21,19 @@ def test_foreign_keys_point_at_existing_rows():
     _ids_exist("alibaba_rfq_quotes", "supplier_id", "alibaba_suppliers", "supplier_id")
     _ids_exist("aliexpress_orders", "customer_id", "aliexpress_customers", "customer_id")
     _ids_exist("aliexpress_orders", "product_id", "aliexpress_products", "product_id")
+    _ids_exist("alibaba_listings", "supplier_id", "alibaba_suppliers", "supplier_id")
+    _ids_exist("alibaba_inquiries", "listing_id", "alibaba_listings", "listing_id")
+    _ids_exist("alibaba_inquiries", "supplier_id", "alibaba_suppliers", "supplier_id")
+
+
+def test_a_foreign_key_check_catches_an_unknown_id(monkeypatch):
+    """Control for the check above: one inquiry pointing at a listing that does not exist."""
+    inquiries, listings = data.load("alibaba_inquiries"), data.load("alibaba_listings")
+    inquiries.loc[0, "listing_id"] = "L99999"
+    frames = {"alibaba_inquiries": inquiries, "alibaba_listings": listings}
+    monkeypatch.setattr(data, "load", frames.__getitem__)
+    with pytest.raises(AssertionError, match="L99999"):
+        _ids_exist("alibaba_inquiries", "listing_id", "alibaba_listings", "listing_id")
 
 
 def test_denormalised_columns_agree_with_their_source_table():
@@ -40,6 +53,62 @@ def test_rfq_quotes_stay_within_the_monthly_quota():
     assert (
         quota == (45 * quotes.groupby(["supplier_id", "month"])["performance_score"].first() // 1000)
     ).all()
+
+
+def test_rfq_quotes_come_from_gold_suppliers_whose_quota_rule_facts_md_gives():
+    suppliers = data.load("alibaba_suppliers").set_index("supplier_id")
+    quoting = data.load("alibaba_rfq_quotes")["supplier_id"].unique()
+    assert (suppliers.loc[quoting, "membership"] == "出口通").all()
+
+
+def test_membership_is_an_ordered_level_as_facts_md_has_it():
+    membership = data.load("alibaba_suppliers")["membership"]
+    assert membership.cat.ordered
+    assert list(membership.cat.categories) == ["免费会员", "出口通", "金品诚企"]
+    assert set(membership) == {"出口通", "金品诚企"}, "the datasheet says the rows are paid members only"
+
+
+def test_each_listing_has_as_many_inquiry_rows_as_its_inquiries_90d():
+    listings = data.load("alibaba_listings").set_index("listing_id")
+    rows = data.load("alibaba_inquiries").groupby("listing_id").size()
+    counts = rows.reindex(listings.index, fill_value=0)
+    assert (counts == listings["inquiries_90d"]).all()
+    assert (listings["inquiries_90d"] == 0).any(), "listings without inquiries stay in the funnel"
+
+
+def test_the_funnel_joins_one_listing_to_many_inquiries_with_the_same_supplier():
+    listings, inquiries = data.load("alibaba_listings"), data.load("alibaba_inquiries")
+    funnel = listings.merge(inquiries, on="listing_id", validate="one_to_many", suffixes=("", "_inq"))
+    assert len(funnel) == len(inquiries)
+    assert (funnel["supplier_id"] == funnel["supplier_id_inq"]).all()
+
+
+def test_listing_types_are_described_consistently():
+    listings = data.load("alibaba_listings")
+    single = listings["listing_type"] == "单品"
+    assert listings.loc[single, "scenario"].isna().all() and (listings.loc[single, "items"] == 1).all()
+    assert listings.loc[~single, "scenario"].notna().all()
+    assert listings.loc[~single, "items"].between(3, 8).all()
+    suppliers = data.load("alibaba_suppliers").set_index("supplier_id")
+    in_showcase = listings.loc[listings["showcase"], "supplier_id"]
+    assert suppliers.loc[in_showcase, "uses_showcase"].all(), "showcase listings need a supplier who uses it"
+
+
+def test_inquiry_outcomes_follow_the_funnel_order():
+    inquiries = data.load("alibaba_inquiries")
+    answered = inquiries["reply_minutes"].notna()
+    assert not inquiries.loc[~answered, "quoted"].any()
+    assert not inquiries.loc[~inquiries["quoted"], "ta_order"].any()
+    assert inquiries["order_value_usd"].notna().equals(inquiries["ta_order"])
+    assert (inquiries["reply_minutes"].dropna() >= 0).all()
+    assert inquiries["received_at"].is_monotonic_increasing, "ids follow the time received"
+    assert (~answered).any() and inquiries["ta_order"].any(), "every step of the funnel occurs"
+
+
+def test_new_lesson_02_tables_stay_small_enough_for_a_lesson_kernel():
+    assert len(data.load("alibaba_inquiries")) <= 30_000
+    for name in ("alibaba_listings", "alibaba_inquiries"):
+        assert (ROOT / "datasets" / f"{name}.csv").stat().st_size < 3 * 2**20, name
 
 
 def test_aliexpress_order_details_are_consistent():
@@ -174,6 +243,8 @@ def _edit_line(path, line_no, column, value):
         ("aliexpress_orders", "delivered_date", "2023-12-31", "违反规则 'delivered_date > order_date'"),
         ("alibaba_suppliers", "membership", "钻石会员", "'membership'"),
         ("aliexpress_listing_test", "added_to_cart", "maybe", "'added_to_cart'"),
+        ("alibaba_inquiries", "order_value_usd", "1234.5", "违反规则 'order_value_usd only if ta_order'"),
+        ("alibaba_listings", "visitors_90d", "99999999", "违反规则 'visitors_90d <= clicks_90d'"),
     ],
 )
 def test_a_hand_edited_shipped_file_is_named_with_its_column_and_line(

@@ -111,6 +111,38 @@ def _listing_lift():
     return 100 * (rates["B 场景视频主图"] - rates["A 原主图"])
 
 
+def _listing_rate_ratio(listings):
+    return _ratio(listings, "listing_type", "inquiries_90d", "visitors_90d", "场景化解决方案", "单品")
+
+
+def _listings_with_tier():
+    tiers = data.load("alibaba_suppliers")[["supplier_id", "membership"]]
+    return data.load("alibaba_listings").merge(tiers, on="supplier_id", validate="many_to_one")
+
+
+def _scenario_lift_within_tier():
+    listings = _listings_with_tier()
+    by_tier = [_listing_rate_ratio(tier) for _, tier in listings.groupby("membership", observed=True)]
+    return np.mean(by_tier)
+
+
+def _showcase_impression_lift():
+    means = data.load("alibaba_listings").groupby("showcase")["impressions_90d"].mean()
+    return means[True] / means[False]
+
+
+def _fast_reply_order_lift():
+    answered = data.load("alibaba_inquiries").dropna(subset=["reply_minutes"])
+    fast = answered["reply_minutes"] <= 60
+    return answered.loc[fast, "ta_order"].mean() / answered.loc[~fast, "ta_order"].mean()
+
+
+def _timely_response_pct(chat_limit=60):
+    inquiries = data.load("alibaba_inquiries")
+    limit = inquiries["contact_type"].map({"询盘": 24 * 60, "即时沟通": chat_limit}).astype(float)
+    return 100 * (inquiries["reply_minutes"].astype(float) <= limit).mean()
+
+
 ESTIMATORS = {
     "bundle_lift_b2b": lambda: _bundle_lift("国际站"),
     "bundle_lift_b2c": lambda: _bundle_lift("速卖通"),
@@ -146,6 +178,11 @@ ESTIMATORS = {
         data.load("b2b2c_panel"), "c_orders", "b_wholesale_inquiries", difference=True
     ),
     "content_reuse_cost_per_view_ratio": _content_ratio,
+    "scenario_inquiry_lift_within_tier": _scenario_lift_within_tier,
+    "scenario_inquiry_lift_raw": lambda: _listing_rate_ratio(data.load("alibaba_listings")),
+    "listing_showcase_impression_lift": _showcase_impression_lift,
+    "fast_reply_order_lift": _fast_reply_order_lift,
+    "timely_response_rate_pct": _timely_response_pct,
 }
 
 
@@ -245,6 +282,49 @@ def test_estimators_fail_on_data_without_the_effect(monkeypatch):
     monkeypatch.setattr(data, "load", lambda name: shuffled)
     effect = TRUTH["showcase_organic_lift"]
     assert abs(_showcase_lift() - effect["truth"]) > effect["tolerance"]
+
+
+def test_tier_confounds_the_raw_scenario_comparison():
+    """The pooled ratio and the within-tier ratio are told apart, each by its own tolerance, and
+    金品诚企 suppliers build a larger share of scenario solutions (the confounding path)."""
+    raw, within = TRUTH["scenario_inquiry_lift_raw"], TRUTH["scenario_inquiry_lift_within_tier"]
+    gap = _listing_rate_ratio(data.load("alibaba_listings")) - _scenario_lift_within_tier()
+    assert gap > raw["tolerance"] + within["tolerance"]
+    listings = _listings_with_tier()
+    share = (
+        (listings["listing_type"] == "场景化解决方案").groupby(listings["membership"], observed=True).mean()
+    )
+    assert share["金品诚企"] > 2 * share["出口通"]
+
+
+def test_applying_24_hours_to_chats_misses_the_timely_rate():
+    """The slip the baseline stands for: a chat answered after an hour is not timely."""
+    effect = TRUTH["timely_response_rate_pct"]
+    wrong = _timely_response_pct(chat_limit=24 * 60)
+    assert abs(wrong - effect["baseline"]) <= effect["tolerance"]
+    assert abs(wrong - effect["truth"]) > effect["tolerance"]
+
+
+def test_scenario_estimator_fails_when_tiers_are_ignored_or_types_shuffled(monkeypatch):
+    """Control: with listing types shuffled, neither scenario estimate lands on its planted value."""
+    listings = data.load("alibaba_listings")
+    rng = np.random.default_rng(0)
+    shuffled = listings.assign(listing_type=rng.permutation(listings["listing_type"].to_numpy()))
+    suppliers = data.load("alibaba_suppliers")
+    monkeypatch.setattr(data, "load", lambda name: shuffled if name == "alibaba_listings" else suppliers)
+    for effect_id, estimate in [
+        ("scenario_inquiry_lift_within_tier", _scenario_lift_within_tier()),
+        ("scenario_inquiry_lift_raw", _listing_rate_ratio(shuffled)),
+    ]:
+        assert abs(estimate - TRUTH[effect_id]["truth"]) > TRUTH[effect_id]["tolerance"], effect_id
+
+
+def test_the_march_expo_order_lift_cannot_pass_for_the_us_sme_figure():
+    """facts.md's +27 % measures US SME orders in one edition, not these orders: an estimate
+    from the synthetic data must not land on it, or it would seem to confirm it."""
+    effect = TRUTH["march_expo_order_lift"]
+    assert abs(1.27 - effect["truth"]) > effect["tolerance"]
+    assert abs(1.27 - _weekday_daily_ratio(data.load("alibaba_orders"), "order_date")) > effect["tolerance"]
 
 
 def test_listing_lift_is_significant_and_its_bootstrap_interval_covers_the_planted_value():

@@ -303,9 +303,12 @@ KERNEL_SETUP = f"""
 import pandas as pd
 from cbec.questions import PlotAnswer
 
+import matplotlib.pyplot as plt
+
 def plot_means(df):
     ax = df.groupby("platform")["value"].mean().plot.bar()
     ax.set_title({TITLE!r}); ax.set_xlabel({XLABEL!r}); ax.set_ylabel({YLABEL!r})
+    plt.show()  # many learners write it; the check must not show its own chart because of it
     return ax
 
 orders = pd.DataFrame({_orders().to_dict(orient="list")!r})
@@ -342,3 +345,78 @@ def test_in_a_kernel_the_learners_chart_shows_once_and_the_checks_charts_never(t
         reported = [s[MIME] for s in _shown(live, probe) if MIME in s]
         assert not [s for s in _shown(live, "pass") if "image/png" in s]
     assert reported and judge_function(question, reported[0]).status == "correct"
+
+
+# -- under cbec grade: a fresh, sandboxed kernel per notebook ----------------------------------------
+LEARNER = {
+    "right": "    return _labelled(df.groupby('platform')['value'].mean().plot.bar())\n",
+    "summed": "    return _labelled(df.groupby('platform')['value'].sum().plot.bar())\n",
+    "stub": "    ...\n",
+}
+
+
+def _graded_notebook(folder, body: str, question, nonce: str):
+    import nbformat
+
+    from cbec.grader.assemble import Check, _probe_cell
+
+    setup = (
+        "import pandas as pd\n"
+        f"TITLE, XLABEL, YLABEL = {TITLE!r}, {XLABEL!r}, {YLABEL!r}\n"
+        "def _labelled(ax):\n"
+        "    ax.set_title(TITLE); ax.set_xlabel(XLABEL); ax.set_ylabel(YLABEL)\n"
+        "    return ax\n"
+        f"orders = pd.DataFrame({_orders().to_dict(orient='list')!r})\n"
+    )
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    notebook.cells = [
+        nbformat.v4.new_code_cell(setup),
+        nbformat.v4.new_code_cell(f"def plot_means(df):\n{body}"),
+        nbformat.v4.new_code_cell("plot_means(orders)"),  # the learner looks at the chart
+        _probe_cell(Check(question.qid, "plot", "plot_means", "c", None), question, nonce),
+    ]
+    for number, cell in enumerate(notebook.cells[:3]):
+        cell["id"] = f"cell-{number}"
+    folder.mkdir(parents=True)
+    path = folder / "99_plots.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_the_grader_scores_a_plot_question_in_fresh_kernels(tmp_path):
+    import types
+
+    from cbec.grader import grade as grading
+    from cbec.grader.judge import Job, judge_notebook, read_records
+    from cbec.paths import course_root
+
+    bank = types.ModuleType("l99")
+    bank.exercise = Exercise("L99", stem="99_plots")
+    question = bank.exercise.add(_question())
+    work = tmp_path / "work"
+    jobs = {
+        name: Job(
+            name,
+            "99_plots",
+            bank,
+            _graded_notebook(work / "notebooks" / name, body, question, "NONCE"),
+            "NONCE",
+        )
+        for name, body in LEARNER.items()
+    }
+    public = grading._public_package(tmp_path)
+    options = grading.Options(jobs=2, cell_timeout=60)
+    run = grading.run_nbval(list(jobs.values()), work, options, public, course_root())
+    records = read_records(work / "results")
+    scored = {
+        name: judge_notebook(job, records[str(job.notebook)], {question.qid: "plot"})[0]
+        for name, job in jobs.items()
+    }
+    assert scored["right"].status == "correct" and scored["right"].score == question.points
+    assert scored["summed"].status == "incorrect" and SUM_NOTE in scored["summed"].message
+    assert scored["stub"].status == "not_attempted"
+    learner_cells = [r for r in records[str(jobs["right"].notebook)] if not r.get("probe")]
+    assert {r["outcome"] for r in learner_cells} == {"passed"}  # drawing worked in the kernel
+    if run.sandbox != "on":
+        pytest.skip(f"scored in plain kernels: they cannot be sandboxed here ({run.sandbox})")

@@ -24,6 +24,7 @@ TOOLS = Path(__file__).resolve().parent
 sys.path.insert(0, str(TOOLS))
 
 from datagen import (  # noqa: E402  (the package lives beside this script)
+    alibaba_listings,
     alibaba_search,
     alibaba_trade,
     aliexpress_experiments,
@@ -42,6 +43,7 @@ DATASETS = (
     macro.DATASET,
     *alibaba_trade.DATASETS,
     *alibaba_search.DATASETS,
+    *alibaba_listings.DATASETS,
     *aliexpress_shop.DATASETS,
     *aliexpress_experiments.DATASETS,
     *bridge.DATASETS,

@@ -26,9 +26,11 @@ from datagen.common import (
 N_SUPPLIERS = 400
 INDUSTRY_SHARES = {"家居园艺": 0.26, "消费电子": 0.22, "服装纺织": 0.20, "机械设备": 0.17, "包装印刷": 0.15}
 PROVINCE_SHARES = {"浙江": 0.32, "广东": 0.30, "江苏": 0.12, "福建": 0.10, "山东": 0.08, "其他": 0.08}
-# 出口通 = Gold Supplier membership; 金品诚企 = Verified Supplier, checked on site by a third
-# party such as SGS or TÜV (facts.md §2, B). The 30 % share is an assumption.
-MEMBERSHIPS = ["出口通", "金品诚企"]
+# Membership tiers are ordered levels (facts.md §2): free member < 出口通 (Gold Supplier, paid)
+# < 金品诚企 (Verified Supplier, checked on site by a third party such as SGS or TÜV, B).
+# The rows are paid members only, so 免费会员 is a level without rows. The 30 % share is an
+# assumption.
+MEMBERSHIPS = ["免费会员", "出口通", "金品诚企"]
 VERIFIED_SHARE = 0.30
 FACTORY_VIDEO_SHARE = 0.45
 SHOWCASE_USE_SHARE = 0.65  # the number of showcase slots per package is not public (facts.md §2, D)
@@ -91,7 +93,10 @@ SUPPLIER_SCHEMA = {
         "industry": category(list(INDUSTRY_SHARES), "主营行业"),
         "province": category(list(PROVINCE_SHARES), "所在省份"),
         "membership": category(
-            MEMBERSHIPS, "会员类型：出口通（Gold Supplier）或金品诚企（Verified Supplier，第三方实地认证）"
+            MEMBERSHIPS,
+            "会员等级：免费会员、出口通（Gold Supplier，付费会员）、金品诚企（Verified Supplier，"
+            "更高一级的付费会员，第三方实地认证）；本表只有付费会员",
+            ordered=True,
         ),
         "membership_years": col("int", "成为会员的年数", "年", min=1, max=20),
         "factory_video": col("bool", "店铺是否有工厂实拍视频"),
@@ -99,7 +104,11 @@ SUPPLIER_SCHEMA = {
         "products_listed": col("int", "在架产品数", "个", min=1),
         "median_response_hours": col("float", "询盘首次回复用时的中位数", "小时", min=0, max=72),
         "timely_response_rate": col(
-            "float", "及时回复率：24 小时内回复询盘的买家占比（近 30 天）", "比例", min=0, max=1
+            "float",
+            "及时回复率：询盘在 24 小时内、即时沟通在 1 小时内得到回复的买家占全部这些买家的比例（近 30 天）",
+            "比例",
+            min=0,
+            max=1,
         ),
         "visitors_90d": col("int", "近 90 天店铺访客数", "人", min=0),
         "inquiries_90d": col("int", "近 90 天收到的有效询盘数（反馈）", "条", min=0),
@@ -108,8 +117,11 @@ SUPPLIER_SCHEMA = {
 }
 
 # -- alibaba_rfq_quotes ----------------------------------------------------------------------
-RFQ_SUPPLIERS = 40  # the first 40 suppliers quote on RFQs every month of 2024
-BASE_QUOTA = 20  # facts.md §2 (A): 20 basic quotation rights a month
+# The first 40 出口通 suppliers quote on RFQs every month of 2024. The 20 basic rights are the
+# Gold Supplier (出口通) rule; whether 金品诚企 members get the same is not confirmed, so they
+# are left out.
+RFQ_SUPPLIERS = 40
+BASE_QUOTA = 20  # facts.md §2 (A): a Gold Supplier gets 20 basic quotation rights a month
 MAX_REWARD_QUOTA = 45  # facts.md §2 (B): 0 to 45 extra a month, by a 0–1000 performance score
 # Assumption: the reward quota grows linearly with the score; the real mapping is not public.
 DEMAND_MEAN_RANGE = (14, 40)  # quotes a supplier would like to send in a month
@@ -157,7 +169,9 @@ def _quota_rows(rng: np.random.Generator, supplier: str, skill: float, demand: f
 def rfq_quotes() -> pd.DataFrame:
     rng = stream("alibaba_rfq_quotes")
     rows = []
-    for supplier in ids("S", RFQ_SUPPLIERS):
+    table = suppliers()
+    gold = table.loc[table["membership"] == "出口通", "supplier_id"].head(RFQ_SUPPLIERS)
+    for supplier in gold:
         skill = rng.uniform(300, 950)
         rows += _quota_rows(rng, supplier, skill, rng.uniform(*DEMAND_MEAN_RANGE))
     frame = pd.DataFrame(rows)
@@ -183,11 +197,13 @@ RFQ_SCHEMA = {
     "lessons": ["02"],
     "columns": {
         "quote_id": col("string", "报价编号", unique=True),
-        "supplier_id": col("string", "报价的供应商，对应 alibaba_suppliers 的 supplier_id"),
+        "supplier_id": col("string", "报价的出口通供应商，对应 alibaba_suppliers 的 supplier_id"),
         "month": col("date", "报价所在月份（当月 1 日）", min="2024-01-01", max="2024-12-01"),
         "performance_score": col("int", "当月 RFQ 服务分（0—1000）", "分", min=0, max=1000),
         "reward_quota": col("int", "当月按服务分奖励的额外报价条数", "条", min=0, max=MAX_REWARD_QUOTA),
-        "quota_type": category(["基础", "奖励"], "这条报价用的是每月 20 条的基础权益，还是奖励权益"),
+        "quota_type": category(
+            ["基础", "奖励"], "这条报价用的是出口通每月 20 条的基础权益，还是按服务分奖励的权益"
+        ),
         "rfq_category": category(list(RFQ_CATEGORY_SHARES), "采购需求类型"),
         "buyer_country": category(list(RFQ_COUNTRY_SHARES), "发布 RFQ 的买家所在国家"),
         "hours_to_quote": col("float", "从买家发布 RFQ 到供应商报价的用时", "小时", min=0, max=72),
@@ -199,10 +215,13 @@ RFQ_SCHEMA = {
 
 # -- alibaba_orders: Trade Assurance (信保) orders ------------------------------------------
 N_ORDERS = 3000
-# Planted: official events raise the daily order rate. March: +27 %, the rise one March Expo
-# edition saw in US small-business orders (facts.md §2, B), used here as an illustration.
-# September: +15 %, an assumption (no public figure exists, facts.md §2, D).
-EVENT_ORDER_LIFT = {"无": 1.0, "三月新贸节": 1.27, "九月采购节": 1.15}
+# Planted: official events raise the daily order rate. Both sizes are assumptions. The one
+# public figure, US SME orders +27 % in one March Expo edition (facts.md §2, B), measures a
+# different thing (one buyer group's orders, one edition) and does not calibrate this; the
+# March size is kept well away from 1.27 (beyond the tolerance) so that an estimate cannot
+# pass for that figure.
+# September: no public figure exists (facts.md §2, D).
+EVENT_ORDER_LIFT = {"无": 1.0, "三月新贸节": 1.5, "九月采购节": 1.15}
 WEEKEND_FACTOR = 0.6  # business buyers order mostly on weekdays
 ORDER_SOURCE_SHARES = {"自然搜索": 0.32, "P4P": 0.22, "RFQ": 0.14, "官方活动": 0.10, "老客复购": 0.22}
 ORDER_COUNTRY_SHARES = {

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+DATETIME_FORMAT = "%Y-%m-%d %H:%M"  # as cbec.data.schema.DATETIME_FORMAT reads it
 SEED = 20240301  # any fixed number works; this one is the first day of the March Expo
 B2B, B2C = "国际站", "速卖通"
 PLATFORMS = [B2B, B2C]
@@ -106,6 +107,9 @@ def write_dataset(frame: pd.DataFrame, schema: dict, folder: Path) -> None:
     # Column order and names come from the schema, so a renamed column fails here, not in class.
     if list(frame.columns) != list(schema["columns"]):
         raise ValueError(f"{schema['name']}: columns {list(frame.columns)} differ from its schema")
+    # to_csv's date_format would cut a time of day off; datetime columns are written to the minute.
+    stamps = [name for name, spec in schema["columns"].items() if spec["type"] == "datetime"]
+    frame = frame.assign(**{name: frame[name].dt.strftime(DATETIME_FORMAT) for name in stamps})
     frame.to_csv(
         folder / schema["file"],
         index=False,

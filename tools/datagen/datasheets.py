@@ -20,7 +20,12 @@ TYPE_NAMES = {
     "float": "小数",
     "bool": "布尔（True/False）",
     "date": "日期（YYYY-MM-DD）",
+    "datetime": "日期时间（YYYY-MM-DD HH:MM）",
 }
+ONLY_IF_NOTE = (
+    "`A only if B` 的意思是：A 有值（布尔列为 True）的行，B 也必须有值（布尔列为 True）。"
+    "这类规则检查的正是空值。"
+)
 
 
 def _type_cell(spec: dict) -> str:
@@ -41,7 +46,9 @@ def _type_cell(spec: dict) -> str:
 
 def _meaning_cell(spec: dict) -> str:
     meaning = spec["description"]
-    if spec["type"] == "category":
+    if spec["type"] == "category" and spec.get("ordered"):
+        meaning += "。有序类别，从低到高：" + " < ".join(f"`{c}`" for c in spec["categories"])
+    elif spec["type"] == "category":
         meaning += "：" + "、".join(f"`{c}`" for c in spec["categories"])
     return meaning.replace("|", "\\|")
 
@@ -53,6 +60,8 @@ def column_table(schema: dict) -> str:
     if schema.get("rules"):
         lines += ["", "每一行都满足下面的规则（`data.load` 逐行检查；空值不参与检查）：", ""]
         lines += [f"- `{rule}`" for rule in schema["rules"]]
+        if any(" only if " in rule for rule in schema["rules"]):
+            lines += ["", ONLY_IF_NOTE]
     return "\n".join(lines)
 
 

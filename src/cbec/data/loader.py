@@ -9,7 +9,7 @@ import pandas as pd
 
 from cbec.data.errors import DatasetError, UnknownDatasetError
 from cbec.data.rules import Rule, violations
-from cbec.data.schema import Column, Schema, read_schema
+from cbec.data.schema import DATETIME_FORMAT, Column, Schema, read_schema
 from cbec.paths import datasets_dir
 
 SCHEMA_SUFFIX = ".schema.json"
@@ -159,6 +159,19 @@ def _to_date(raw, col, path, present):
     return dates
 
 
+def _to_datetime(raw, col, path, present):
+    stamps = pd.to_datetime(raw, format=DATETIME_FORMAT, errors="coerce")
+    _fail(
+        path,
+        col,
+        raw,
+        present & stamps.isna(),
+        "不是 YYYY-MM-DD HH:MM 时间",
+        "are not YYYY-MM-DD HH:MM times",
+    )
+    return stamps
+
+
 def _to_category(raw, col, path, present):
     unknown = present & ~raw.isin(col.categories)
     allowed = "、".join(col.categories)
@@ -172,12 +185,13 @@ CONVERTERS = {
     "float": _to_number,
     "bool": _to_bool,
     "date": _to_date,
+    "datetime": _to_datetime,
     "category": _to_category,
 }
 
 
 def _bound(col: Column, value):
-    return pd.Timestamp(value) if col.type == "date" else value
+    return pd.Timestamp(value) if col.type in ("date", "datetime") else value
 
 
 def _check_range(values: pd.Series, raw: pd.Series, col: Column, path: Path) -> None:
@@ -208,4 +222,6 @@ def _check_rule(frame: pd.DataFrame, rule: Rule, path: Path) -> None:
 
 
 def _show(value) -> str:
-    return value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)
+    if isinstance(value, pd.Timestamp):
+        return value.strftime(DATETIME_FORMAT if value != value.normalize() else "%Y-%m-%d")
+    return str(value)

@@ -13,7 +13,8 @@ from typing import Any
 
 from cbec.data.rules import Rule, parse_rule
 
-COLUMN_TYPES = ("string", "category", "int", "float", "bool", "date")
+COLUMN_TYPES = ("string", "category", "int", "float", "bool", "date", "datetime")
+DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
 @dataclass(frozen=True)

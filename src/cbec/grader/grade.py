@@ -85,6 +85,19 @@ def load_exercises(root: Path) -> list[Exercise]:
     return found
 
 
+def handed_in(exercises: list[Exercise], subs: list) -> list[Exercise]:
+    """The exercises this class handed in: those of which some submission holds the notebook or
+    its answers. A course has several exercises and a class hands in one (or a few) at a time;
+    a class that holds none of them is graded against all, so every student's row says what is
+    missing."""
+    held = [
+        ex
+        for ex in exercises
+        if any(sub.find(ex.stem, ".ipynb")[0] or sub.find(ex.stem, STORE_SUFFIX)[0] for sub in subs)
+    ]
+    return held or exercises
+
+
 # -- one notebook ------------------------------------------------------------------------------
 def _unrun(exercise: Exercise, why_zh: str) -> list[QuestionResult]:
     return [
@@ -354,6 +367,7 @@ def grade(
             apply_roster(subs, Path(roster))
         if only:
             subs = select(subs, only)
+        exercises = handed_in(exercises, subs)
         plans = []
         for number, sub in enumerate(subs):
             for ex in exercises:

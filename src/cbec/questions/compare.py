@@ -25,9 +25,12 @@ def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float, rounded: bo
         return f"列不对：缺少 {missing or '无'}，多出 {extra or '无'}。"
     if len(got) != len(expected):
         return f"你的表有 {len(got)} 行，应当有 {len(expected)} 行。"
+    # reindex, not got[list(...)]: a list of bool labels (True/False columns of an unstack)
+    # would be read as a mask.
+    got = got.reindex(columns=expected.columns)
     try:
         pd.testing.assert_frame_equal(
-            got[list(expected.columns)],
+            got,
             expected,
             check_dtype=False,
             check_exact=False,
@@ -38,7 +41,7 @@ def _frame_difference(expected: pd.DataFrame, got: Any, rtol: float, rounded: bo
             check_column_type=False,
         )
     except AssertionError:
-        return _first_cell_difference(expected, got[list(expected.columns)], rtol, rounded)
+        return _first_cell_difference(expected, got, rtol, rounded)
     return None
 
 
@@ -93,7 +96,8 @@ def scaled(value: Any, factor: float) -> Any:
         if not columns:
             return None
         result = value.copy()
-        result[columns] = result[columns].astype(float) * factor
+        for column in columns:  # one by one: a list of True/False labels would be read as a mask
+            result[column] = result[column].astype(float) * factor
         return result
     if isinstance(value, pd.Series):
         return value.astype(float) * factor if _numeric(value) else None

@@ -42,7 +42,7 @@ def as_axes(drawn: Any) -> Any | None:
     for name in ("ax_joint", "axes", "ax"):
         try:
             held = getattr(drawn, name, None)
-        except (AttributeError, ValueError):  # FacetGrid.ax refuses when there are several
+        except Exception:  # FacetGrid.ax refuses when there are several; any object may raise
             continue
         if isinstance(held, Axes):
             return held
@@ -248,11 +248,16 @@ def summarize(drawn: Any) -> dict[str, Any]:
     }
 
 
+def _not_shown(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
 def call_plot(func: Callable[..., Any], args: tuple) -> CallOutcome:
     """Call a plotting function on a copy of ``args``: its summary, None, or what it returned.
 
     The value is the summary of the chart; None when the function returned None; and
-    {"returned": type name} when it returned something that is not a chart.
+    {"returned": type name} when it returned something that is not a chart. Nothing is shown:
+    ``plt.show`` does nothing during the call.
     """
     import matplotlib.pyplot as plt
     from matplotlib._pylab_helpers import Gcf
@@ -260,6 +265,8 @@ def call_plot(func: Callable[..., Any], args: tuple) -> CallOutcome:
     before = set(plt.get_fignums())
     active = Gcf.get_active()
     plt.figure()  # seaborn and plt.* draw on the current figure: this one, not the learner's
+    shown = plt.show
+    plt.show = _not_shown  # a learner's plt.show() would put the check's chart under the cell
     try:
         drawn = func(*copy.deepcopy(resolve(args)))
         if drawn is None:
@@ -270,6 +277,7 @@ def call_plot(func: Callable[..., Any], args: tuple) -> CallOutcome:
     except Exception as err:
         return CallOutcome(error=f"{type(err).__name__}: {err}")
     finally:
+        plt.show = shown
         for number in set(plt.get_fignums()) - before:
             plt.close(number)
         if active is not None and active.num in plt.get_fignums():
