@@ -26,7 +26,7 @@ matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "lessons" / "03_aliexpress_b2c.ipynb"
 SOLUTION = ROOT / "solutions" / "03_aliexpress_b2c.ipynb"
-NUMBERS = range(1, 13)
+NUMBERS = range(1, 15)
 
 
 @pytest.fixture(autouse=True)
@@ -605,3 +605,30 @@ def test_the_lesson_prints_a_static_simulator_result_beside_the_widget():
         if o["output_type"] == "stream"
     ]
     assert any("预测日毛利" in text for text in printed)
+
+
+# -- Q13, Q14 -------------------------------------------------------------------------------------
+def test_q13_a_bootstrap_interval_that_straddles_break_even():
+    q = l03.q13
+    low, point, break_even = 2.4, 2.9, 1 / 0.40
+    assert low < break_even < point  # the made-up interval crosses the line
+    assert q.evaluate(q.answer).passed
+    incorrect(q, l03.Q13_POINT, "估计")
+    incorrect(q, l03.Q13_LOSS, "还不确定")
+    incorrect(q, l03.Q13_RANGE, "单次活动")
+    not_attempted(q, ____)
+
+
+def test_q14_on_time_rate_by_country(orders, customers):
+    q = l03.q14
+    country = orders["customer_id"].map(customers.set_index("customer_id")["country"].astype(str))
+    on_time = orders["actual_days"] <= orders["promised_days"]
+    right = on_time.groupby(country).mean() * 100
+    assert q.evaluate(right).passed
+    incorrect(q, 100 - right, "晚到率")
+    incorrect(q, right / 100, "乘以 100")
+    strict = orders["actual_days"] < orders["promised_days"]
+    incorrect(q, strict.groupby(country).mean() * 100, "<=")
+    incorrect(q, right.round(0), "")
+    invalid(q, float(right.mean()))
+    not_attempted(q, ..., ____)

@@ -15,23 +15,29 @@ Objectives of lesson 03 and the questions that assess them:
    (the three products' elasticities), Q7 (the profit-maximising price of the 引流款 AE-T1,
    found with the price simulator fed with the learner's own fit).
 4. 比较 paid channels by ROAS and ROI against break-even ROAS = 1 ÷ gross margin: Q8 (ROI
-   by channel, ratio of totals), Q11 (whether a 直通车 ROAS pays at a given margin).
+   by channel, ratio of totals), Q11 (whether a 直通车 ROAS pays at a given margin), Q13 (reading
+   a bootstrap interval of ROAS against the break-even line).
 5. 检验 a listing A/B test with a two-proportion z-test and decide in words: Q9 (the p-value
    of the purchase rate), Q10 (the decision, with the peeking caveat).
 6. 计算 service metrics (on-time delivery, the dispute rate as the platform defines it, DSR):
-   Q12 (a bar chart of the dispute rate by promised delivery days, a plot question).
+   Q12 (a bar chart of the dispute rate by promised delivery days, a plot question), Q14 (the
+   on-time delivery rate by country, a merge).
+
+Not assessed by a question of its own: the sample size per arm (objective 5; the lesson works it
+and Q10's pre-registered rule rests on it) and 每一层值多少钱 for RFM segments (objective 1; Q2
+builds the table the segments come from).
 
 Questions (id, type, points): Q1 single 1, Q2 function 3, Q3 value 2, Q4 classification 2,
 Q5 value 2, Q6 value 2, Q7 slider with explorer 2, Q8 value 2, Q9 value 2, Q10 single 1,
-Q11 single 1, Q12 plot 2; 22 points in all.
+Q11 single 1, Q12 plot 2, Q13 single 1, Q14 value 2; 25 points in all.
 
 Rounding rule, per question (``rounding=``; a number that is the expected value rounded to 3 or
 more significant figures but outside the tolerance):
 
 - Q7 (slider): "accept". A slider position is itself a rounded reading.
-- Q3, Q5, Q6, Q8, Q9 (values computed in code): "note". The learner passes the computed
+- Q3, Q5, Q6, Q8, Q9, Q14 (values computed in code): "note". The learner passes the computed
   object; a typed-in rounded copy is marked wrong with a note that names the rounding.
-- Q1, Q2, Q4, Q10, Q11 and Q12 have no single number to round (Q12 compares bar heights with
+- Q1, Q2, Q4, Q10, Q11, Q13 and Q12 have no single number to round (Q12 compares bar heights with
   rtol 1e-3).
 
 Partial credit: Q4 (classification) earns a share of its points. Q2's misconceptions are wrong
@@ -865,4 +871,93 @@ q12 = exercise.add(
     )
 )
 
-__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12"]
+
+# -- Q13 场: reading a bootstrap interval against the break-even line ------------------------------
+# Made-up figures, so the lesson's own intervals are not the answer: the interval straddles 2.5.
+Q13_ANSWER = "说不准：区间的下限 2.4 低于盈亏平衡的 2.5，真实的 ROAS 可能略低于它，要再多投几次或算准毛利率"
+Q13_POINT = "赚钱：ROAS 2.9 高于盈亏平衡的 2.5，区间只是参考"
+Q13_LOSS = "亏钱：区间里有低于 2.5 的值，说明这个渠道在亏钱"
+Q13_RANGE = "95% 的活动 ROAS 在 2.4 到 3.5 之间，所以大多数活动赚钱"
+q13 = exercise.add(
+    SingleChoice(
+        "L03.Q13",
+        options=[Q13_POINT, Q13_LOSS, Q13_ANSWER, Q13_RANGE],
+        answer=Q13_ANSWER,
+        misconceptions={
+            Q13_POINT: "2.9 只是这一批活动算出的估计；换一批活动它会变。区间告诉你它可能低到 2.4，已经在盈亏平衡线以下。",
+            Q13_LOSS: "区间里也有高于 2.5 的值，而且估计值 2.9 在线的右边：区间跨过这条线，只能说还不确定，不能说亏钱。",
+            Q13_RANGE: "bootstrap 区间是渠道 ROAS（总销售额 ÷ 总投入）的不确定范围，不是单次活动 ROAS 的分布：单次活动的波动大得多。",
+        },
+        hints=[
+            "先算盈亏平衡的 ROAS：1 ÷ 40%。",
+            "区间整个在这条线的右边、整个在左边、还是跨过了它？",
+            "课程第 4.3 节：bootstrap 区间表示“换一批活动，ROAS 可能落在哪里”。",
+        ],
+        solution=f"选“{Q13_ANSWER}”。",
+        explanation="只有区间整个落在盈亏平衡线的一边，才能说这个渠道肯定赚钱或肯定亏钱；跨过这条线时，要更多数据或更准的毛利率。",
+        points=1,
+    )
+)
+
+
+# -- Q14 服务: on-time delivery by country, a merge ------------------------------------------------
+def _on_time_by_country(how: str = "on_time", scale: float = 100.0) -> pd.Series:
+    rows = orders().merge(_customers()[["customer_id", "country"]], on="customer_id", validate="many_to_one")
+    late = rows["actual_days"] > rows["promised_days"]
+    flag = {"on_time": ~late, "late": late, "strict": rows["actual_days"] < rows["promised_days"]}[how]
+    return flag.groupby(rows["country"], observed=True).mean() * scale
+
+
+q14 = exercise.add(
+    ValueAnswer(
+        "L03.Q14",
+        expected=_on_time_by_country,
+        rtol=1e-4,
+        misconceptions=[
+            (
+                lambda: _on_time_by_country("late"),
+                "你算的是晚到率。准时送达率 = 实际天数不超过承诺天数的订单 ÷ 全部订单，等于 100% − 晚到率。",
+            ),
+            (
+                lambda: _on_time_by_country(scale=1.0),
+                "这是 0 到 1 之间的比例。题目要百分数（%）：乘以 100。",
+            ),
+            (
+                lambda: _on_time_by_country("strict"),
+                "你把正好在承诺那天送到的订单算成了不准时。实际天数等于承诺天数也是准时：用 <=，不是 <。",
+            ),
+        ],
+        hints=[
+            '订单表里没有国家：先把 customers 的 country 按 customer_id 合并到 orders 上（validate="many_to_one"）。',
+            "准时的订单是 actual_days <= promised_days：这是一列布尔值，它的平均数就是比例。",
+            "按 country 分组求这列的平均，再乘以 100；country 是分类列，分组时写 observed=True。",
+        ],
+        solution=(
+            'rows = orders.merge(customers[["customer_id", "country"]], on="customer_id", validate="many_to_one")\n'
+            'on_time = (rows["actual_days"] <= rows["promised_days"]).groupby(rows["country"], observed=True).mean() * 100'
+        ),
+        explanation="准时送达率按国家看，能找出哪条物流线路拖了后腿；它和纠纷率、DSR 的物流评分一起，是买家信任的基础。"
+        "这是合成数据：各国的送达时间是生成器按承诺天数设定的。",
+        points=2,
+        rounding="note",
+    )
+)
+
+__all__ = [
+    "____",
+    "exercise",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "q5",
+    "q6",
+    "q7",
+    "q8",
+    "q9",
+    "q10",
+    "q11",
+    "q12",
+    "q13",
+    "q14",
+]
