@@ -134,8 +134,8 @@ def _number_forms(value) -> Iterator[str]:
 
 
 def _key_forms(value) -> Iterator[str]:
-    yield json.dumps(value, ensure_ascii=False)
-    yield json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    yield json.dumps(value, ensure_ascii=False, default=str)
+    yield json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
     yield repr(value)
 
 
