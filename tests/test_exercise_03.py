@@ -26,7 +26,7 @@ matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "lessons" / "03_aliexpress_b2c.ipynb"
 SOLUTION = ROOT / "solutions" / "03_aliexpress_b2c.ipynb"
-NUMBERS = range(1, 13)
+NUMBERS = range(1, 15)
 
 
 @pytest.fixture(autouse=True)
@@ -212,13 +212,13 @@ def test_q2_rfm_function(orders):
 def test_q2_hidden_cases_catch_a_function_that_only_fits_the_public_ones():
     q = l03.q2
 
-    def text_day_only(df, as_of):
-        if not isinstance(as_of, str):
-            raise TypeError("as_of must be text")
-        return _right_rfm(df, as_of)
+    def last_row_not_latest(df, as_of):
+        """The last row's date instead of the latest date: right only while rows are in date order."""
+        latest = df.groupby("customer_id")["order_date"].last()
+        return _right_rfm(df, as_of).assign(recency_days=(pd.Timestamp(as_of) - latest).dt.days)
 
-    public = [call_quietly(text_day_only, args) for args in q.public_cases()]
-    hidden = [call_quietly(text_day_only, args) for args in q.secret_cases()]
+    public = [call_quietly(last_row_not_latest, args) for args in q.public_cases()]
+    hidden = [call_quietly(last_row_not_latest, args) for args in q.secret_cases()]
     assert q.judge_outcomes(public).passed
     verdict = q.judge_outcomes(public, hidden)
     assert verdict.status is Status.INCORRECT and "隐藏测试" in verdict.message
@@ -248,6 +248,10 @@ def test_q3_net_spend_per_customer_by_acquisition_channel(orders, customers):
     incorrect(q, orders.groupby("customer_id")["revenue_usd"].sum().groupby(channel).mean(), "退款")
     incorrect(q, net.groupby(channel).median(), "中位数")
     incorrect(q, net.groupby(channel).sum(), "总额")
+    per_order = (
+        (orders["revenue_usd"] - orders["refund_usd"]).groupby(orders["customer_id"].map(channel)).mean()
+    )
+    incorrect(q, per_order, "按订单求了平均")
     incorrect(q, right * 1.1, "与预期不符")
     invalid(q, right.to_frame())
     invalid(q, float(right.mean()))
@@ -332,7 +336,7 @@ def test_q5_abc_by_gross_profit(orders, products):
     revenue_count = _abc_count(orders, products, by_profit=False)
     assert revenue_count != right
     incorrect(q, revenue_count, "销售额")
-    incorrect(q, right + 1, "多了一件")
+    incorrect(q, right + 1, "多出一件")
     incorrect(q, 5, "与预期不符")
     invalid(q, "29")
     invalid(q, None)
@@ -365,6 +369,11 @@ def test_q6_elasticities(price_test):
     incorrect(q, _slopes(price_test, log_x=False), "价格也要取对数")
     incorrect(q, right.round(1), "四舍五入")
     incorrect(q, right.drop("AE-T2"), "")
+    fits = {
+        pid: np.polyfit(np.log(g["price_usd"]), np.log(g["units_sold"]), 1)
+        for pid, g in price_test.groupby("product_id", observed=True)
+    }
+    incorrect(q, pd.Series({pid: fit[1] for pid, fit in fits.items()}), "截距")
     invalid(q, float(right["AE-T1"]))
     not_attempted(q, ..., ____)
 
@@ -381,9 +390,12 @@ def test_q7_profit_maximising_price_of_the_traffic_driver(price_test):
     assert q.evaluate(best).passed
     assert abs(best - q.expected()) <= 0.1
     assert one["price_usd"].max() < q.expected()  # just beyond the tested prices, as the notes say
-    incorrect(q, float(one["price_usd"].min()), "收入最高")
+    incorrect(q, float(one["price_usd"].min()), "越便宜收入越高")
     incorrect(q, float(one["price_usd"].max()), "测试过的最高价")
     incorrect(q, float(cost), "单位成本")
+    incorrect(q, 4.1, "基准价")
+    incorrect(q, 2.1, "最左端")
+    incorrect(q, 8.9, "最右端")
     incorrect(q, 8.5, "偏大")
     invalid(q, 12.0)  # off the slider
     invalid(q, "5.9 美元")
@@ -394,10 +406,11 @@ def test_q7_profit_maximising_price_of_the_traffic_driver(price_test):
 def test_q7_answer_and_misconceptions_fit_the_slider():
     q = l03.q7
     low, high, step = q.slider
-    for value in [q.expected(), *(v() for v, _ in q.misconceptions)]:
+    values = [v() if callable(v) else v for v, _ in q.misconceptions]
+    for value in [q.expected(), *values]:
         assert low <= value <= high
-    for value, _ in q.misconceptions:
-        assert abs(value() - q.expected()) > 2 * q.tolerance
+    for value in values:
+        assert abs(value - q.expected()) > 2 * q.tolerance
     assert q.tolerance >= step
     assert q.explore == "cbec.explore.l03:price_simulator"
 
@@ -425,7 +438,10 @@ def test_q8_roi_by_channel(campaigns):
     per_row = (0.4 * campaigns["revenue_usd"] - campaigns["spend_usd"]) / campaigns["spend_usd"]
     incorrect(q, per_row.groupby(campaigns["channel"], observed=True).mean(), "每次活动")
     incorrect(q, right * 100, "乘以 100")
-    incorrect(q, sums["revenue_usd"] / sums["spend_usd"], "")
+    roas = sums["revenue_usd"] / sums["spend_usd"]
+    incorrect(q, roas, "这是 ROAS")
+    incorrect(q, roas * 0.4, "少减了 1")
+    incorrect(q, 1 / roas, "倒过来")
     invalid(q, float(right.iloc[0]))
     invalid(q, sums)
     not_attempted(q, ..., ____)
@@ -448,6 +464,9 @@ def test_q9_p_value_of_the_purchase_rate(listing):
     incorrect(q, _p(listing, "added_to_cart"), "加购率")
     incorrect(q, _p(listing, "purchased", sides=1), "单侧")
     incorrect(q, 1 - right, "Φ(|z|)")
+    z = NormalDist().inv_cdf(1 - right / 2)
+    incorrect(q, z, "z 统计量")
+    incorrect(q, 2 * NormalDist().cdf(z), "不会大于 1")
     incorrect(q, right * 100, "100 倍")
     incorrect(q, 0.2, "与预期不符")
     invalid(q, str(right))
@@ -534,6 +553,12 @@ def test_q12_dispute_rate_chart(orders):
     incorrect(q, counts, "mean() 而不是 sum()")
     incorrect(q, shares, "乘以 100")
     incorrect(q, late, "晚到")
+
+    def late_only(df):
+        late_rows = df[df["actual_days"] > df["promised_days"]]
+        return _bars(late_rows.groupby("promised_days")["dispute"].mean() * 100)
+
+    incorrect(q, late_only, "分母是该组的全部订单")
     incorrect(q, as_line, "图的类型不对")
     incorrect(q, untitled, "标题")
     incorrect(q, no_return, "return")
@@ -580,3 +605,30 @@ def test_the_lesson_prints_a_static_simulator_result_beside_the_widget():
         if o["output_type"] == "stream"
     ]
     assert any("预测日毛利" in text for text in printed)
+
+
+# -- Q13, Q14 -------------------------------------------------------------------------------------
+def test_q13_a_bootstrap_interval_that_straddles_break_even():
+    q = l03.q13
+    low, point, break_even = 2.4, 2.9, 1 / 0.40
+    assert low < break_even < point  # the made-up interval crosses the line
+    assert q.evaluate(q.answer).passed
+    incorrect(q, l03.Q13_POINT, "估计")
+    incorrect(q, l03.Q13_LOSS, "还不确定")
+    incorrect(q, l03.Q13_RANGE, "单次活动")
+    not_attempted(q, ____)
+
+
+def test_q14_on_time_rate_by_country(orders, customers):
+    q = l03.q14
+    country = orders["customer_id"].map(customers.set_index("customer_id")["country"].astype(str))
+    on_time = orders["actual_days"] <= orders["promised_days"]
+    right = on_time.groupby(country).mean() * 100
+    assert q.evaluate(right).passed
+    incorrect(q, 100 - right, "晚到率")
+    incorrect(q, right / 100, "乘以 100")
+    strict = orders["actual_days"] < orders["promised_days"]
+    incorrect(q, strict.groupby(country).mean() * 100, "<=")
+    incorrect(q, right.round(0), "")
+    invalid(q, float(right.mean()))
+    not_attempted(q, ..., ____)

@@ -122,3 +122,19 @@ def test_the_lesson_widget_reports_below_its_slider_and_shows_a_fixed_text():
     widget.slider.value = 2.0
     assert "100.0 件" in widget.shown and "100.0 件" in widget.view.value
     assert widget._repr_mimebundle_()["text/plain"] == "[价格模拟器：请在 JupyterLab 中拖动滑块]"
+
+
+def test_use_fit_warns_on_a_fit_without_a_profit_maximum_or_an_implausible_slope(capsys):
+    assert sim.use_fit(np.array([-2.0, 6.0]), unit_cost=3.0) is not None
+    assert capsys.readouterr().out == ""
+    sim.use_fit(np.array([-0.42, 3.1]), unit_cost=3.0)  # x and y swapped
+    assert "没有最高点" in capsys.readouterr().out and sim.current().elasticity == -0.42
+    sim.use_fit(np.array([-40.2, 233.9]), unit_cost=3.0)  # raw prices and units
+    assert "远超常见范围" in capsys.readouterr().out
+
+
+def test_the_explorer_answers_a_price_of_zero_or_less_in_chinese(capsys):
+    sim.use(CURVE)
+    for price in (0, -3, "abc"):
+        sim.price_simulator(price)
+        assert "大于 0" in capsys.readouterr().out

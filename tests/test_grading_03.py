@@ -33,7 +33,8 @@ def _slip(q):
         return next(iter(q.misconceptions))
     if q.widget_kind == "classification":
         return {item: next(c for c in q.categories if c != right) for item, right in q.answer.items()}
-    return round(q.misconceptions[0][0](), 1)
+    value = q.misconceptions[0][0]
+    return round(value() if callable(value) else value, 1)
 
 
 def _store(folder, answers: dict) -> None:

@@ -275,7 +275,9 @@ def _gives_away(output, q) -> bool:
         numbers = [
             float(v) for v in values if isinstance(v, int | float | np.number) and not isinstance(v, bool)
         ]
-        return any(abs(v - expected) <= q.tolerance for v in numbers)
+        # Among thousands of table cells (an RFM table of the whole store) some value lands within a
+        # slider's tolerance by chance: that cell names no question, so only short outputs count.
+        return len(numbers) <= 50 and any(abs(v - expected) <= q.tolerance for v in numbers)
     try:
         return difference(expected, output, q.rtol) is None
     except InvalidAnswerError:

@@ -15,23 +15,29 @@ Objectives of lesson 03 and the questions that assess them:
    (the three products' elasticities), Q7 (the profit-maximising price of the 引流款 AE-T1,
    found with the price simulator fed with the learner's own fit).
 4. 比较 paid channels by ROAS and ROI against break-even ROAS = 1 ÷ gross margin: Q8 (ROI
-   by channel, ratio of totals), Q11 (whether a 直通车 ROAS pays at a given margin).
+   by channel, ratio of totals), Q11 (whether a 直通车 ROAS pays at a given margin), Q13 (reading
+   a bootstrap interval of ROAS against the break-even line).
 5. 检验 a listing A/B test with a two-proportion z-test and decide in words: Q9 (the p-value
    of the purchase rate), Q10 (the decision, with the peeking caveat).
 6. 计算 service metrics (on-time delivery, the dispute rate as the platform defines it, DSR):
-   Q12 (a bar chart of the dispute rate by promised delivery days, a plot question).
+   Q12 (a bar chart of the dispute rate by promised delivery days, a plot question), Q14 (the
+   on-time delivery rate by country, a merge).
+
+Not assessed by a question of its own: the sample size per arm (objective 5; the lesson works it
+and Q10's pre-registered rule rests on it) and 每一层值多少钱 for RFM segments (objective 1; Q2
+builds the table the segments come from).
 
 Questions (id, type, points): Q1 single 1, Q2 function 3, Q3 value 2, Q4 classification 2,
 Q5 value 2, Q6 value 2, Q7 slider with explorer 2, Q8 value 2, Q9 value 2, Q10 single 1,
-Q11 single 1, Q12 plot 2; 22 points in all.
+Q11 single 1, Q12 plot 2, Q13 single 1, Q14 value 2; 25 points in all.
 
 Rounding rule, per question (``rounding=``; a number that is the expected value rounded to 3 or
 more significant figures but outside the tolerance):
 
 - Q7 (slider): "accept". A slider position is itself a rounded reading.
-- Q3, Q5, Q6, Q8, Q9 (values computed in code): "note". The learner passes the computed
+- Q3, Q5, Q6, Q8, Q9, Q14 (values computed in code): "note". The learner passes the computed
   object; a typed-in rounded copy is marked wrong with a note that names the rounding.
-- Q1, Q2, Q4, Q10, Q11 and Q12 have no single number to round (Q12 compares bar heights with
+- Q1, Q2, Q4, Q10, Q11, Q13 and Q12 have no single number to round (Q12 compares bar heights with
   rtol 1e-3).
 
 Partial credit: Q4 (classification) earns a share of its points. Q2's misconceptions are wrong
@@ -168,8 +174,10 @@ def _rfm_fixed_day(df, as_of):
 
 
 def _small_orders(ids, dates, quantities, revenue, refund) -> pd.DataFrame:
+    # The columns of aliexpress_orders that the lesson's RFM cell uses, order_id included.
     return pd.DataFrame(
         {
+            "order_id": [f"T{i:05d}" for i in range(1, len(ids) + 1)],
             "customer_id": ids,
             "order_date": pd.to_datetime(dates),
             "quantity": quantities,
@@ -184,7 +192,7 @@ def _rfm_cases() -> list[tuple]:
     # the lesson's, so each slip gives another table.
     small = _small_orders(
         ["U1", "U2", "U1", "U3"],
-        ["2024-03-01", "2024-05-10", "2024-06-20", "2024-06-25"],
+        ["2024-03-01", "2024-05-10", "2024-06-20", "2024-06-23"],
         [2, 1, 3, 1],
         [20.0, 8.0, 30.0, 50.0],
         [0.0, 0.0, 10.0, 50.0],
@@ -193,8 +201,8 @@ def _rfm_cases() -> list[tuple]:
 
 
 def _hidden_rfm_cases() -> list[tuple]:
-    # Rows out of date order, a customer with three orders on the same day, a full refund,
-    # and the reference day given as a Timestamp rather than text.
+    # Rows out of date order (the last row is not the last order), a customer with three
+    # orders on the same day, a full refund, and two reference days.
     mixed = _small_orders(
         ["B7", "A2", "B7", "A2", "C9", "C9", "C9"],
         ["2024-09-30", "2024-02-01", "2024-01-15", "2024-11-11", "2024-12-01", "2024-12-01", "2024-12-01"],
@@ -202,7 +210,7 @@ def _hidden_rfm_cases() -> list[tuple]:
         [12.5, 40.0, 7.5, 9.9, 3.0, 6.0, 3.0],
         [12.5, 0.0, 0.0, 2.0, 0.0, 0.0, 3.0],
     )
-    return [(mixed, "2025-01-01"), (mixed, pd.Timestamp("2024-12-31"))]
+    return [(mixed, "2025-01-01"), (mixed, "2024-12-31")]
 
 
 q2 = exercise.add(
@@ -260,6 +268,12 @@ def _spend_per_customer(column: str = "acquisition_channel", how: str = "mean", 
     return table.groupby(column, observed=True)["net"].agg(how)
 
 
+def _spend_per_order_by_acquisition() -> pd.Series:
+    rows = orders().merge(_customers()[["customer_id", "acquisition_channel"]], on="customer_id")
+    net = rows["revenue_usd"] - rows["refund_usd"]
+    return net.groupby(rows["acquisition_channel"], observed=True).mean()
+
+
 q3 = exercise.add(
     ValueAnswer(
         "L03.Q3",
@@ -274,6 +288,10 @@ q3 = exercise.add(
             (
                 lambda: _spend_per_customer(gross=True),
                 "你用的是订单金额，没有减去退款 refund_usd。题目要退款后的净消费。",
+            ),
+            (
+                _spend_per_order_by_acquisition,
+                "你按订单求了平均（每笔订单一个数），不是按顾客：先按 customer_id 把净额加总，每位顾客一个数，再按获客渠道求平均。",
             ),
             (
                 lambda: _spend_per_customer(how="median"),
@@ -296,8 +314,8 @@ q3 = exercise.add(
             'spend_by_channel = customers.merge(net, left_on="customer_id", right_index=True, validate="one_to_one")'
             '.groupby("acquisition_channel", observed=True)["net"].mean()'
         ),
-        explanation="同样拉来一位顾客，不同渠道的顾客后来花的钱不一样；比较获客成本时，"
-        "要拿它和这位顾客一年里带来的净消费比。这是合成数据，差别来自生成器的设定和抽样波动。",
+        explanation="比较获客成本时，要拿它和这位顾客一年里带来的净消费比。这份合成数据里各渠道的人均净消费只差一两美元，"
+        "都在抽样波动之内（生成器没有让渠道影响消费）：在下结论前先看区间。",
         points=2,
         rounding="note",
     )
@@ -382,11 +400,12 @@ q4 = exercise.add(
             "不要直接抄商品表的 product_role 列：那是卖家给商品定的角色，题目问的是数据显示它实际起什么作用。"
             "也不要只看价格或访客数：规则里只有毛利率和转化率。",
         ],
-        solution="按课程的规则，用订单占比和毛利率逐件判断："
+        solution="按课程的规则，用毛利率和转化率（订单数 ÷ 访客数）逐件判断："
         + "；".join(f"{pid} {role}" for pid, role in _q4_answer().items())
         + "。",
         explanation="毛利率分出引流款，转化率再把利润款和形象款分开：它们的流量份额差不多，差在访客进来之后买不买。卖家设定的角色和数据不一致时，"
-        "要么调整定价和推广，要么改变对它的期望。引流款、利润款、形象款是论文采用的业内分法，没有公开的统一标准。",
+        "要么调整定价和推广，要么改变对它的期望。靠近阈值的商品，换一年数据就可能换格子：规则的阈值要和抽样波动一起看。"
+        "引流款、利润款、形象款是论文采用的业内分法，没有公开的统一标准。",
         points=2,
         partial_credit=True,
     )
@@ -419,11 +438,12 @@ q5 = exercise.add(
         misconceptions=[
             (
                 lambda: _class_a_count("revenue"),
-                "你按销售额排序和累计，这是课程做过的。题目按毛利：(成交单价 − 单位成本) × 件数。",
+                "如果你按销售额排序和累计（课程做过的），得到的就是这个数。题目按毛利：(成交单价 − 单位成本) × 件数。",
             ),
             (
                 lambda: _class_a_count(crossing=True),
-                "多了一件：你把累计占比越过 80% 的那件商品也算进了 A 类。A 类只含累计占比不超过 80% 的商品，和课程的 pd.cut 一样。",
+                "如果你把累计占比越过 80% 的那件商品也算进了 A 类，就会多出一件。A 类只含累计占比不超过 80% 的商品，和课程的 pd.cut 一样。"
+                "如果不是这个原因，再检查一遍：成本是否按成交单价 unit_price_usd 算、是否乘了件数、是否先排序。",
             ),
         ],
         hints=[
@@ -447,7 +467,7 @@ q5 = exercise.add(
 
 
 # -- Q6 货 price: the elasticity of each test product ---------------------------------------------
-def _slopes(transform: str = "loglog") -> pd.Series:
+def _slopes(transform: str = "loglog", term: int = 0) -> pd.Series:
     slopes = {}
     for pid, rows in _price_test().groupby("product_id", observed=True):
         price, units = rows["price_usd"].to_numpy(float), rows["units_sold"].to_numpy(float)
@@ -457,7 +477,7 @@ def _slopes(transform: str = "loglog") -> pd.Series:
             "linear": (price, units),
             "semilog": (price, np.log(units)),
         }[transform]
-        slopes[str(pid)] = float(np.polyfit(x, y, 1)[0])
+        slopes[str(pid)] = float(np.polyfit(x, y, 1)[term])
     return pd.Series(slopes).rename_axis("product_id")
 
 
@@ -479,6 +499,10 @@ q6 = exercise.add(
             (
                 lambda: _slopes("semilog"),
                 "你只对销量取了对数。弹性是百分比对百分比：价格也要取对数。",
+            ),
+            (
+                lambda: _slopes(term=1),
+                "这是截距（intercept），不是斜率：np.polyfit(x, y, 1) 返回 [斜率, 截距]，只要斜率 np.polyfit(...)[0]。",
             ),
         ],
         hints=[
@@ -523,22 +547,36 @@ q7 = exercise.add(
         slider=(2.0, 9.0, 0.1),
         misconceptions=[
             (
-                lambda: _tested("AE-T1", "min"),
-                "这是测试过的最低价，也是这一段里收入最高的价格：弹性小于 −1，越便宜收入越高。"
-                "但它低于单位成本，每卖一件都亏钱。题目问的是毛利最高的价格。",
+                2.0,
+                "你的答案在滑块的最左端附近。如果模拟器里的毛利一路往左涨，先检查你的拟合："
+                "x 是 np.log(价格)、y 是 np.log(销量)，弹性应当是负数，而且对这件引流款小于 −1。",
             ),
             (
-                lambda: _tested("AE-T1", "max"),
-                "这是测试过的最高价。再往右拖：毛利还在涨，说明最高点在更高的价格上。"
-                "只是那里超出了测试过的范围，预测要打折扣。",
+                lambda: _tested("AE-T1", "min"),
+                "你的答案在测试过的最低价附近：弹性小于 −1 时，越便宜收入越高，但这里离单位成本很近甚至更低，"
+                "几乎不赚钱。题目问的是毛利最高的价格。",
             ),
             (
                 lambda: _fit("AE-T1")[2],
-                "这是单位成本：在这个价格上毛利为零。题目要毛利最高的价格。",
+                "你的答案在单位成本附近：在单位成本上毛利为零。题目要毛利最高的价格。",
+            ),
+            (
+                4.0,
+                "你的答案在基准价 4 美元附近，那是测试前的原价，不是算出来的最优价。拖动滑块，看“预测日毛利”在哪里最高。",
+            ),
+            (
+                lambda: _tested("AE-T1", "max"),
+                "你的答案在测试过的最高价附近。再往右拖：毛利还在涨，说明最高点在更高的价格上；"
+                "只是那里超出了测试过的范围，预测要打折扣。",
+            ),
+            (
+                9.0,
+                "你的答案在滑块的最右端附近。如果毛利一路往右涨、没有最高点，你拟合的弹性多半不小于 −1："
+                "检查 x、y 的顺序（x 是 np.log(价格)）、是否取了对数、是否只用了 AE-T1 的行。",
             ),
         ],
         hints=[
-            "先运行拟合 AE-T1 的单元格，并用 use(...) 把你的曲线交给模拟器；再拖动滑块，看“预测日毛利”怎样变化。",
+            "先运行拟合 AE-T1 的单元格，并用 use_fit(...) 把你的曲线交给模拟器；再拖动滑块，看“预测日毛利”怎样变化。",
             "价格从低往高拖：毛利先升后降。找到毛利最大的那一格；在最高点附近毛利变化很慢，仔细比较小数。",
             "也可以用课程第 3 节的勒纳法则验算：最优价格 = 单位成本 × ε ÷ (1 + ε)，ε 是你拟合的弹性（小于 −1 时才有解）。",
         ],
@@ -562,6 +600,11 @@ def _roi(how: str = "totals", margin: float = ASSUMED_MARGIN) -> pd.Series:
     return (margin * sums["revenue_usd"] - sums["spend_usd"]) / sums["spend_usd"]
 
 
+def _roas() -> pd.Series:
+    sums = _campaigns().groupby("channel", observed=True)[["revenue_usd", "spend_usd"]].sum()
+    return sums["revenue_usd"] / sums["spend_usd"]
+
+
 q8 = exercise.add(
     ValueAnswer(
         "L03.Q8",
@@ -579,6 +622,18 @@ q8 = exercise.add(
             (
                 lambda: _roi() * 100,
                 "题目要比例（例如 −0.25），不要乘以 100。",
+            ),
+            (
+                _roas,
+                "这是 ROAS（销售额 ÷ 投入），课程算过。ROI 的分子是毛利减投入：(销售额 × 40% − 投入) ÷ 投入。",
+            ),
+            (
+                lambda: _roas() * ASSUMED_MARGIN,
+                "你算了毛利 ÷ 投入，少减了 1（投入本身）：ROI = (毛利 − 投入) ÷ 投入 = ROAS × 40% − 1。",
+            ),
+            (
+                lambda: 1 / _roas(),
+                "比例倒过来了：这是投入 ÷ 销售额。ROI 以投入为分母：(毛利 − 投入) ÷ 投入。",
             ),
         ],
         hints=[
@@ -599,7 +654,7 @@ q8 = exercise.add(
 
 
 # -- Q9 A/B: the p-value of the purchase rate -----------------------------------------------------
-def _p_value(column: str = "purchased", sides: int = 2, pooled: bool = True) -> float:
+def _p_value(column: str = "purchased", sides: int = 2, pooled: bool = True, result: str = "p") -> float:
     test = _listing_test()
     counts = test.groupby("arm", observed=True)[column].agg(["sum", "count"])
     (x_a, n_a), (x_b, n_b) = counts.to_numpy(float)
@@ -610,6 +665,10 @@ def _p_value(column: str = "purchased", sides: int = 2, pooled: bool = True) -> 
     else:
         se = np.sqrt(p_a * (1 - p_a) / n_a + p_b * (1 - p_b) / n_b)
     z = (p_b - p_a) / se
+    if result == "z":
+        return z
+    if result == "cdf":  # 2 × Φ(z) with z > 0: the wrong tail
+        return 2 * NormalDist().cdf(z)
     return sides * (1 - NormalDist().cdf(abs(z)))
 
 
@@ -628,12 +687,24 @@ q9 = exercise.add(
                 "这是单侧 p 值，只有双侧的一半。题目要双侧：2 × (1 − Φ(|z|))。",
             ),
             (
+                lambda: _p_value(result="z"),
+                "p 值在 0 到 1 之间；你交的像是 z 统计量。再用 2 × (1 − Φ(|z|)) 把它换成 p 值。",
+            ),
+            (
+                lambda: _p_value(result="cdf"),
+                "p 值不会大于 1。z 为正时 Φ(z) 是左边的大块面积：尾巴的面积是 1 − Φ(|z|)，双侧再乘以 2。",
+            ),
+            (
+                lambda: _p_value(pooled=False),
+                "你用了两组各自比例的标准误。题目按课程的做法用合并比例的标准误：sqrt(p × (1 − p) × (1/n_A + 1/n_B))。",
+            ),
+            (
                 lambda: 1 - _p_value(),
                 "你算的是 Φ(|z|) 一侧的面积。p 值是比 |z| 更极端的概率：2 × (1 − Φ(|z|))。",
             ),
         ],
         hints=[
-            "照课程第 5 节的步骤，只把 added_to_cart 换成 purchased：先算每组的购买人数和访客数。",
+            "照课程第 6 节的步骤，只把 added_to_cart 换成 purchased：先算每组的购买人数和访客数。",
             "合并比例 p = 两组购买人数之和 ÷ 两组访客之和；标准误是 sqrt(p × (1 − p) × (1/n_A + 1/n_B))；z 等于 (p_B − p_A) ÷ 标准误。",
             "from statistics import NormalDist；NormalDist().cdf(z) 是标准正态分布在 z 左边的面积。双侧 p 值是两边尾巴的面积之和。",
         ],
@@ -671,7 +742,7 @@ q10 = exercise.add(
         hints=[
             "把你在第 9 题算出的 p 值和事先定好的显著性水平 5% 比较。",
             "除了购买率，课程里加购率的差别指向哪个方向？两者一致吗？",
-            "有一个选项描述的是“偷看”：课程第 5 节最后说了为什么不能这样做。",
+            "有一个选项描述的是“偷看”：课程第 6 节最后说了为什么不能这样做。",
         ],
         solution=f"选“{Q10_ANSWER}”。",
         explanation="决策要按测试前定好的规则：样本量、指标和显著性水平都事先写下，到期检验一次。"
@@ -738,6 +809,11 @@ def _plot_late_rate(df):
     return _labelled_bars(late.groupby(df["promised_days"]).mean() * 100)
 
 
+def _plot_late_dispute_rate(df):
+    late = df[df["actual_days"] > df["promised_days"]]
+    return _labelled_bars(_dispute_by_promise(late))
+
+
 def _service_orders(promised, actual, dispute) -> pd.DataFrame:
     return pd.DataFrame({"promised_days": promised, "actual_days": actual, "dispute": dispute})
 
@@ -772,6 +848,10 @@ q12 = exercise.add(
             ),
             (_plot_dispute_share, "柱高是 0 到 1 之间的比例。题目要百分数（%）：乘以 100。"),
             (_plot_late_rate, "你画的是晚到订单的比例。题目要纠纷率：dispute 列为 True 的订单占比。"),
+            (
+                _plot_late_dispute_rate,
+                "你只看了晚到的订单。纠纷率的分母是该组的全部订单：不要先筛选，直接按 promised_days 分组求 dispute 的平均。",
+            ),
         ],
         hints=[
             "按 promised_days 分组，取 dispute 列求平均：布尔列的平均数就是比例，再乘以 100 化成百分数。",
@@ -791,4 +871,93 @@ q12 = exercise.add(
     )
 )
 
-__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12"]
+
+# -- Q13 场: reading a bootstrap interval against the break-even line ------------------------------
+# Made-up figures, so the lesson's own intervals are not the answer: the interval straddles 2.5.
+Q13_ANSWER = "说不准：区间的下限 2.4 低于盈亏平衡的 2.5，真实的 ROAS 可能略低于它，要再多投几次或算准毛利率"
+Q13_POINT = "赚钱：ROAS 2.9 高于盈亏平衡的 2.5，区间只是参考"
+Q13_LOSS = "亏钱：区间里有低于 2.5 的值，说明这个渠道在亏钱"
+Q13_RANGE = "95% 的活动 ROAS 在 2.4 到 3.5 之间，所以大多数活动赚钱"
+q13 = exercise.add(
+    SingleChoice(
+        "L03.Q13",
+        options=[Q13_POINT, Q13_LOSS, Q13_ANSWER, Q13_RANGE],
+        answer=Q13_ANSWER,
+        misconceptions={
+            Q13_POINT: "2.9 只是这一批活动算出的估计；换一批活动它会变。区间告诉你它可能低到 2.4，已经在盈亏平衡线以下。",
+            Q13_LOSS: "区间里也有高于 2.5 的值，而且估计值 2.9 在线的右边：区间跨过这条线，只能说还不确定，不能说亏钱。",
+            Q13_RANGE: "bootstrap 区间是渠道 ROAS（总销售额 ÷ 总投入）的不确定范围，不是单次活动 ROAS 的分布：单次活动的波动大得多。",
+        },
+        hints=[
+            "先算盈亏平衡的 ROAS：1 ÷ 40%。",
+            "区间整个在这条线的右边、整个在左边、还是跨过了它？",
+            "课程第 4.3 节：bootstrap 区间表示“换一批活动，ROAS 可能落在哪里”。",
+        ],
+        solution=f"选“{Q13_ANSWER}”。",
+        explanation="只有区间整个落在盈亏平衡线的一边，才能说这个渠道肯定赚钱或肯定亏钱；跨过这条线时，要更多数据或更准的毛利率。",
+        points=1,
+    )
+)
+
+
+# -- Q14 服务: on-time delivery by country, a merge ------------------------------------------------
+def _on_time_by_country(how: str = "on_time", scale: float = 100.0) -> pd.Series:
+    rows = orders().merge(_customers()[["customer_id", "country"]], on="customer_id", validate="many_to_one")
+    late = rows["actual_days"] > rows["promised_days"]
+    flag = {"on_time": ~late, "late": late, "strict": rows["actual_days"] < rows["promised_days"]}[how]
+    return flag.groupby(rows["country"], observed=True).mean() * scale
+
+
+q14 = exercise.add(
+    ValueAnswer(
+        "L03.Q14",
+        expected=_on_time_by_country,
+        rtol=1e-4,
+        misconceptions=[
+            (
+                lambda: _on_time_by_country("late"),
+                "你算的是晚到率。准时送达率 = 实际天数不超过承诺天数的订单 ÷ 全部订单，等于 100% − 晚到率。",
+            ),
+            (
+                lambda: _on_time_by_country(scale=1.0),
+                "这是 0 到 1 之间的比例。题目要百分数（%）：乘以 100。",
+            ),
+            (
+                lambda: _on_time_by_country("strict"),
+                "你把正好在承诺那天送到的订单算成了不准时。实际天数等于承诺天数也是准时：用 <=，不是 <。",
+            ),
+        ],
+        hints=[
+            '订单表里没有国家：先把 customers 的 country 按 customer_id 合并到 orders 上（validate="many_to_one"）。',
+            "准时的订单是 actual_days <= promised_days：这是一列布尔值，它的平均数就是比例。",
+            "按 country 分组求这列的平均，再乘以 100；country 是分类列，分组时写 observed=True。",
+        ],
+        solution=(
+            'rows = orders.merge(customers[["customer_id", "country"]], on="customer_id", validate="many_to_one")\n'
+            'on_time = (rows["actual_days"] <= rows["promised_days"]).groupby(rows["country"], observed=True).mean() * 100'
+        ),
+        explanation="准时送达率按国家看，能找出哪条物流线路拖了后腿；它和纠纷率、DSR 的物流评分一起，是买家信任的基础。"
+        "这是合成数据：各国的送达时间是生成器按承诺天数设定的。",
+        points=2,
+        rounding="note",
+    )
+)
+
+__all__ = [
+    "____",
+    "exercise",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "q5",
+    "q6",
+    "q7",
+    "q8",
+    "q9",
+    "q10",
+    "q11",
+    "q12",
+    "q13",
+    "q14",
+]

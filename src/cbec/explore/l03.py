@@ -89,14 +89,34 @@ def use(curve: DemandCurve) -> DemandCurve:
 NOT_A_FIT = "use_fit 需要 np.polyfit(np.log(价格), np.log(销量), 1) 的结果（两个数：斜率和截距）。先把 ... 换成你的拟合。"
 
 
+NO_PEAK = (
+    "注意：你拟合的弹性是 {e:.2f}，不小于 −1。这条曲线上毛利没有最高点，价格越高毛利越大。"
+    "检查 x、y 的顺序（x 是 np.log(价格)，y 是 np.log(销量)）和是否取了对数。"
+)
+IMPLAUSIBLE = "注意：你拟合的弹性是 {e:.3g}，远超常见范围（−10 到 0）。检查是否对价格和销量都取了对数。"
+
+
+def fit_warnings(curve: DemandCurve) -> list[str]:
+    """What looks wrong about a fit, in Chinese: an implausible slope (a fit on raw prices and
+    units), or a slope of −1 or more, where profit has no maximum; a fit with x and y swapped
+    usually lands there, so that note names the order of x and y."""
+    e = curve.elasticity
+    if not (math.isfinite(e) and math.isfinite(curve.intercept)) or abs(e) > 10:
+        return [IMPLAUSIBLE.format(e=e)]
+    return [NO_PEAK.format(e=e)] if e >= -1 else []
+
+
 def use_fit(coefficients, unit_cost: float, name: str = "") -> DemandCurve | None:
-    """``use`` for what ``np.polyfit`` returned; while the fit is still ``...``, say so and wait."""
+    """``use`` for what ``np.polyfit`` returned; while the fit is still ``...``, say so and wait.
+    A fit that looks wrong is used all the same, with a warning, so the learner sees its effect."""
     try:
         curve = DemandCurve.from_polyfit(coefficients, unit_cost, name)
     except (TypeError, ValueError):
         _current.clear()
         print(NOT_A_FIT)
         return None
+    for note in fit_warnings(curve):
+        print(note)
     return use(curve)
 
 
@@ -104,7 +124,19 @@ def current() -> DemandCurve | None:
     return _current.get("curve")
 
 
+NOT_A_PRICE = "售价要是大于 0 的数（美元），例如 price_simulator(4.5)。"
+
+
 def price_simulator(price: float) -> None:
     """The slider question's explorer: the current curve's predicted day at ``price``."""
     curve = current()
-    print(NO_CURVE if curve is None else report(curve, float(price)))
+    try:
+        price = float(price)
+    except (TypeError, ValueError):
+        price = float("nan")
+    if curve is None:
+        print(NO_CURVE)
+    elif not (math.isfinite(price) and price > 0):
+        print(NOT_A_PRICE)
+    else:
+        print(report(curve, price))
