@@ -393,9 +393,9 @@ def test_q7_profit_maximising_price_of_the_traffic_driver(price_test):
     incorrect(q, float(one["price_usd"].min()), "越便宜收入越高")
     incorrect(q, float(one["price_usd"].max()), "测试过的最高价")
     incorrect(q, float(cost), "单位成本")
-    incorrect(q, 4.1, "基准价")
-    incorrect(q, 2.1, "最左端")
-    incorrect(q, 8.9, "最右端")
+    incorrect(q, 4.0, "基准价")
+    incorrect(q, 2.0, "最左端")
+    incorrect(q, 9.0, "最右端")
     incorrect(q, 8.5, "偏大")
     invalid(q, 12.0)  # off the slider
     invalid(q, "5.9 美元")

@@ -138,3 +138,12 @@ def test_the_explorer_answers_a_price_of_zero_or_less_in_chinese(capsys):
     for price in (0, -3, "abc"):
         sim.price_simulator(price)
         assert "大于 0" in capsys.readouterr().out
+
+
+def test_a_new_fit_tells_the_explorers_to_redraw():
+    """Refitting the curve bumps the explorers' version, so the slider's report is redrawn."""
+    from cbec import widgets
+
+    before = widgets._explorers_version
+    sim.use(sim.DemandCurve(elasticity=-2.0, intercept=7.0, unit_cost=3.2, name="t"))
+    assert widgets._explorers_version == before + 1

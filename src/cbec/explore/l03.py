@@ -83,7 +83,16 @@ NO_CURVE = "还没有拟合的需求曲线：先运行上面拟合弹性并调�
 def use(curve: DemandCurve) -> DemandCurve:
     """Make ``curve`` the one the slider's simulator reports on."""
     _current["curve"] = curve
+    _redraw_explorers()
     return curve
+
+
+def _redraw_explorers() -> None:
+    # The slider under the question keeps its position; without this it would go on showing
+    # the old curve's numbers until the learner moved it.
+    from cbec.widgets import explorers_changed
+
+    explorers_changed()
 
 
 NOT_A_FIT = "use_fit 需要 np.polyfit(np.log(价格), np.log(销量), 1) 的结果（两个数：斜率和截距）。先把 ... 换成你的拟合。"
@@ -113,6 +122,7 @@ def use_fit(coefficients, unit_cost: float, name: str = "") -> DemandCurve | Non
         curve = DemandCurve.from_polyfit(coefficients, unit_cost, name)
     except (TypeError, ValueError):
         _current.clear()
+        _redraw_explorers()
         print(NOT_A_FIT)
         return None
     for note in fit_warnings(curve):
