@@ -34,6 +34,9 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 60_000
+# Run All of a whole exercise in the browser, while the other test worker keeps both cores busy
+# (grading kernels, nbval): exercise 03's 14 questions once took longer than a minute there.
+RUN_ALL_TIMEOUT_MS = 180_000
 
 CURRENT = "window.jupyterapp.shell.currentWidget"
 KERNEL_IDLE = f"""() => {{
@@ -131,7 +134,7 @@ def run_all(page) -> None:
     """Clear every output, run every cell, and wait until each has run and the kernel is idle."""
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(ALL_RUN, timeout=TIMEOUT_MS)
+    page.wait_for_function(ALL_RUN, timeout=RUN_ALL_TIMEOUT_MS)
 
 
 def restart_kernel(page) -> None:
