@@ -20,6 +20,7 @@ from cbec.exercises import l01
 from cbec.feedback import Status
 from cbec.questions import ____
 from cbec.questions.code import call_quietly
+from tests.question_checks import incorrect, invalid, not_attempted
 
 matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,22 +44,6 @@ def macro():
 
 def b2b(buyers):
     return buyers[buyers["platform"] == "国际站"]
-
-
-def incorrect(q, answer, text: str = "") -> str:
-    feedback = q.evaluate(answer)
-    assert feedback.status is Status.INCORRECT, (q.qid, answer, feedback)
-    assert text in feedback.message, (q.qid, feedback.message)
-    return feedback.message
-
-
-def invalid(q, answer) -> None:
-    assert q.evaluate(answer).status is Status.INVALID, (q.qid, answer)
-
-
-def not_attempted(q, *answers) -> None:
-    for answer in answers:
-        assert q.evaluate(answer).status is Status.NOT_ATTEMPTED, (q.qid, answer)
 
 
 # -- the bank as a whole -------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from cbec.feedback import Status
 from cbec.questions import ____
 from cbec.questions.code import call_quietly
 from cbec.questions.plots import call_plot
+from tests.question_checks import incorrect, invalid, not_attempted
 
 matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,22 +38,6 @@ def private_store(tmp_path):
 def t():
     names = ["suppliers", "listings", "inquiries", "orders"]
     return {n: data.load(f"alibaba_{n}") for n in names}
-
-
-def incorrect(q, answer, text: str = "") -> str:
-    feedback = q.evaluate(answer)
-    assert feedback.status is Status.INCORRECT, (q.qid, answer, feedback)
-    assert text in feedback.message, (q.qid, feedback.message)
-    return feedback.message
-
-
-def invalid(q, answer) -> None:
-    assert q.evaluate(answer).status is Status.INVALID, (q.qid, answer)
-
-
-def not_attempted(q, *answers) -> None:
-    for answer in answers:
-        assert q.evaluate(answer).status is Status.NOT_ATTEMPTED, (q.qid, answer)
 
 
 # -- the bank as a whole -------------------------------------------------------------------------
