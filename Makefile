@@ -29,3 +29,19 @@ bench: $(STAMP)
 # Grade generated classes with cbec grade, plain nbval and nbgrader (installed under .bench/).
 bench-grading: $(STAMP)
 	$(BIN)/python tools/bench_grading.py
+
+# JupyterHub on loopback (a local trial, NOT for production): log in at http://127.0.0.1:8000 with
+# any user name and the password printed, then open the course link printed. Ctrl-C stops it all.
+# The hub's packages (requirements-hub.txt) go into .venv on demand, here and for `make test`;
+# the proxy is Debian's node-configurable-http-proxy (.ci/run installs it).
+HUB_STAMP := $(VENV)/.hub-stamp
+HUB_PORT ?= 8000
+.PHONY: hub
+hub: $(HUB_STAMP)
+	$(BIN)/python tools/hub/local_hub.py --port $(HUB_PORT)
+
+test: $(HUB_STAMP)
+
+$(HUB_STAMP): $(STAMP) requirements-hub.txt
+	$(PIP) install --quiet -r requirements-hub.txt
+	@touch $(HUB_STAMP)
