@@ -135,6 +135,30 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _link(args: argparse.Namespace) -> int:
+    from cbec.hublink import link
+
+    print(link(args.hub, args.repo, args.branch, args.open, args.folder))
+    return 0
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from cbec.grader.collect import CollectError, collect
+
+    try:
+        found = collect(Path(args.homes), args.exercise, Path(args.out), overwrite=args.overwrite)
+    except CollectError as err:
+        print(f"cbec collect: {err}", file=sys.stderr)
+        return 2
+    print(f"cbec collect: {len(found.copied)} users collected into {Path(args.out).resolve()}")
+    for user, note in sorted(found.notes.items()):
+        print(f"  {user}: {note}")
+    if found.missing:
+        print(f"cbec collect: {len(found.missing)} users have no file: {', '.join(found.missing)}")
+    print(f"Grade them with: cbec grade {shlex.quote(args.out)} --out GRADES")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="cbec", description="Course tools: build exercises, run notebooks.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -170,6 +194,23 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("--salt", help="salt for the sealed answer digests (default: random)")
     release.add_argument("--root", help="course folder (default: found from the current folder)")
     release.set_defaults(run=_release)
+    link = commands.add_parser(
+        "link", help="print the nbgitpuller link that opens the course on a JupyterHub"
+    )
+    link.add_argument("--hub", required=True, help="the hub's address, such as https://hub.example.edu")
+    link.add_argument("--repo", required=True, help="the course's git repository, as the hub can clone it")
+    link.add_argument("--branch", default="main", help="the branch students get (default main)")
+    link.add_argument("--open", default="lessons/00_start_here.ipynb", help="the notebook to open")
+    link.add_argument("--folder", default="", help="folder in each home (default: the repository's name)")
+    link.set_defaults(run=_link)
+    collect = commands.add_parser(
+        "collect", help="copy one exercise from a JupyterHub's home folders into a submissions folder"
+    )
+    collect.add_argument("homes", help="the folder holding one home folder per user")
+    collect.add_argument("--exercise", required=True, help="the exercise's number, such as 01")
+    collect.add_argument("--out", required=True, help="the submissions folder to write (new or empty)")
+    collect.add_argument("--overwrite", action="store_true", help="replace what --out already holds")
+    collect.set_defaults(run=_collect)
     return top
 
 
