@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make hub: {problem}", file=sys.stderr)
         return 2
     hub = start(port=args.port, password=args.password, keep=args.keep)
-    course_link = link(hub.url, str(ROOT), _branch(), DEFAULT_OPEN)
+    course_link = link(hub.url, str(ROOT), _branch(), DEFAULT_OPEN, folder="cbec-course")
     print(
         f"JupyterHub (local trial, NOT for production): {hub.url}\n"
         f"  log in with any user name and the password: {hub.password}\n"
