@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -145,3 +146,14 @@ def test_cbec_collect_reports_users_without_a_file_and_how_to_grade(homes, tmp_p
     assert main(["collect", str(homes), "--exercise", "01", "--out", str(out)]) == 2
     assert "--overwrite" in capsys.readouterr().err
     assert sorted(os.listdir(out)) == ["alice", "bob", "dave"]
+
+
+def test_the_readme_shows_the_link_cbec_link_prints():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(
+        r"^# (https://hub\.example\.edu/hub/user-redirect/git-pull\?\S+)$", readme, re.MULTILINE
+    )
+    repo = "https://git.example.edu/teach/cbec-course.git"
+    assert shown and shown.group(1) == link(
+        "https://hub.example.edu", repo, "main", "lessons/00_start_here.ipynb"
+    )
