@@ -87,3 +87,14 @@ def test_logging_in_opens_the_course_through_the_link_cbec_link_makes():
 
     made = link("https://hub.example.edu", unquote(query["repo"]), query["branch"])
     assert made.split("/hub/user-redirect", 1)[1] == default
+
+
+def test_the_image_drops_only_the_editable_install_from_environment_yml():
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    patterns = [re.compile(p) for p in re.findall(r"-e '/(.+?)/d'", dockerfile)]
+    lines = (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not any(p.search(line) for p in patterns)]
+    image_env = yaml.safe_load("\n".join(kept))
+    assert all(isinstance(dep, str) for dep in image_env["dependencies"])  # no pip section left
+    assert len(lines) - len(kept) == 2
+    assert set(image_env["dependencies"]) >= {f"{n}={v}" for n, v in conda_pins().items()}
