@@ -13,23 +13,6 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
 	$(BIN)/ruff format --check src tests tools
 
-# Authors: rebuild exercises from solutions, refresh stored outputs, regenerate data.
-exercises: $(STAMP)
-	$(BIN)/cbec build
-
-notebooks: $(STAMP) exercises
-	$(BIN)/cbec execute lessons/*.ipynb solutions/*.ipynb
-
-data: $(STAMP)
-	$(BIN)/python tools/generate_datasets.py
-
-bench: $(STAMP)
-	$(BIN)/python tools/bench.py
-
-# Grade generated classes with cbec grade, plain nbval and nbgrader (installed under .bench/).
-bench-grading: $(STAMP)
-	$(BIN)/python tools/bench_grading.py
-
 # The course site (README: 课程网站): build/site/, from the lessons with their stored outputs
 # (never run), the glossary, the datasheets and read-only exercise previews. Jupyter Book 1 and
 # Sphinx live in their own environment, so `make env` for students stays as it was.
@@ -46,3 +29,20 @@ $(SITE_STAMP): tools/site/requirements.txt
 		PYTHONPATH=.venv-bootstrap $(PYTHON) -m virtualenv --quiet $(SITE_VENV); }
 	$(SITE_VENV)/bin/python -m pip --disable-pip-version-check install --quiet -r tools/site/requirements.txt
 	@touch $@
+
+# Authors: rebuild exercises from solutions, refresh stored outputs, regenerate data.
+exercises: $(STAMP)
+	$(BIN)/cbec build
+
+notebooks: $(STAMP) exercises
+	$(BIN)/cbec execute lessons/*.ipynb solutions/*.ipynb
+
+data: $(STAMP)
+	$(BIN)/python tools/generate_datasets.py
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+# Grade generated classes with cbec grade, plain nbval and nbgrader (installed under .bench/).
+bench-grading: $(STAMP)
+	$(BIN)/python tools/bench_grading.py

@@ -174,15 +174,22 @@ def build(source: Path, work: Path, out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "site")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the course folder (default: this one)")
+    parser.add_argument("--out", type=Path, help="where the site goes (default: ROOT/build/site)")
     args = parser.parse_args(argv)
-    source, work = ROOT / "build" / "site-src", ROOT / "build" / "site-work"
+    root = args.root.resolve()
+    source, work = root / "build" / "site-src", root / "build" / "site-work"
+    out = args.out or root / "build" / "site"
     started = time.monotonic()
-    changed = stage(ROOT, source)
-    print(f"site: staged {len(changed)} changed file(s) in {source.relative_to(ROOT)}")
-    build(source, work, args.out)
-    size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
-    print(f"site: {args.out} ({size / 1e6:.1f} MB) in {time.monotonic() - started:.1f} s")
+    changed = stage(root, source)
+    print(f"site: staged {len(changed)} changed file(s) in {source}")
+    try:
+        build(source, work, out)
+    except subprocess.CalledProcessError:
+        print("site: the build failed; its warnings and errors are above", file=sys.stderr)
+        return 1
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    print(f"site: {out} ({size / 1e6:.1f} MB) in {time.monotonic() - started:.1f} s")
     return 0
 
 
