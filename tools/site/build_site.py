@@ -169,7 +169,11 @@ def build(source: Path, work: Path, out: Path) -> None:
     subprocess.run(command, cwd=source, check=True)
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(work / "_build" / "html", out, ignore=shutil.ignore_patterns(".buildinfo", "_sources"))
+    shutil.copytree(
+        work / "_build" / "html",
+        out,
+        ignore=shutil.ignore_patterns(".buildinfo", "_sources", "*webpack-macros.html"),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
