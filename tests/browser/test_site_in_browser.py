@@ -26,7 +26,8 @@ from tests.browser.conftest import ARTIFACTS, REQUIRED, ROOT, cjk_fonts
 from tests.browser.lab import TIMEOUT_MS
 from tests.test_site import site
 
-pytestmark = [pytest.mark.browser, pytest.mark.site]
+# The Chromium tests are also marked browser, so conftest.py skips or fails them with the others.
+pytestmark = pytest.mark.site
 
 SITE = ROOT / "build" / "site"
 SITE_VENV = ROOT / ".venv-site"
@@ -113,6 +114,7 @@ def _search_term() -> str:
     return max(terms, key=len)
 
 
+@pytest.mark.browser
 def test_a_lesson_page_shows_its_chinese_text_and_its_plots(site_page, site_url):
     assert cjk_fonts(), "no CJK font: Chinese would render as empty boxes (apt-get install fonts-noto-cjk)"
     path, title, plots = _lesson_with_plots()
@@ -130,6 +132,7 @@ def test_a_lesson_page_shows_its_chinese_text_and_its_plots(site_page, site_url)
     site_page.screenshot(path=str(ARTIFACTS / "site_lesson_plot.png"))
 
 
+@pytest.mark.browser
 def test_searching_a_glossary_term_in_chinese_finds_the_glossary(site_page, site_url):
     term = _search_term()
     site_page.goto(f"{site_url}/index.html")  # redirects to the start page
@@ -145,6 +148,7 @@ def test_searching_a_glossary_term_in_chinese_finds_the_glossary(site_page, site
     assert term in site_page.locator("main").inner_text()
 
 
+@pytest.mark.browser
 def test_an_exercise_preview_says_how_to_run_it(site_page, site_url):
     path = sorted((ROOT / "exercises").glob("*.ipynb"))[0].relative_to(ROOT).as_posix()
     site_page.goto(f"{site_url}/{path.removesuffix('.ipynb')}.html")
