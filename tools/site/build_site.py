@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "_config.yml"
 START = "lessons/00_start_here"
 JIEBA_DICT = "_jieba_glossary.txt"
+SEARCH_EXTENSION = "_ext/course_search.py"
 PREVIEW_TAG = "site-preview"
 
 sys.path.insert(0, str(ROOT / "src"))
@@ -120,11 +122,17 @@ def preview(exercise: nbformat.NotebookNode, path: str, binder: str) -> nbformat
 
 
 # -- search ------------------------------------------------------------------------------------
+def search_words(term: str) -> list[str]:
+    """The parts the search page splits ``term`` into (as its JavaScript does: at non-word characters)."""
+    return [part for part in re.split(r"[^\w]+", term) if part]
+
+
 def jieba_dictionary(source: Path = glossary.SOURCE) -> str:
-    """Each glossary term as a jieba word, so the search index keeps it whole."""
+    """Each glossary term, or each part of one the search page splits, as one jieba word."""
     words = []
     for entry in glossary.read(source):
-        words += [w for w in (entry.term, *entry.variants) if w and " " not in w]
+        for name in (entry.term, *entry.variants):
+            words += [w for w in search_words(name) if len(w) > 1]
     return "".join(f"{w}\n" for w in dict.fromkeys(words))
 
 
@@ -146,6 +154,7 @@ def staged(root: Path, config_path: Path = CONFIG) -> dict[str, bytes]:
         files[path] = nbformat.writes(page).encode()
     files["_toc.yml"] = toc(root).encode()
     files["_config.yml"] = config_path.read_bytes()
+    files[SEARCH_EXTENSION] = (HERE / "course_search.py").read_bytes()
     files[JIEBA_DICT] = jieba_dictionary(root / "src" / "cbec" / glossary.SOURCE.name).encode()
     return files
 
@@ -161,10 +170,15 @@ def stage(root: Path, dest: Path, config_path: Path = CONFIG) -> list[str]:
 
 
 # -- build -------------------------------------------------------------------------------------
-def build(source: Path, work: Path, out: Path) -> None:
+# Sphinx re-indexes only the pages whose source changed: a new word list or settings mean all.
+REINDEX = ("_config.yml", JIEBA_DICT, SEARCH_EXTENSION)
+
+
+def build(source: Path, work: Path, out: Path, everything: bool = False) -> None:
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     command = [str(jupyter_book), "build", str(source), "--path-output", str(work)]
     command += ["--builder", "html", "--warningiserror", "--keep-going", "--quiet"]
+    command += ["--all"] if everything else []
     # jieba reads its dictionary path relative to the working directory.
     subprocess.run(command, cwd=source, check=True)
     if out.exists():
@@ -188,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     changed = stage(root, source)
     print(f"site: staged {len(changed)} changed file(s) in {source}")
     try:
-        build(source, work, out)
+        build(source, work, out, everything=bool(set(changed) & set(REINDEX)))
     except subprocess.CalledProcessError:
         print("site: the build failed; its warnings and errors are above", file=sys.stderr)
         return 1
