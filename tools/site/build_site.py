@@ -204,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         build(source, work, out, everything=bool(set(changed) & set(REINDEX)))
     except subprocess.CalledProcessError:
+        for path in changed:  # staged anew next time, so that build sees them as changed too
+            (source / path).unlink(missing_ok=True)
         print("site: the build failed; its warnings and errors are above", file=sys.stderr)
         return 1
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
