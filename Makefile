@@ -13,6 +13,23 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
 	$(BIN)/ruff format --check src tests tools
 
+# The course site (README: 课程网站): build/site/, from the lessons with their stored outputs
+# (never run), the glossary, the datasheets and read-only exercise previews. Jupyter Book 1 and
+# Sphinx live in their own environment, so `make env` for students stays as it was.
+SITE_VENV  := .venv-site
+SITE_STAMP := $(SITE_VENV)/.installed-stamp
+.PHONY: site
+site: $(SITE_STAMP)
+	$(SITE_VENV)/bin/python tools/site/build_site.py
+
+$(SITE_STAMP): tools/site/requirements.txt
+	@test -x $(SITE_VENV)/bin/python || $(PYTHON) -m venv $(SITE_VENV) || { \
+		rm -rf $(SITE_VENV); \
+		$(PYTHON) -m pip install --quiet --target .venv-bootstrap virtualenv && \
+		PYTHONPATH=.venv-bootstrap $(PYTHON) -m virtualenv --quiet $(SITE_VENV); }
+	$(SITE_VENV)/bin/python -m pip --disable-pip-version-check install --quiet -r tools/site/requirements.txt
+	@touch $@
+
 # Authors: rebuild exercises from solutions, refresh stored outputs, regenerate data.
 exercises: $(STAMP)
 	$(BIN)/cbec build
