@@ -19,7 +19,7 @@ from cbec.answer_store import FORMAT as STORE_FORMAT
 from cbec.answer_store import SUFFIX as STORE_SUFFIX
 from cbec.grader import grade as grading
 from cbec.grader.grade import Marking, Options, fingerprint, grade, merge_marks
-from cbec.grader.marking import FOLDER, KEY_FILE, MARKS_FILE, read_codes, write_workspace
+from cbec.grader.marking import FOLDER, MARKS_FILE, read_codes, write_workspace
 from cbec.grader.marks import MarksError
 from cbec.grader.results import ClassResults
 from cbec.questions.written import MAX_CHARS
@@ -40,7 +40,10 @@ CASES = {
     "no_store": (None, ("not_attempted", "not_attempted", "not_attempted")),
 }
 TO_MARK = [
-    (s, q) for s, (_, statuses) in CASES.items() for q, st in zip((Q1, Q2), statuses) if st == "needs_marking"
+    (s, q)
+    for s, (_, statuses) in CASES.items()
+    for q, st in zip((Q1, Q2), statuses[:2], strict=True)
+    if st == "needs_marking"
 ]
 CRITERIA = {q.qid: [c.key for c in q.rubric] for q in (wb.l99.q1, wb.l99.q2)}
 TOP = {q.qid: {c.key: c.max_points for c in q.rubric} for q in (wb.l99.q1, wb.l99.q2)}

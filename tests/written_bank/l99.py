@@ -73,4 +73,4 @@ q3 = exercise.add(
     )
 )
 
-__all__ = ["exercise", "q1", "q2", "q3", "____"]
+__all__ = ["____", "exercise", "q1", "q2", "q3"]
