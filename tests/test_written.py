@@ -236,3 +236,43 @@ def test_a_note_given_as_plain_code_cannot_be_sealed(exercise):
     exercise.add(written(notes=[(lambda text: "风险" not in text, "没有谈到风险。")]))
     with pytest.raises(TypeError, match="Lacks"):
         seal_exercise(exercise, "salt")
+
+
+# -- the student release -----------------------------------------------------------------------------
+@pytest.mark.kernel
+def test_the_release_carries_rubrics_but_no_model_answer_or_solution_text(tmp_path, monkeypatch):
+    """``cbec release`` with a bank of written questions: every file of the bundle is searched."""
+    from cbec.release import write_release
+    from tests import written_bank as wb
+
+    course = wb.install(monkeypatch, wb.course_with_bank(tmp_path / "course"))
+    assert "set_answer" in (course / "solutions" / f"{wb.STEM}.ipynb").read_text(encoding="utf-8")
+    written_bank_questions = [wb.l99.q1, wb.l99.q2]
+    files = write_release(course, tmp_path / "release")
+    secrets = [wb.l99.MODEL_ANSWERS[q.qid] for q in written_bank_questions]
+    secrets += [q.solution_text for q in written_bank_questions]
+    fragments = [s[i : i + 12] for s in secrets for i in range(0, len(s) - 12, 6)]  # no piece of them either
+    bundle = {p: p.read_bytes().decode("utf-8", errors="ignore") for p in files}
+    for path, content in bundle.items():
+        for fragment in fragments:
+            assert fragment not in content, f"{path} holds model-answer text {fragment!r}"
+    sealed = tmp_path / "release" / "src" / "cbec" / "exercises" / "l99.sealed.json"
+    assert sealed in bundle
+    for q in written_bank_questions:
+        for criterion in q.rubric:
+            assert all(level.descriptor in bundle[sealed] for level in criterion.levels)
+    assert tmp_path / "release" / "exercises" / f"{wb.STEM}.ipynb" in bundle
+    released = load_exercise(sealed).questions[wb.l99.q1.qid]
+    assert "评分标准" in released.solution_note().body
+
+
+def test_after_a_check_the_verdict_follows_the_text(exercise):
+    """The browser may deliver the last keystrokes after the 检查 click: the shown length and
+    notes must then describe the newest text, not the one checked."""
+    q = exercise.add(written())
+    widget = q.widget()
+    widget.control.widget.value = "太"
+    widget.check_button.click()
+    assert "共 1 字" in widget.feedback.value
+    widget.control.widget.value = "太短"
+    assert "共 2 字" in widget.feedback.value

@@ -331,6 +331,7 @@ class QuestionWidget:
         self.hint_button = w.Button(description="提示", icon="lightbulb-o")
         self.solution_button = w.Button(description="查看答案", icon="book")
         self._restoring = False
+        self._checked = False  # whether 检查 has been clicked: a written verdict then follows the text
         self._restore()
         self.explorer = _Explorer(question.explore) if getattr(question, "explore", None) else None
         if self.explorer:
@@ -430,7 +431,11 @@ class QuestionWidget:
 
     def _on_change(self, _change=None) -> None:
         if not self._restoring:
-            self._save_current()
+            saved = self._save_current()
+            if saved and self._checked and self.question.widget_kind == "written":
+                # The browser may send the last keystrokes after the 检查 click: the verdict
+                # (length, notes) follows the text, so it never describes an older one.
+                self._show(self.question.evaluate())
         if self.explorer:
             self.explorer.render(self.control.get())
 
@@ -443,6 +448,7 @@ class QuestionWidget:
 
     def _on_check(self, _button=None) -> None:
         # Judge what the learner sees now; an input that cannot be saved keeps its own message.
+        self._checked = True
         if hasattr(self.control, "cancel"):
             self.control.cancel()  # a save still waiting for typing to pause: made just below
         if not self._save_current():

@@ -13,7 +13,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from cbec.build import exercise_from_solution
 from cbec.paths import ROOT_ENV
+from cbec.release import ROOT_FILES
 from tests.written_bank import l99
 
 BANK = l99
@@ -23,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SETUP = "from cbec.exercises.l99 import q1, q2, q3"
 
 
-def _cells(solution: bool) -> list:
+def _cells(solution: bool = True) -> list:
     new_code, new_md = nbformat.v4.new_code_cell, nbformat.v4.new_markdown_cell
     cells = [new_md("# 书面题测试练习\n\n用于测试书面题的保存、评分与合并。"), new_code(SETUP)]
     for q in (l99.q1, l99.q2, l99.q3):
@@ -37,17 +39,20 @@ def _cells(solution: bool) -> list:
 
 
 def notebook(solution: bool = False) -> nbformat.NotebookNode:
-    """The exercise as students get it, or its solution notebook (the model answers set)."""
+    """The solution notebook (the model answers set), or the exercise ``cbec build`` makes of it."""
     nb = nbformat.v4.new_notebook()
-    nb.cells = _cells(solution)
+    nb.cells = _cells(solution=True)
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    return nb
+    return nb if solution else exercise_from_solution(nb, Path("solutions", f"{STEM}.ipynb"))
 
 
 def course_with_bank(folder: Path) -> Path:
-    """A course copy at ``folder`` (data and exercise notebooks) holding this exercise too."""
-    shutil.copytree(ROOT / "datasets", folder / "datasets")
-    shutil.copytree(ROOT / "exercises", folder / "exercises")
+    """A course copy at ``folder`` (data, exercises, what a release needs) holding this exercise."""
+    for name in ("datasets", "exercises"):
+        shutil.copytree(ROOT / name, folder / name)
+    for name in (*ROOT_FILES, "pyproject.toml"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, folder / name)
     nbformat.write(notebook(), folder / "exercises" / f"{STEM}.ipynb")
     (folder / "solutions").mkdir()
     nbformat.write(notebook(solution=True), folder / "solutions" / f"{STEM}.ipynb")
