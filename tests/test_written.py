@@ -14,6 +14,7 @@ from cbec.feedback import Status
 from cbec.questions import Criterion, Exercise, Lacks, Level, Matches, Mentions, WrittenAnswer
 from cbec.questions.sealed import load_exercise, seal_exercise
 from cbec.questions.written import MAX_CHARS, count_chars
+from tests.question_checks import needs_marking
 
 MODEL = "参考思路：先在速卖通小批量测试三款灯具，再把胜出款推到国际站。"
 RUBRIC = [
@@ -112,14 +113,11 @@ def test_not_a_text_is_invalid(exercise):
 
 def test_formative_notes_never_score(exercise):
     q = exercise.add(written())
-    short = q.evaluate("太短了")
-    assert short.status is Status.NEEDS_MARKING and short.earned == 0
-    assert "少于建议的 20 字" in short.message
-    assert "没有引用任何数字" in short.message
-    assert "没有谈到风险" in short.message  # the bank's own note
-    long = q.evaluate("风险 1，" * 40)
-    assert "远多于建议的 40 字" in long.message
-    assert "没有引用任何数字" not in long.message and "没有谈到风险" not in long.message
+    # the bank's own note (风险) among them
+    needs_marking(q, "太短了", notes=("少于建议的 20 字", "没有引用任何数字", "没有谈到风险"))
+    needs_marking(
+        q, "风险 1，" * 40, notes=("远多于建议的 40 字",), absent=("没有引用任何数字", "没有谈到风险", "少于")
+    )
 
 
 def test_fullwidth_digits_are_figures_and_spaces_do_not_count():

@@ -13,7 +13,7 @@ from typing import Any
 
 FORMAT = "cbec-grades/1"
 
-# Question statuses: the five of a check (cbec.feedback.Status), plus "not_run" when no
+# Question statuses: those of a check (cbec.feedback.Status), plus "not_run" when no
 # evidence shows the check ran: a rejected notebook, a timeout before it, a dead kernel.
 NOT_RUN = "not_run"
 # A written answer: saved, 0 points until the teacher's marks are merged (``cbec grade --marks``);
