@@ -20,7 +20,7 @@ from cbec.answer_store import SUFFIX as STORE_SUFFIX
 from cbec.grader import grade as grading
 from cbec.grader.grade import Marking, Options, fingerprint, grade, merge_marks
 from cbec.grader.marking import FOLDER, MARKS_FILE, read_codes, write_workspace
-from cbec.grader.marks import MarksError
+from cbec.grader.marks import MarksError, read_marks
 from cbec.grader.results import ClassResults
 from cbec.questions.written import MAX_CHARS
 from tests import written_bank as wb
@@ -334,3 +334,23 @@ def test_learner_text_is_escaped_on_every_page(out):
     marking = (out / FOLDER / f"{Q1}.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in marking
     assert "&lt;b&gt;长&lt;/b&gt;" in (out / FOLDER / f"{Q2}.html").read_text(encoding="utf-8")
+
+
+# -- reading marks files (no kernels) ----------------------------------------------------------------
+QUESTIONS = {"L99.Q1": {"evidence": 2.0, "risks": 3.0}}
+HEADER = "student_id,qid,criterion,points,comment\n"
+
+
+def test_a_marks_file_saved_by_excel_in_gbk_is_read(tmp_path):
+    path = tmp_path / "marks.csv"
+    path.write_bytes((HEADER + "S2345,L99.Q1,evidence,2,论据充分\n").encode("gbk"))
+    (mark,) = read_marks(path, QUESTIONS)
+    assert (mark.student, mark.points, mark.comment) == ("S2345", 2, "论据充分")
+
+
+def test_lines_are_counted_in_the_file_even_after_a_comment_of_several_lines(tmp_path):
+    path = tmp_path / "marks.csv"
+    rows = 'S2345,L99.Q1,evidence,1,"第一行\n第二行"\n\nS2345,L99.Q1,risks,4,\n'
+    path.write_text(HEADER + rows, encoding="utf-8")
+    with pytest.raises(MarksError, match=r"line 5: points 4 for L99.Q1 risks are above its maximum of 3"):
+        read_marks(path, QUESTIONS)
