@@ -116,4 +116,3 @@ def rubric_html(rubric: Sequence[Criterion]) -> str:
         f"<caption style='caption-side:bottom;text-align:left'><small>共 {total} 分，由老师按此标准评分。</small></caption>"
         "</table>"
     )
-
