@@ -354,3 +354,8 @@ def test_lines_are_counted_in_the_file_even_after_a_comment_of_several_lines(tmp
     path.write_text(HEADER + rows, encoding="utf-8")
     with pytest.raises(MarksError, match=r"line 5: points 4 for L99.Q1 risks are above its maximum of 3"):
         read_marks(path, QUESTIONS)
+
+
+def test_a_missing_marks_file_is_a_plain_error(tmp_path):
+    with pytest.raises(MarksError, match="cannot be read"):
+        read_marks(tmp_path / "marks.csv", QUESTIONS)

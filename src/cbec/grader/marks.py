@@ -52,7 +52,10 @@ def written_questions(results: ClassResults) -> dict[str, dict[str, float]]:
 
 # -- reading -------------------------------------------------------------------------------------
 def _decode(path: Path) -> str:
-    data = Path(path).read_bytes()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise MarksError(f"{path}: cannot be read ({err.strerror or err})") from err
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
