@@ -274,3 +274,13 @@ def test_after_a_check_the_verdict_follows_the_text(exercise):
     assert "共 1 字" in widget.feedback.value
     widget.control.widget.value = "太短"
     assert "共 2 字" in widget.feedback.value
+
+
+def test_after_a_check_an_emptied_text_area_says_not_attempted(exercise):
+    q = exercise.add(written())
+    widget = q.widget()
+    widget.control.widget.value = GOOD
+    widget.check_button.click()
+    widget.control.widget.value = ""
+    assert "还没有作答" in widget.feedback.value
+    assert exercise.store.read() == {"L99.Q1": GOOD}  # an empty answer is not saved, as for every control
