@@ -5,10 +5,10 @@ answer again when the cell is re-run, after a kernel restart or when the noteboo
 give immediate feedback: 检查 (check), 提示 (hint), 查看答案 (solution).
 
 A slider starts unset: it counts as answered once the learner moves it (or an answer is
-restored into it), so 检查 on an untouched slider says 还没有作答 and saves nothing. A written
+restored into it), so 检查 on an untouched slider says 还没有作答 and saves nothing. A numeric
+question with ``explore=`` shows, below its slider, what the chosen value implies. A written
 answer's text area shows its rubric and a live count, and saves at most every half second while
-the learner types, with a last save when typing pauses. A numeric
-question with ``explore=`` shows, below its slider, what the chosen value implies.
+the learner types, with a last save when typing pauses.
 
 Everything happens in the kernel: setting ``.value`` or calling ``.click()`` from code runs the
 same callbacks as a click in the browser, so tests and the grader need no front end.
