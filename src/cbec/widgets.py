@@ -1,4 +1,4 @@
-"""ipywidgets controls for choice, classification and numeric questions.
+"""ipywidgets controls for choice, classification, numeric and written questions.
 
 Each control saves the answer to the answer store the moment it changes, and shows the stored
 answer again when the cell is re-run, after a kernel restart or when the notebook is reopened. The buttons
@@ -6,7 +6,9 @@ give immediate feedback: 检查 (check), 提示 (hint), 查看答案 (solution).
 
 A slider starts unset: it counts as answered once the learner moves it (or an answer is
 restored into it), so 检查 on an untouched slider says 还没有作答 and saves nothing. A numeric
-question with ``explore=`` shows, below its slider, what the chosen value implies.
+question with ``explore=`` shows, below its slider, what the chosen value implies. A written
+answer's text area shows its rubric and a live count, and saves at most every half second while
+the learner types, with a last save when typing pauses.
 
 Everything happens in the kernel: setting ``.value`` or calling ``.click()`` from code runs the
 same callbacks as a click in the browser, so tests and the grader need no front end.
@@ -14,10 +16,12 @@ same callbacks as a click in the browser, so tests and the grader need no front 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import html
 import importlib
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +31,8 @@ from cbec.answer_store import AnswerStoreError
 from cbec.feedback import Feedback, Note, Status
 from cbec.questions.base import NOT_ANSWERED, Question
 from cbec.questions.coerce import InvalidAnswerError
+from cbec.questions.rubric import rubric_html
+from cbec.questions.written import MAX_CHARS, count_chars
 
 
 def _auto_width() -> w.Layout:
@@ -157,6 +163,80 @@ class _NumericControl:
         self.widget.observe(callback, names="value")
 
 
+class _WrittenControl:
+    """The rubric, a text area, the suggested length and a live count. The count follows every
+    keystroke; saving is throttled (see ``SAVE_EVERY``), with a last save once typing pauses."""
+
+    SAVE_EVERY = 0.5  # seconds: a restart loses at most the keystrokes of the last half second
+
+    def __init__(self, q):
+        self.question = q
+        self.widget = w.Textarea(
+            placeholder="在这里写下你的答案……",
+            continuous_update=True,
+            layout=w.Layout(width="100%", height="14em"),
+        )
+        self.widget.add_class("cbec-written")
+        self.count = w.HTML()
+        self.count.add_class("cbec-count")
+        rubric = w.HTML(rubric_html(q.rubric))
+        self.view = w.VBox([rubric, self.widget, self.count], layout=w.Layout(width="100%"))
+        self._last_save = 0.0
+        self._pending = None
+        self._save = None
+        self._count()
+        self.widget.observe(self._count, names="value")
+
+    def _count(self, _change=None) -> None:
+        text = self.widget.value
+        parts = [f"已写 {count_chars(text)} 字"]
+        if self.question.length:
+            parts.append(self.question.length_text())
+        if len(text) > MAX_CHARS:
+            parts.append(f"超过上限 {MAX_CHARS} 个字符，不能保存")
+        self.count.value = f"<small style='color:#607d8b'>{html.escape('；'.join(parts))}</small>"
+
+    def get(self):
+        return self.widget.value
+
+    def set(self, value):
+        self.widget.value = value
+
+    def observe(self, callback):
+        self._save = callback
+        self.widget.observe(self._throttled, names="value")
+
+    def _throttled(self, change=None) -> None:
+        waited = time.monotonic() - self._last_save
+        if waited >= self.SAVE_EVERY or not _schedule(self, self.SAVE_EVERY - waited):
+            self.flush(change)
+
+    def cancel(self) -> None:
+        """Forget a save that was waiting (the caller saves now)."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        self._last_save = time.monotonic()
+
+    def flush(self, change=None) -> None:
+        """Save now, and cancel a save that was waiting."""
+        self.cancel()
+        self._save(change)
+
+
+def _schedule(control: _WrittenControl, delay: float) -> bool:
+    """Run ``control.flush`` after ``delay`` seconds on the kernel's own event loop, so the save
+    runs on the thread every widget callback runs on. False when no loop runs (a plain script)."""
+    if control._pending is not None:
+        return True  # a save is already waiting: it will save the newest text
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    control._pending = loop.call_later(delay, control.flush)
+    return True
+
+
 def _control(question: Question):
     if question.widget_kind == "numeric" and question.slider:
         return _SliderControl(question)
@@ -168,6 +248,7 @@ CONTROLS = {
     "multiple": _MultipleControl,
     "classification": _ClassificationControl,
     "numeric": _NumericControl,
+    "written": _WrittenControl,
 }
 
 
@@ -246,6 +327,7 @@ class QuestionWidget:
         self.hint_button = w.Button(description="提示", icon="lightbulb-o")
         self.solution_button = w.Button(description="查看答案", icon="book")
         self._restoring = False
+        self._checked = False  # whether 检查 has been clicked: a written verdict then follows the text
         self._restore()
         self.explorer = _Explorer(question.explore) if getattr(question, "explore", None) else None
         if self.explorer:
@@ -345,7 +427,12 @@ class QuestionWidget:
 
     def _on_change(self, _change=None) -> None:
         if not self._restoring:
-            self._save_current()
+            saved = self._save_current()
+            if saved and self._checked and self.question.widget_kind == "written":
+                # The browser may send the last keystrokes after the 检查 click: the verdict
+                # (length, notes) follows the text, so it never describes an older one.
+                empty = self._shows_nothing()
+                self._show(self.question.evaluate(NOT_ANSWERED) if empty else self.question.evaluate())
         if self.explorer:
             self.explorer.render(self.control.get())
 
@@ -358,6 +445,9 @@ class QuestionWidget:
 
     def _on_check(self, _button=None) -> None:
         # Judge what the learner sees now; an input that cannot be saved keeps its own message.
+        self._checked = True
+        if hasattr(self.control, "cancel"):
+            self.control.cancel()  # a save still waiting for typing to pause: made just below
         if not self._save_current():
             return
         if self._shows_nothing():
