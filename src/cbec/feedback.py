@@ -17,6 +17,7 @@ class Status(str, Enum):
     NOT_ATTEMPTED = "not_attempted"
     INVALID = "invalid"  # an answer of the wrong type or shape
     ERROR = "error"  # the check itself could not run (e.g. a corrupt answer store)
+    NEEDS_MARKING = "needs_marking"  # a written answer, saved: the teacher marks it against its rubric
 
 
 LABELS = {
@@ -25,6 +26,7 @@ LABELS = {
     Status.NOT_ATTEMPTED: ("⏳", "还没有作答", "#fff8e1", "#8d6e00"),
     Status.INVALID: ("⚠️", "答案的格式不对", "#fff3e0", "#e65100"),
     Status.ERROR: ("⛔", "无法检查", "#eceff1", "#37474f"),
+    Status.NEEDS_MARKING: ("📝", "已保存，待老师评分", "#ede7f6", "#4527a0"),
 }
 
 

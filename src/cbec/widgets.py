@@ -157,6 +157,90 @@ class _NumericControl:
         self.widget.observe(callback, names="value")
 
 
+class _WrittenControl:
+    """The rubric, a text area, the suggested length and a live count. The count follows every
+    keystroke; saving is throttled (see ``SAVE_EVERY``), with a last save once typing pauses."""
+
+    SAVE_EVERY = 0.5  # seconds: a restart loses at most the keystrokes of the last half second
+
+    def __init__(self, q):
+        from cbec.questions.rubric import rubric_html
+
+        self.question = q
+        self.widget = w.Textarea(
+            placeholder="在这里写下你的答案……",
+            continuous_update=True,
+            layout=w.Layout(width="100%", height="14em"),
+        )
+        self.widget.add_class("cbec-written")
+        self.count = w.HTML()
+        self.count.add_class("cbec-count")
+        rubric = w.HTML(rubric_html(q.rubric))
+        self.view = w.VBox([rubric, self.widget, self.count], layout=w.Layout(width="100%"))
+        self._last_save = 0.0
+        self._pending = None
+        self._save = None
+        self._count()
+        self.widget.observe(self._count, names="value")
+
+    def _count(self, _change=None) -> None:
+        from cbec.questions.written import MAX_CHARS, count_chars
+
+        text = self.widget.value
+        parts = [f"已写 {count_chars(text)} 字"]
+        if self.question.length:
+            parts.append(self.question.length_text())
+        if len(text) > MAX_CHARS:
+            parts.append(f"超过上限 {MAX_CHARS} 个字符，不能保存")
+        self.count.value = f"<small style='color:#607d8b'>{html.escape('；'.join(parts))}</small>"
+
+    def get(self):
+        return self.widget.value
+
+    def set(self, value):
+        self.widget.value = value
+
+    def observe(self, callback):
+        self._save = callback
+        self.widget.observe(self._throttled, names="value")
+
+    def _throttled(self, change=None) -> None:
+        import time
+
+        waited = time.monotonic() - self._last_save
+        if waited >= self.SAVE_EVERY or not _schedule(self, self.SAVE_EVERY - waited):
+            self.flush(change)
+
+    def cancel(self) -> None:
+        """Forget a save that was waiting (the caller saves now)."""
+        import time
+
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        self._last_save = time.monotonic()
+
+    def flush(self, change=None) -> None:
+        """Save now, and cancel a save that was waiting."""
+        self.cancel()
+        self._save(change)
+
+
+def _schedule(control: _WrittenControl, delay: float) -> bool:
+    """Run ``control.flush`` after ``delay`` seconds on the kernel's own event loop, so the save
+    runs on the thread every widget callback runs on. False when no loop runs (a plain script)."""
+    import asyncio
+
+    if control._pending is not None:
+        return True  # a save is already waiting: it will save the newest text
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    control._pending = loop.call_later(delay, control.flush)
+    return True
+
+
 def _control(question: Question):
     if question.widget_kind == "numeric" and question.slider:
         return _SliderControl(question)
@@ -168,6 +252,7 @@ CONTROLS = {
     "multiple": _MultipleControl,
     "classification": _ClassificationControl,
     "numeric": _NumericControl,
+    "written": _WrittenControl,
 }
 
 
@@ -358,6 +443,8 @@ class QuestionWidget:
 
     def _on_check(self, _button=None) -> None:
         # Judge what the learner sees now; an input that cannot be saved keeps its own message.
+        if hasattr(self.control, "cancel"):
+            self.control.cancel()  # a save still waiting for typing to pause: made just below
         if not self._save_current():
             return
         if self._shows_nothing():

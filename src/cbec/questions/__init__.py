@@ -11,16 +11,24 @@ from cbec.questions.code import FunctionAnswer, ValueAnswer
 from cbec.questions.exercise import Exercise
 from cbec.questions.numeric import Numeric
 from cbec.questions.placeholder import ____
+from cbec.questions.rubric import Criterion, Level
+from cbec.questions.written import Lacks, Matches, Mentions, WrittenAnswer
 
 __all__ = [
     "Classification",
+    "Criterion",
     "Exercise",
     "FunctionAnswer",
+    "Lacks",
+    "Level",
+    "Matches",
+    "Mentions",
     "MultipleChoice",
     "Numeric",
     "PlotAnswer",
     "Question",
     "SingleChoice",
     "ValueAnswer",
+    "WrittenAnswer",
     "____",
 ]

@@ -68,10 +68,13 @@ from cbec.questions.compare import COARSE, KINDS, _show, column_problem, index_n
 from cbec.questions.exercise import Exercise
 from cbec.questions.numeric import HUNDRED_NOTE, Numeric
 from cbec.questions.plots import call_plot
+from cbec.questions.rubric import Criterion
 from cbec.questions.showing import case_report
+from cbec.questions.written import WrittenAnswer, predicate_from_json, predicate_to_json
 
-FORMAT = "cbec-sealed/5"  # 3: any rounding, ×100 for values, function misconceptions; 4: plots;
-# 5: one slow key per question, HMAC digests under it; table index names; misconception grids
+FORMAT = "cbec-sealed/6"  # 3: any rounding, ×100 for values, function misconceptions; 4: plots;
+# 5: one slow key per question, HMAC digests under it; table index names; misconception grids;
+# 6: written answers (rubric, length and notes; never the model answer)
 ROUNDS = 200_000  # PBKDF2 rounds for a question's key: derived once per question and check
 ZERO = 1e-9  # |x| below this is 0, as in cbec.questions.compare
 MAX_GRID = 200  # numeric grid points within the tolerance; a finer slider is judged on a coarser grid
@@ -882,6 +885,38 @@ class SealedPlotAnswer(_Sealed, PlotAnswer):
         return ""
 
 
+# -- written answers -------------------------------------------------------------------------------
+def _seal_written(q: WrittenAnswer, lock: Lock) -> dict[str, Any]:
+    """The rubric and the formative notes, in plain form: they say what earns points, not what
+    a strong answer says. The model answer (``solution=``) is left out, not sealed: a written
+    answer has no key to compare digests with, and a sealed copy could still be opened."""
+    return {
+        "rubric": [c.to_json() for c in q.rubric],
+        "length": list(q.length) if q.length else None,
+        "cite_numbers": q.cite_numbers,
+        "notes": [[predicate_to_json(predicate), note] for predicate, note in q.notes],
+    }
+
+
+class SealedWrittenAnswer(_Sealed, WrittenAnswer):
+    def _load(self, spec):
+        self.rubric = tuple(Criterion.from_json(c) for c in spec["rubric"])
+        self.length = tuple(spec["length"]) if spec["length"] else None
+        self.cite_numbers = spec["cite_numbers"]
+        self.notes = tuple((predicate_from_json(p), note) for p, note in spec["notes"])
+        self.solution_text = self.marked_by_teacher()
+
+    def solution_note(self) -> Note:
+        return Note(self.qid, "评分方式", self.solution_text)
+
+    def no_more_hints_message(self) -> str:
+        return (
+            f"这道题的 {len(self.hints)} 条提示都已经给出，没有更多提示了。"
+            f"可以用 {self.name}.hint(1) 到 {self.name}.hint({len(self.hints)}) 再看某一条。"
+            + self.marked_by_teacher()
+        )
+
+
 # -- banks ---------------------------------------------------------------------------------------
 SEALERS: dict[type, tuple[str, Callable[[Any, Lock], dict[str, Any]]]] = {
     SingleChoice: ("single", _seal_single),
@@ -891,6 +926,7 @@ SEALERS: dict[type, tuple[str, Callable[[Any, Lock], dict[str, Any]]]] = {
     ValueAnswer: ("value", _seal_value),
     FunctionAnswer: ("function", _seal_function),
     PlotAnswer: ("plot", _seal_plot),
+    WrittenAnswer: ("written", _seal_written),
 }
 SEALED_TYPES: dict[str, type[_Sealed]] = {
     "single": SealedSingleChoice,
@@ -900,6 +936,7 @@ SEALED_TYPES: dict[str, type[_Sealed]] = {
     "value": SealedValueAnswer,
     "function": SealedFunctionAnswer,
     "plot": SealedPlotAnswer,
+    "written": SealedWrittenAnswer,
 }
 
 
