@@ -143,6 +143,13 @@ def _timely_response_pct(chat_limit=60):
     return 100 * (inquiries["reply_minutes"].astype(float) <= limit).mean()
 
 
+def _false_match_share(method):
+    """The share of audited links of one match method that the hand check found false."""
+    links = data.load("b2b2c_crm_bridge")
+    audited = links[links["verified"].notna() & (links["match_method"] == method)]
+    return 1 - audited["verified"].astype(bool).mean()
+
+
 ESTIMATORS = {
     "bundle_lift_b2b": lambda: _bundle_lift("国际站"),
     "bundle_lift_b2c": lambda: _bundle_lift("速卖通"),
@@ -183,6 +190,8 @@ ESTIMATORS = {
     "listing_showcase_impression_lift": _showcase_impression_lift,
     "fast_reply_order_lift": _fast_reply_order_lift,
     "timely_response_rate_pct": _timely_response_pct,
+    "crm_false_match_share_exact": lambda: _false_match_share("精确"),
+    "crm_false_match_share_fuzzy": lambda: _false_match_share("模糊"),
 }
 
 

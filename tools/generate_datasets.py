@@ -29,6 +29,8 @@ from datagen import (  # noqa: E402  (the package lives beside this script)
     alibaba_trade,
     aliexpress_experiments,
     aliexpress_shop,
+    b2b2c_crm,
+    b2b2c_firm,
     bridge,
     buyers,
     datasheets,
@@ -47,6 +49,8 @@ DATASETS = (
     *aliexpress_shop.DATASETS,
     *aliexpress_experiments.DATASETS,
     *bridge.DATASETS,
+    *b2b2c_crm.DATASETS,
+    *b2b2c_firm.DATASETS,
 )
 
 
