@@ -23,12 +23,16 @@ import pandas as pd
 
 from cbec import data
 from cbec.questions import (
+    Criterion,
     Exercise,
     FunctionAnswer,
+    Lacks,
+    Level,
     MultipleChoice,
     Numeric,
     SingleChoice,
     ValueAnswer,
+    WrittenAnswer,
     ____,
 )
 
@@ -323,6 +327,196 @@ q4 = exercise.add(
 )
 
 
+# -- Q5 内容复用: what a content plan saves ----------------------------------------------------
+# Made-up plan figures for the design firm: views wanted next year on both platforms together.
+CONTENT_PLAN = {"工厂实拍视频": 300_000, "产品短视频": 600_000, "直播切片": 400_000, "场景图文": 200_000}
+
+
+def _per_1000(by_type: bool = True, per_asset: bool = False) -> pd.DataFrame:
+    """Cost per 1,000 views (元) of single-platform (False) and reused (True) assets."""
+    assets = _content()
+    frame = pd.DataFrame(
+        {
+            "type": assets["asset_type"].astype(str) if by_type else "全部",
+            "reused": assets["reused"],
+            "cost": assets["production_cost_cny"] + assets["adaptation_cost_cny"],
+            "views": assets["b_views"] + assets["c_views"],
+        }
+    )
+    if per_asset:
+        frame["per_view"] = frame["cost"] / frame["views"] * 1000
+        return frame.groupby(["type", "reused"])["per_view"].mean().unstack()
+    sums = frame.groupby(["type", "reused"])[["cost", "views"]].sum()
+    return (sums["cost"] / sums["views"] * 1000).unstack()
+
+
+def _plan_saving(reuse_all: bool = False, by_type: bool = True, per_asset: bool = False) -> float:
+    """元 saved by the plan: reuse the types whose reused cost per 1,000 views is lower."""
+    rates = _per_1000(by_type, per_asset)
+    total = 0.0
+    for asset_type, views in CONTENT_PLAN.items():
+        row = rates.loc[asset_type if by_type else "全部"]
+        gap = row[False] - row[True]
+        if reuse_all or gap > 0:
+            total += gap * views / 1000
+    return float(total)
+
+
+q5 = exercise.add(
+    ValueAnswer(
+        "L05.Q5",
+        expected=_plan_saving,
+        rtol=1e-4,
+        misconceptions=[
+            (
+                lambda: _plan_saving(reuse_all=True),
+                "你把四种内容都算成了复用。第 4 题显示有一种内容复用反而更贵：那一种分开做，不计入节省（它的节省是 0，不是负数）。",
+            ),
+            (
+                lambda: _plan_saving(by_type=False),
+                "你用了不分类型的每千次观看成本。计划里各类型的观看量不同，要按类型分别算，再加总。",
+            ),
+            (
+                lambda: _plan_saving(per_asset=True),
+                "你的每千次观看成本是每个资产比值的平均。用总数之比：成本合计 ÷ 观看合计 × 1,000。",
+            ),
+            (
+                lambda: _plan_saving() / 1000,
+                "你的结果小了一千倍：每千次观看成本要乘以“计划观看次数 ÷ 1,000”，不是乘以千次数再除一次。",
+            ),
+        ],
+        hints=[
+            "每种内容的节省 =（只用一个平台的每千次观看成本 − 复用的每千次观看成本）× 计划观看次数 ÷ 1,000。",
+            "每千次观看成本按 asset_type 和 reused 分组、用总数之比来算，就是第 4 题里那张表的两列。",
+            "只有复用更便宜的类型才复用；复用更贵的类型分开做，节省记 0。最后把各类型的节省加起来。",
+        ],
+        solution=(
+            "rates = per_1000  # 第 4 题的表：行是 asset_type，列是 False / True\n"
+            "saving = sum(max(rates.loc[t, False] - rates.loc[t, True], 0) * views / 1000\n"
+            "             for t, views in plan.items())"
+        ),
+        explanation="节省来自复用更便宜的那几类内容；复用更贵的那一类照旧分开做。这个数借用了另一家假想企业的成本，"
+        "真实的计划要用自己的成本数据重算，并和内容预算放在一起看。",
+        points=2,
+        rounding="note",
+    )
+)
+
+
+# -- Q6 CRM: wholesale value reachable with consent, without double counting ---------------------
+@lru_cache(maxsize=1)
+def _accounts() -> pd.DataFrame:
+    return data.load("b2b2c_b_accounts")
+
+
+@lru_cache(maxsize=1)
+def _bridge() -> pd.DataFrame:
+    return data.load("b2b2c_crm_bridge")
+
+
+def _consented_value(consent: bool = True, merged: bool = False) -> pd.Series:
+    """2024 wholesale USD per value band of accounts with at least one (consented) link."""
+    links = _bridge()[_bridge()["consent"]] if consent else _bridge()
+    accounts = _accounts()
+    if merged:
+        rows = accounts.merge(links, on="account_id")
+    else:
+        rows = accounts[accounts["account_id"].isin(links["account_id"])]
+    return rows.groupby("value_band", observed=True)["wholesale_usd_2024"].sum()
+
+
+q6 = exercise.add(
+    ValueAnswer(
+        "L05.Q6",
+        expected=_consented_value,
+        rtol=1e-6,
+        misconceptions=[
+            (
+                lambda: _consented_value(merged=True),
+                "有的账户有不止一条同意的链接，合并后它的采购额被加了好几次。每个账户只算一次："
+                '先用 isin 挑出账户再加总，或者合并后 drop_duplicates("account_id")。',
+            ),
+            (
+                lambda: _consented_value(consent=False),
+                "你用了全部链接，包括没有同意关联的。题目只要顾客同意关联（consent 为 True）的链接。",
+            ),
+            (
+                lambda: _consented_value(consent=False, merged=True),
+                "两处要改：只用 consent 为 True 的链接；每个账户的采购额只算一次（合并后行数变多了）。",
+            ),
+        ],
+        hints=[
+            "先从 bridge 里留下 consent 为 True 的链接，再找出它们涉及哪些 account_id。",
+            'accounts["account_id"].isin(那些账户) 给出一列布尔值，用它筛选 accounts：每个账户一行，不会重复。',
+            "按 value_band 分组（observed=True）把 wholesale_usd_2024 加总。如果你用了 merge，加总之前先去重。",
+        ],
+        solution=(
+            'agreed = bridge.loc[bridge["consent"], "account_id"]\n'
+            'reachable = accounts[accounts["account_id"].isin(agreed)]\n'
+            'value_by_band = reachable.groupby("value_band", observed=True)["wholesale_usd_2024"].sum()'
+        ),
+        explanation="同意关联的链接决定了 CRM 真正能经营的 B 端客户；按等级加总采购额，就知道每一层值多少。"
+        "合并会让行数变多，加总前要确认一行代表一个账户。这是假想数据。",
+        points=2,
+        rounding="note",
+    )
+)
+
+
+# -- Q7 CRM: the false-match share per method, with its interval --------------------------------
+def _false_share(denominator: str = "checked", flag: bool = False, scale: float = 1.0) -> pd.DataFrame:
+    """Share of false links per match method with a 95 % normal-approximation interval."""
+    links = _bridge()
+    checked = links[links["verified"].notna()]
+    wrong = checked["verified"] == flag
+    counts = wrong.groupby(checked["match_method"], observed=True).agg(["sum", "count"]).astype(float)
+    if denominator == "all":
+        counts["count"] = links.groupby("match_method", observed=True).size().astype(float)
+    share = counts["sum"] / counts["count"]
+    se = np.sqrt(share * (1 - share) / counts["count"])
+    table = pd.DataFrame({"share": share, "low": share - 1.96 * se, "high": share + 1.96 * se})
+    return table * scale
+
+
+q7 = exercise.add(
+    ValueAnswer(
+        "L05.Q7",
+        expected=_false_share,
+        rtol=1e-4,
+        misconceptions=[
+            (
+                lambda: _false_share("all"),
+                "你的分母是全部链接，把没有核对过的也算成了“没错”。只有核对过的链接（verified 不是空值）才知道对错。",
+            ),
+            (
+                lambda: _false_share(flag=True),
+                "你算的是确认正确（verified 为 True）的比例。错配是 verified 为 False 的链接。",
+            ),
+            (
+                lambda: _false_share(scale=100.0),
+                "题目要比例（0 到 1 之间），不要乘以 100。",
+            ),
+        ],
+        hints=[
+            '先留下核对过的链接：bridge[bridge["verified"].notna()]。',
+            "错配的比例是 verified == False 的平均数，按 match_method 分组（observed=True）算；n 是每组核对过的链接数。",
+            "区间用课程第 5.4 节的正态近似：标准误 = (p × (1 − p) ÷ n) ** 0.5，下限和上限是 p ∓ 1.96 × 标准误。"
+            '三列放进 pd.DataFrame({"share": ..., "low": ..., "high": ...})。',
+        ],
+        solution=(
+            'audited = bridge[bridge["verified"].notna()]\n'
+            'stats = (audited["verified"] == False).groupby(audited["match_method"], observed=True).agg(["mean", "count"])\n'
+            'half = 1.96 * (stats["mean"] * (1 - stats["mean"]) / stats["count"]) ** 0.5\n'
+            'false_share = pd.DataFrame({"share": stats["mean"], "low": stats["mean"] - half, "high": stats["mean"] + half})'
+        ),
+        explanation="两种方法的错配率差得很远：精确匹配的链接大多可靠，模糊匹配的链接错得多，而且核对的样本不大，区间很宽。"
+        "所以 CRM 里高价值客户的链接应当只用精确匹配，或者逐条人工核对。错配率是生成器设定的（假想数据）。",
+        points=2,
+        rounding="note",
+    )
+)
+
+
 # -- Q8 the paper's model: which mechanisms the body names -------------------------------------
 Q8_OPTIONS = [
     "数据指导产品开发，先测后推",
@@ -360,4 +554,354 @@ q8 = exercise.add(
     )
 )
 
-__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q8"]
+
+# -- Q9 the design firm: the three numbers per product ----------------------------------------
+@lru_cache(maxsize=1)
+def _firm() -> pd.DataFrame:
+    return data.load("b2b2c_firm")
+
+
+MONTHS = [f"b_inquiries_2024_{m:02d}" for m in range(7, 13)]
+
+
+def _firm_metrics(trend: str = "halves", percent: bool = True, margin: str = "retail") -> pd.DataFrame:
+    firm = _firm().set_index("product_id")
+    if trend == "ends":
+        inquiry_trend = firm[MONTHS[-1]] / firm[MONTHS[0]]
+    else:
+        inquiry_trend = firm[MONTHS[3:]].sum(axis=1) / firm[MONTHS[:3]].sum(axis=1)
+    conversion = firm["c_test_orders"] / firm["c_test_visitors"] * (100 if percent else 1)
+    if margin == "retail":
+        unit_margin = firm["c_price_usd"] - firm["unit_cost_usd"] - firm["c_fulfilment_usd"]
+    elif margin == "no_fulfilment":
+        unit_margin = firm["c_price_usd"] - firm["unit_cost_usd"]
+    else:  # the wholesale margin
+        unit_margin = firm["b_fob_usd"] - firm["unit_cost_usd"]
+    return pd.DataFrame(
+        {"inquiry_trend": inquiry_trend, "conversion_pct": conversion, "retail_margin_usd": unit_margin}
+    )
+
+
+q9 = exercise.add(
+    ValueAnswer(
+        "L05.Q9",
+        expected=_firm_metrics,
+        rtol=1e-4,
+        misconceptions=[
+            (
+                lambda: _firm_metrics(trend="ends"),
+                "你的 inquiry_trend 只用了 12 月 ÷ 7 月。一个月的询盘波动大：用近 3 个月（10—12 月）之和 ÷ 前 3 个月（7—9 月）之和。",
+            ),
+            (
+                lambda: _firm_metrics(percent=False),
+                "conversion_pct 要百分数：订单 ÷ 访客 × 100。",
+            ),
+            (
+                lambda: _firm_metrics(margin="no_fulfilment"),
+                "retail_margin_usd 少减了履约成本 c_fulfilment_usd：在速卖通每卖一件，还要付跨境物流、平台佣金与售后。",
+            ),
+            (
+                lambda: _firm_metrics(margin="wholesale"),
+                "这是批发的单件毛利（FOB 价 − 成本）。题目要速卖通零售的：零售价 − 生产成本 − 履约成本。",
+            ),
+        ],
+        hints=[
+            '以 product_id 为索引：firm.set_index("product_id")。询盘的 6 列是 b_inquiries_2024_07 到 b_inquiries_2024_12。',
+            "inquiry_trend = 10—12 月的询盘之和 ÷ 7—9 月的询盘之和；对几列按行求和用 .sum(axis=1)。",
+            "conversion_pct = c_test_orders ÷ c_test_visitors × 100；retail_margin_usd = c_price_usd − unit_cost_usd − c_fulfilment_usd。"
+            "三列放进 pd.DataFrame({...})，列名照题目写。",
+        ],
+        solution=(
+            'by_product = firm.set_index("product_id")\n'
+            "early, late = months[:3], months[3:]\n"
+            "firm_metrics = pd.DataFrame({\n"
+            '    "inquiry_trend": by_product[late].sum(axis=1) / by_product[early].sum(axis=1),\n'
+            '    "conversion_pct": by_product["c_test_orders"] / by_product["c_test_visitors"] * 100,\n'
+            '    "retail_margin_usd": by_product["c_price_usd"] - by_product["unit_cost_usd"] - by_product["c_fulfilment_usd"],\n'
+            "})"
+        ),
+        explanation="三列各说明一件事：B 端的需求在不在涨、C 端的顾客买不买、在 C 端卖一件赚不赚钱。"
+        "只看其中一列会选错：询盘涨得最快的产品不一定在零售端赚钱，转化率最高的产品可能只测了几十个人。这是假想数据。",
+        points=2,
+        rounding="note",
+    )
+)
+
+
+# -- Q10 the design firm: which products to test on C first ------------------------------------
+TREND_CUT, CONVERSION_CUT, VISITORS_CUT = 1.2, 2.0, 500  # the question's stated criteria
+
+
+def _label(pid: str) -> str:
+    names = _firm().set_index("product_id")["product_name"]
+    return f"{pid} {names[pid]}"
+
+
+def _q10_options() -> list[str]:
+    return [_label(pid) for pid in _firm()["product_id"]]
+
+
+def _q10_answer() -> list[str]:
+    metrics = _firm_metrics()
+    visitors = _firm().set_index("product_id")["c_test_visitors"]
+    chosen = (
+        (metrics["inquiry_trend"] >= TREND_CUT)
+        & (metrics["conversion_pct"] >= CONVERSION_CUT)
+        & (visitors >= VISITORS_CUT)
+        & (metrics["retail_margin_usd"] > 0)
+    )
+    return [_label(pid) for pid in metrics.index[chosen]]
+
+
+def _q10_notes() -> dict[str, str]:
+    """Why each product is in or out, from the numbers, for the options a learner gets wrong."""
+    metrics = _firm_metrics()
+    visitors = _firm().set_index("product_id")["c_test_visitors"]
+    notes = {}
+    for pid, row in metrics.iterrows():
+        reasons = []
+        if row["inquiry_trend"] < TREND_CUT:
+            reasons.append(f"询盘没有明显上涨（近 3 个月 ÷ 前 3 个月不到 {TREND_CUT}）")
+        if visitors[pid] < VISITORS_CUT:
+            reasons.append(f"测试只有 {visitors[pid]} 位访客，转化率的不确定性太大")
+        elif row["conversion_pct"] < CONVERSION_CUT:
+            reasons.append(f"测试转化率低于 {CONVERSION_CUT:g}%")
+        if row["retail_margin_usd"] <= 0:
+            reasons.append("在速卖通每卖一件是亏的（零售价减去生产和履约成本后为负）")
+        label = _label(str(pid))
+        notes[label] = (
+            f"{label}：" + "；".join(reasons) + "。"
+            if reasons
+            else f"{label} 四条标准都满足：询盘在涨、样本够大、转化率够高、零售有毛利。"
+        )
+    return notes
+
+
+q10 = exercise.add(
+    MultipleChoice(
+        "L05.Q10",
+        options=_q10_options(),
+        answer=_q10_answer(),
+        option_notes=_q10_notes(),
+        hints=[
+            "用第 9 题的三列，再加上每个产品的测试访客数 c_test_visitors，逐条对照题目的四条标准。",
+            "最容易选错的两类：询盘涨得快但在速卖通卖一件亏钱的；转化率很高但只测了几十个人的。",
+            "四条标准要同时满足：可以把它们写成四个布尔条件，用 & 连起来筛选。",
+        ],
+        solution="同时满足四条标准的产品：" + "、".join(_q10_answer()) + "。",
+        explanation="好的测试候选要 B 端需求在涨（值得推）、C 端有人买（样本够大才可信）、零售端不亏（能放量）。"
+        "只看询盘会选中零售亏钱的产品，只看转化率会选中样本太小的产品。标准是题目定的，写方案时要说明它们的依据。",
+        points=2,
+        partial_credit=True,
+    )
+)
+
+
+# -- Q11–Q14 the plan, in words, marked by the teacher --------------------------------------------
+def _evidence(what: str) -> Criterion:
+    return Criterion(
+        "evidence",
+        "用数据支撑",
+        [
+            Level(0, "缺失", "没有引用练习中算出的任何数字，或数字与练习结果不符。"),
+            Level(1, "部分", "引用了数字，但没有说明它们怎样支持结论。"),
+            Level(2, "充分", f"引用{what}，并说明每个数字怎样支持这一段的结论。"),
+        ],
+    )
+
+
+def _caveats(what: str) -> Criterion:
+    return Criterion(
+        "caveats",
+        "局限与不确定性",
+        [
+            Level(0, "缺失", "把算出的数字当作确定的事实。"),
+            Level(1, "提到", "提到了数据或方法的局限，但没有说明它怎样影响建议。"),
+            Level(2, "说清", f"说明{what}，并据此调整建议（例如先小规模试、再复核）。"),
+        ],
+    )
+
+
+q11 = exercise.add(
+    WrittenAnswer(
+        "L05.Q11",
+        rubric=[
+            _evidence("第 9、10 题的询盘趋势、转化率（及访客数）和零售毛利"),
+            Criterion(
+                "choice",
+                "选品的理由",
+                [
+                    Level(0, "缺失", "没有说明选哪些产品，或理由与数据相矛盾。"),
+                    Level(1, "部分", "说明了选哪些产品，但只用了一项指标。"),
+                    Level(2, "充分", "综合需求、转化和毛利三方面，并说明为什么不选至少一个看似诱人的产品。"),
+                ],
+            ),
+            Criterion(
+                "timing",
+                "推到 B 端的时间",
+                [
+                    Level(0, "缺失", "没有给出推到 B 端之前要等多久。"),
+                    Level(1, "部分", "给出了时间，但没有说明它来自哪里。"),
+                    Level(
+                        2,
+                        "充分",
+                        "用第 2 题量出的领先月数定时间，并说明它来自另一家企业的假想数据、需要用自己的数据复核。",
+                    ),
+                ],
+            ),
+        ],
+        length=(200, 400),
+        cite_numbers=True,
+        notes=[
+            (Lacks("月"), "没有写推到 B 端之前要等几个月：第 2 题的结果可以用在这里。"),
+            (Lacks("访客", "样本"), "转化率要和访客数（样本大小）一起看：测试的人少，转化率就不可靠。"),
+        ],
+        hints=[
+            "先写结论（测试哪几个产品），再逐个给出第 9 题的三个数字。",
+            "说明为什么不选一个“看起来很好”的产品：例如询盘涨得最快、或转化率最高的那个。",
+            "最后一句写节奏：C 端测试多久之后看 B 端的批发询盘，这个月数从哪里来、有什么局限。",
+        ],
+        solution=(
+            "选第 10 题的两个产品：询盘在涨（约 1.4 和 1.7 倍）、访客上千、转化率 2.5%—3.4%、零售每件毛利约 8—11 美元。"
+            "不选太阳能路灯（询盘涨但零售每件亏）和 LED 头灯（转化率高但只测了 60 人、询盘在跌）。"
+            "按第 2 题，C 端订单约领先 B 端批发询盘 2 个月：测试 2—3 个月后再加大 B 端推广；这个月数来自另一家企业的假想数据，要用本企业的数据复核。"
+        ),
+    )
+)
+
+
+q12 = exercise.add(
+    WrittenAnswer(
+        "L05.Q12",
+        rubric=[
+            _evidence("第 4 题各类型的成本比和第 5 题的预期节省"),
+            Criterion(
+                "plan",
+                "内容计划",
+                [
+                    Level(0, "缺失", "没有说明哪些内容复用、哪些分开做。"),
+                    Level(1, "部分", "说明了复用哪些内容，但没有按类型区分，或没有联系企业已有的内容资产。"),
+                    Level(2, "充分", "按类型决定复用与否，并联系企业已有的工厂视频和内容预算。"),
+                ],
+            ),
+        ],
+        length=(150, 300),
+        cite_numbers=True,
+        notes=[(Lacks("元"), "预期节省要写出金额（元）：第 5 题算过。")],
+        hints=[
+            "哪几类内容复用更便宜，哪一类反而更贵？第 4 题的比值告诉你。",
+            "写出第 5 题的节省金额，并和企业每年 30 万元的内容预算比一比。",
+            "这些成本来自另一家假想企业：写一句这个假设，以及怎样用自己的数据验证。",
+        ],
+        solution=(
+            "工厂实拍视频、直播切片、场景图文两端复用（每千次观看成本约为单平台的 0.5—0.7 倍）；产品短视频复用反而更贵（约 1.1 倍），"
+            "按平台分开拍。按计划的观看量约省 15 万元，接近内容预算的一半；企业已有工厂视频的产品可以先改编。"
+            "成本借自另一家假想企业，要用本企业第一季度的实际成本和观看复核。"
+        ),
+    )
+)
+
+
+q13 = exercise.add(
+    WrittenAnswer(
+        "L05.Q13",
+        rubric=[
+            _evidence("第 6 题各等级的采购额和第 7 题两种方法的错配率及区间"),
+            Criterion(
+                "segments",
+                "分层与触达",
+                [
+                    Level(0, "缺失", "没有定义客户分层，或分层与数据无关。"),
+                    Level(1, "部分", "定义了分层，但没有说明每层收到什么。"),
+                    Level(
+                        2,
+                        "充分",
+                        "用数据里的列定义至少三层（例如 B 端等级 × C 端复购），每层写清收到的内容或优惠。",
+                    ),
+                ],
+            ),
+            Criterion(
+                "matching",
+                "同意与匹配",
+                [
+                    Level(0, "缺失", "没有提到同意或匹配规则。"),
+                    Level(1, "部分", "提到了同意或错配，但没有说明怎样处理。"),
+                    Level(
+                        2, "充分", "只用同意的链接做营销，并按错配率决定哪些链接可以直接用、哪些先人工核对。"
+                    ),
+                ],
+            ),
+        ],
+        length=(200, 400),
+        cite_numbers=True,
+        notes=[
+            (Lacks("同意"), "没有提到顾客同意：没有同意的链接不能拿来做营销。"),
+            (Lacks("错配", "核对", "核验"), "没有说明怎样处理错配：第 7 题的错配率可以用在这里。"),
+        ],
+        hints=[
+            "先定分层用的列：B 端的 value_band，C 端的下单次数或是否复购。",
+            "每一层写一句“收到什么”：例如批发价目表、新品先试、样品、专属客服。",
+            "最后写规则：只用哪些链接；模糊匹配的错配率多高，所以哪些客户要人工核对。",
+        ],
+        solution=(
+            "分层：重点/大客户且在 C 端复购——专属客户经理、新品先看 C 端测试数据；中小 B 客户——批发价目表和样品；"
+            "只在 C 端复购的小店主——批发入门价和起订量说明。只用同意关联的链接（第 6 题各等级的采购额说明能触达的规模）；"
+            "精确匹配错配率约 6%，模糊匹配约 33%（区间宽），所以重点客户的链接要精确匹配或逐条人工核对，模糊链接不用于营销。"
+        ),
+    )
+)
+
+
+q14 = exercise.add(
+    WrittenAnswer(
+        "L05.Q14",
+        rubric=[
+            Criterion(
+                "risks",
+                "识别风险",
+                [
+                    Level(0, "缺失", "没有列出具体的风险，或只有泛泛而谈。"),
+                    Level(1, "部分", "列出一两种风险。"),
+                    Level(
+                        2,
+                        "充分",
+                        "列出至少三种不同的风险，例如：相关不等于因果、假想数据与小样本、同意与隐私、两端的价格与渠道冲突。",
+                    ),
+                ],
+            ),
+            Criterion(
+                "mitigation",
+                "应对办法",
+                [
+                    Level(0, "缺失", "没有说明怎样应对。"),
+                    Level(1, "部分", "只为部分风险写了应对办法，或办法无法执行。"),
+                    Level(2, "充分", "每种风险都有可执行的应对办法，并说明用什么数据检查它是否奏效。"),
+                ],
+            ),
+        ],
+        length=(150, 300),
+        notes=[
+            (Lacks("因果", "相关"), "领先几个月只是相关：这本身就是方案的一个风险。"),
+            (
+                Lacks("价格", "批发价", "零售价"),
+                "想一想两端的价格：零售价和批发价离得太近或太远，会不会让两端互相抢生意？",
+            ),
+        ],
+        hints=[
+            "从四个方向找风险：数据（假想、样本小）、方法（相关不等于因果）、客户（同意、错配）、生意（两端的价格和渠道冲突）。",
+            "每种风险配一个应对办法：例如先在部分国家试点、设对照组、人工核对、价格规则。",
+            "应对办法要能检查：写出你会看哪个数来判断它有没有奏效。",
+        ],
+        solution=(
+            "① 领先月数和复用节省只是相关、来自另一家企业的假想数据：先在部分国家试点，留对照国家比较。"
+            "② 测试样本小：访客不足 500 的产品先加测。③ 同意与错配：只用同意的精确链接，模糊链接人工核对。"
+            "④ 渠道冲突：速卖通零售价低于批发商的转售价会得罪 B 端客户，定最低零售价并按国家检查批发询盘是否下降。"
+        ),
+    )
+)
+
+__all__ = [
+    "____",
+    "exercise",
+    *[f"q{n}" for n in range(1, 15)],
+]
