@@ -3,12 +3,52 @@
 Used by ``exercises/05_b2b2c_design.ipynb``; its answers are stored beside it in
 ``05_b2b2c_design.answers.json``.
 
-OBJECTIVES_AND_QUESTIONS
+Objectives of lesson 05 and the questions that assess them:
+
+1. 测量 the lead and the lag of 先测后推 by lagged correlation (groupby + shift, first
+   differences, mean of per-series ``corr``), and read it as correlation, not causation: Q1 (the
+   lag profile as a function, with hidden cases), Q2 (how many months C-side orders lead B-side
+   wholesale inquiries, found with the lag explorer), Q3 (what the lead can and cannot say).
+2. 比较 the cost per 1,000 views of content made once and reused against content made for one
+   platform (ratio of totals), and estimate what a content plan saves: Q4 (the ratio per asset
+   type), Q5 (the saving of a made-up plan in 元).
+3. 合并 B-side accounts with C-side loyal customers through the bridge table: many-to-many joins
+   checked with ``validate=``, consent, match rules, and the false-match share from the audited
+   sample with an interval: Q6 (consented wholesale value per value band, counted once per
+   account), Q7 (the false-match share per match method with a 95 % normal-approximation interval).
+4. 解释 the paper's B2B2C model (the body's three mechanisms and Table 1's CRM) and the abstract's
+   other list: Q8 (multiple choice, partial credit).
+5. 设计 a B2B2C plan for the design firm (``b2b2c_firm``) that rests on the computed figures:
+   Q9 (inquiry trend, test conversion and retail margin per product), Q10 (which products meet
+   the stated test criteria), and the written sections Q11 (products to test first and the lead
+   time before pushing to B), Q12 (content plan and its expected saving), Q13 (CRM segments and
+   what each receives, consent and false matches), Q14 (risks and how to meet them).
+
+Questions (id, type, points): Q1 function 3, Q2 slider with explorer 2, Q3 single 1, Q4 value 2,
+Q5 value 2, Q6 value 2, Q7 value 2, Q8 multiple 2, Q9 value 2, Q10 multiple 2, Q11 written 6,
+Q12 written 4, Q13 written 6, Q14 written 4; 40 points in all, 20 of them marked by the teacher
+against the rubrics (the grader reports them as needs_marking until the marks are merged).
+
+Written answers: suggested lengths Q11 200–400, Q12 150–300, Q13 200–400, Q14 150–300
+characters. Each carries formative notes that never score (too short, no figure cited where
+``cite_numbers`` is set, and the bank's own notes for a missing lead time, consent, false
+matches, causation or prices). Their ``solution=`` text is for the teacher only; the model answers
+are in the solution notebook's ``# BEGIN SOLUTION`` blocks.
 
 Rounding rule, per question (``rounding=``; a number that is the expected value rounded to 3 or
 more significant figures but outside the tolerance):
 
-ROUNDING_RULES
+- Q2 (slider): "accept". A slider position is itself a rounded reading (whole months).
+- Q4, Q5, Q6, Q7, Q9 (values computed in code): "note". The learner passes the computed object; a
+  typed-in rounded copy is marked wrong with a note that names the rounding.
+- Q1 (a function, compared with rtol 1e-6), Q3, Q8, Q10 (choices) and Q11–Q14 (written) have no
+  single number to round.
+
+Partial credit: Q8 and Q10 (multiple choice) earn a share of their points. Q1's misconceptions
+are wrong reference functions (levels instead of differences, a shift across series, the shift
+the wrong way, one pooled correlation); its hidden cases have rows out of month order and the
+columns asked the other way round. Q10's expected choice comes from the stated criteria applied to
+the data, so a regenerated table cannot leave a stale key.
 
 Every dataset here is hypothetical (假想数据); the feedback says so where a result could be read
 as evidence. Expected values are computed from the shipped data; none is typed in.
