@@ -39,6 +39,10 @@ def answer(page, question: Question, value) -> None:
         page.keyboard.press("Control+A")
         page.keyboard.type(_slider_text(question, value))
         page.keyboard.press("Enter")
+    elif kind == "written":
+        area = container.locator("textarea")
+        area.fill(value)
+        area.blur()  # saving on blur as well as while typing
     else:
         raise ValueError(f"no browser action for {kind}")
 
@@ -70,6 +74,8 @@ def shown(page, question: Question):
     if kind == "classification":
         select = "s => s.selectedIndex < 0 ? null : s.options[s.selectedIndex].text"
         return {i: _row(page, container, i).locator("select").evaluate(select) for i in question.items}
+    if kind == "written":
+        return container.locator("textarea").input_value()
     return float(container.locator(".widget-readout").inner_text())
 
 
