@@ -152,10 +152,12 @@ def test_no_exercise_answer_is_a_number_the_lesson_prints():
 
 
 def test_the_lesson_leaves_the_c_to_b_lead_to_the_exercise():
-    """The lesson differences only the 先测后推 pair; the brand loop is read in levels there."""
+    """The lesson reads lags 0–6 only for the 先测后推 pair; for the brand loop it shows the same
+    month alone, so the exercise's lead is not a number the lesson prints."""
     text = lesson_text()
-    assert 'lag_corr(changes, "b_inquiries", "c_test_launches"' in text
-    assert 'lag_corr(changes, "c_orders"' not in text and 'lag_corr(changes, "c_reviews"' not in text
+    assert 'lag_corr(changes, "b_inquiries", "c_test_launches", k) for k in range(7)' in text
+    assert '"b_wholesale_inquiries", k) for k in range(7)' not in text
+    assert '"b_wholesale_inquiries", 0)' in text
 
 
 # -- Q1 -------------------------------------------------------------------------------------------
