@@ -14,6 +14,7 @@ from cbec.feedback import Status
 from cbec.questions import Criterion, Exercise, Lacks, Level, Matches, Mentions, WrittenAnswer
 from cbec.questions.sealed import load_exercise, seal_exercise
 from cbec.questions.written import MAX_CHARS, count_chars
+from tests.question_checks import needs_marking
 
 MODEL = "参考思路：先在速卖通小批量测试三款灯具，再把胜出款推到国际站。"
 RUBRIC = [
@@ -112,14 +113,11 @@ def test_not_a_text_is_invalid(exercise):
 
 def test_formative_notes_never_score(exercise):
     q = exercise.add(written())
-    short = q.evaluate("太短了")
-    assert short.status is Status.NEEDS_MARKING and short.earned == 0
-    assert "少于建议的 20 字" in short.message
-    assert "没有引用任何数字" in short.message
-    assert "没有谈到风险" in short.message  # the bank's own note
-    long = q.evaluate("风险 1，" * 40)
-    assert "远多于建议的 40 字" in long.message
-    assert "没有引用任何数字" not in long.message and "没有谈到风险" not in long.message
+    # the bank's own note (风险) among them
+    needs_marking(q, "太短了", notes=("少于建议的 20 字", "没有引用任何数字", "没有谈到风险"))
+    needs_marking(
+        q, "风险 1，" * 40, notes=("远多于建议的 40 字",), absent=("没有引用任何数字", "没有谈到风险", "少于")
+    )
 
 
 def test_fullwidth_digits_are_figures_and_spaces_do_not_count():
@@ -236,3 +234,53 @@ def test_a_note_given_as_plain_code_cannot_be_sealed(exercise):
     exercise.add(written(notes=[(lambda text: "风险" not in text, "没有谈到风险。")]))
     with pytest.raises(TypeError, match="Lacks"):
         seal_exercise(exercise, "salt")
+
+
+# -- the student release -----------------------------------------------------------------------------
+@pytest.mark.kernel
+def test_the_release_carries_rubrics_but_no_model_answer_or_solution_text(tmp_path, monkeypatch):
+    """``cbec release`` with a bank of written questions: every file of the bundle is searched."""
+    from cbec.release import write_release
+    from tests import written_bank as wb
+
+    course = wb.install(monkeypatch, wb.course_with_bank(tmp_path / "course"))
+    assert "set_answer" in (course / "solutions" / f"{wb.STEM}.ipynb").read_text(encoding="utf-8")
+    written_bank_questions = [wb.l99.q1, wb.l99.q2]
+    files = write_release(course, tmp_path / "release")
+    secrets = [wb.l99.MODEL_ANSWERS[q.qid] for q in written_bank_questions]
+    secrets += [q.solution_text for q in written_bank_questions]
+    fragments = [s[i : i + 12] for s in secrets for i in range(0, len(s) - 12, 6)]  # no piece of them either
+    bundle = {p: p.read_bytes().decode("utf-8", errors="ignore") for p in files}
+    for path, content in bundle.items():
+        for fragment in fragments:
+            assert fragment not in content, f"{path} holds model-answer text {fragment!r}"
+    sealed = tmp_path / "release" / "src" / "cbec" / "exercises" / "l99.sealed.json"
+    assert sealed in bundle
+    for q in written_bank_questions:
+        for criterion in q.rubric:
+            assert all(level.descriptor in bundle[sealed] for level in criterion.levels)
+    assert tmp_path / "release" / "exercises" / f"{wb.STEM}.ipynb" in bundle
+    released = load_exercise(sealed).questions[wb.l99.q1.qid]
+    assert "评分标准" in released.solution_note().body
+
+
+def test_after_a_check_the_verdict_follows_the_text(exercise):
+    """The browser may deliver the last keystrokes after the 检查 click: the shown length and
+    notes must then describe the newest text, not the one checked."""
+    q = exercise.add(written())
+    widget = q.widget()
+    widget.control.widget.value = "太"
+    widget.check_button.click()
+    assert "共 1 字" in widget.feedback.value
+    widget.control.widget.value = "太短"
+    assert "共 2 字" in widget.feedback.value
+
+
+def test_after_a_check_an_emptied_text_area_says_not_attempted(exercise):
+    q = exercise.add(written())
+    widget = q.widget()
+    widget.control.widget.value = GOOD
+    widget.check_button.click()
+    widget.control.widget.value = ""
+    assert "还没有作答" in widget.feedback.value
+    assert exercise.store.read() == {"L99.Q1": GOOD}  # an empty answer is not saved, as for every control

@@ -53,9 +53,13 @@ def _out_problem(submissions: Path, out: Path) -> str:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from cbec.grader.grade import Options, grade
+    from cbec.grader.grade import Marking, Options, grade
+    from cbec.grader.marks import MarksError
     from cbec.grader.submissions import SubmissionsError
 
+    marking = Marking(Path(args.marks).resolve() if args.marks else None, args.real_ids)
+    if args.submissions is None:
+        return _merge_marks(args, marking)
     submissions, out = Path(args.submissions).resolve(), Path(args.out).resolve()
     problem = _out_problem(submissions, out)
     if problem:
@@ -69,8 +73,8 @@ def _grade(args: argparse.Namespace) -> int:
     options.jobs = args.jobs or options.jobs
     options.plain_kernels = options.plain_kernels or args.plain_kernels
     try:
-        results = grade(submissions, out, options, only=args.only, roster=args.roster)
-    except SubmissionsError as err:
+        results = grade(submissions, out, options, only=args.only, roster=args.roster, marking=marking)
+    except (SubmissionsError, MarksError) as err:
         print(f"cbec grade: {err}", file=sys.stderr)
         return 2
     now = [s for s in results.students if s.graded_at == results.graded_at]
@@ -89,7 +93,45 @@ def _grade(args: argparse.Namespace) -> int:
         f"  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"
         f"  report:    {out / 'report' / 'index.html'}"
     )
+    _report_marking(results)
     return _report_grader_errors([s for s in now if s.ungraded], args, out)
+
+
+def _merge_marks(args: argparse.Namespace, marking) -> int:
+    """``cbec grade --out DIR --marks marks.csv``: merge marks into the grades in DIR, no regrading."""
+    from cbec.grader.grade import merge_marks
+    from cbec.grader.marks import MarksError
+
+    if marking.marks_path is None:
+        print("cbec grade: give the submissions to grade (or --marks to merge marks only)", file=sys.stderr)
+        return 2
+    try:
+        results = merge_marks(Path(args.out).resolve(), marking)
+    except MarksError as err:
+        print(f"cbec grade: {err}", file=sys.stderr)
+        return 2
+    print(f"cbec grade: marks merged into {Path(args.out).resolve()} (gradebook, feedback, report).")
+    _report_marking(results)
+    return 0
+
+
+def _report_marking(results) -> None:
+    """What became of written answers: marks merged, answers still to mark, where to mark them."""
+    applied, workspace = results.applied, results.workspace
+    if applied is not None:
+        print(f"  marks: {applied.marked} written answers marked")
+        for entry in applied.partly:
+            print(f"  partly marked, still needs_marking (0 points): {entry}")
+        if applied.waiting:
+            print(
+                f"  {len(applied.waiting)} written answers have no marks yet and stay needs_marking (0 points)"
+            )
+    if workspace is not None:
+        kept = "" if workspace.marks_written else " (kept: it may hold your marks)"
+        print(
+            f"  marking:   {workspace.folder}/ ({workspace.answers} written answers need marking; "
+            f"pages per question, marks.csv{kept}, key.csv)"
+        )
 
 
 def _report_grader_errors(ungraded: list, args: argparse.Namespace, out: Path) -> int:
@@ -146,7 +188,12 @@ def parser() -> argparse.ArgumentParser:
     execute.add_argument("notebooks", nargs="+")
     execute.set_defaults(run=_execute)
     grade = commands.add_parser("grade", help="grade a class: a folder of student folders, or an LMS zip")
-    grade.add_argument("submissions", help="folder with one folder per student, or the zip an LMS exports")
+    grade.add_argument(
+        "submissions",
+        nargs="?",
+        help="folder with one folder per student, or the zip an LMS exports (leave out with --marks "
+        "to merge marks into the grades already in --out)",
+    )
     grade.add_argument("--out", required=True, help="folder for the gradebook, feedback pages and report")
     grade.add_argument("--jobs", type=int, default=0, help="notebooks graded at once (default: all cores)")
     grade.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per cell (default 60)")
@@ -162,6 +209,16 @@ def parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("--roster", help="CSV with columns student_id and section, for the section column")
     grade.add_argument("--keep-work", help="copy the work folder (assembled notebooks, logs) here")
+    grade.add_argument(
+        "--marks",
+        metavar="CSV",
+        help="merge the teacher's marks for written answers (student_id,qid,criterion,points,comment)",
+    )
+    grade.add_argument(
+        "--real-ids",
+        action="store_true",
+        help="marking pages and a new marks.csv show student ids and names instead of anonymous codes",
+    )
     grade.set_defaults(run=_grade)
     release = commands.add_parser(
         "release", help="write the student release: lessons, exercises, data, sealed checks"

@@ -1,4 +1,4 @@
-"""ipywidgets controls for choice, classification and numeric questions.
+"""ipywidgets controls for choice, classification, numeric and written questions.
 
 Each control saves the answer to the answer store the moment it changes, and shows the stored
 answer again when the cell is re-run, after a kernel restart or when the notebook is reopened. The buttons
@@ -6,7 +6,9 @@ give immediate feedback: 检查 (check), 提示 (hint), 查看答案 (solution).
 
 A slider starts unset: it counts as answered once the learner moves it (or an answer is
 restored into it), so 检查 on an untouched slider says 还没有作答 and saves nothing. A numeric
-question with ``explore=`` shows, below its slider, what the chosen value implies.
+question with ``explore=`` shows, below its slider, what the chosen value implies. A written
+answer's text area shows its rubric and a live count, and saves at most every half second while
+the learner types, with a last save when typing pauses.
 
 Everything happens in the kernel: setting ``.value`` or calling ``.click()`` from code runs the
 same callbacks as a click in the browser, so tests and the grader need no front end.
@@ -14,10 +16,12 @@ same callbacks as a click in the browser, so tests and the grader need no front 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import html
 import importlib
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +31,8 @@ from cbec.answer_store import AnswerStoreError
 from cbec.feedback import Feedback, Note, Status
 from cbec.questions.base import NOT_ANSWERED, Question
 from cbec.questions.coerce import InvalidAnswerError
+from cbec.questions.rubric import rubric_html
+from cbec.questions.written import MAX_CHARS, count_chars
 
 
 def _auto_width() -> w.Layout:
@@ -164,8 +170,6 @@ class _WrittenControl:
     SAVE_EVERY = 0.5  # seconds: a restart loses at most the keystrokes of the last half second
 
     def __init__(self, q):
-        from cbec.questions.rubric import rubric_html
-
         self.question = q
         self.widget = w.Textarea(
             placeholder="在这里写下你的答案……",
@@ -184,8 +188,6 @@ class _WrittenControl:
         self.widget.observe(self._count, names="value")
 
     def _count(self, _change=None) -> None:
-        from cbec.questions.written import MAX_CHARS, count_chars
-
         text = self.widget.value
         parts = [f"已写 {count_chars(text)} 字"]
         if self.question.length:
@@ -205,16 +207,12 @@ class _WrittenControl:
         self.widget.observe(self._throttled, names="value")
 
     def _throttled(self, change=None) -> None:
-        import time
-
         waited = time.monotonic() - self._last_save
         if waited >= self.SAVE_EVERY or not _schedule(self, self.SAVE_EVERY - waited):
             self.flush(change)
 
     def cancel(self) -> None:
         """Forget a save that was waiting (the caller saves now)."""
-        import time
-
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
@@ -229,8 +227,6 @@ class _WrittenControl:
 def _schedule(control: _WrittenControl, delay: float) -> bool:
     """Run ``control.flush`` after ``delay`` seconds on the kernel's own event loop, so the save
     runs on the thread every widget callback runs on. False when no loop runs (a plain script)."""
-    import asyncio
-
     if control._pending is not None:
         return True  # a save is already waiting: it will save the newest text
     try:
@@ -331,6 +327,7 @@ class QuestionWidget:
         self.hint_button = w.Button(description="提示", icon="lightbulb-o")
         self.solution_button = w.Button(description="查看答案", icon="book")
         self._restoring = False
+        self._checked = False  # whether 检查 has been clicked: a written verdict then follows the text
         self._restore()
         self.explorer = _Explorer(question.explore) if getattr(question, "explore", None) else None
         if self.explorer:
@@ -430,7 +427,12 @@ class QuestionWidget:
 
     def _on_change(self, _change=None) -> None:
         if not self._restoring:
-            self._save_current()
+            saved = self._save_current()
+            if saved and self._checked and self.question.widget_kind == "written":
+                # The browser may send the last keystrokes after the 检查 click: the verdict
+                # (length, notes) follows the text, so it never describes an older one.
+                empty = self._shows_nothing()
+                self._show(self.question.evaluate(NOT_ANSWERED) if empty else self.question.evaluate())
         if self.explorer:
             self.explorer.render(self.control.get())
 
@@ -443,6 +445,7 @@ class QuestionWidget:
 
     def _on_check(self, _button=None) -> None:
         # Judge what the learner sees now; an input that cannot be saved keeps its own message.
+        self._checked = True
         if hasattr(self.control, "cancel"):
             self.control.cancel()  # a save still waiting for typing to pause: made just below
         if not self._save_current():

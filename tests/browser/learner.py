@@ -2,7 +2,7 @@
 
 Each control is found by its question's CSS class (``.cbec-L01-Q1``, set in ``cbec.widgets``),
 then answered the way a person would: clicking a radio button or a check box, picking from a
-drop-down, typing into a slider's readout.
+drop-down, typing into a slider's readout or a written answer's text area.
 """
 
 from __future__ import annotations
@@ -33,16 +33,18 @@ def answer(page, question: Question, value) -> None:
     elif kind == "classification":
         for item in question.items:
             _row(page, container, item).locator("select").select_option(label=value[item])
+    elif kind == "written":
+        area = container.locator("textarea")
+        area.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Delete")
+        page.keyboard.type(value)  # key by key, as typed: every keystroke reaches the kernel
     elif kind == "numeric":
         readout = container.locator(".widget-readout")
         readout.click()
         page.keyboard.press("Control+A")
         page.keyboard.type(_slider_text(question, value))
         page.keyboard.press("Enter")
-    elif kind == "written":
-        area = container.locator("textarea")
-        area.fill(value)
-        area.blur()  # saving on blur as well as while typing
     else:
         raise ValueError(f"no browser action for {kind}")
 

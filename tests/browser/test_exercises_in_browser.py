@@ -4,20 +4,26 @@ open it, run all, answer every widget question by clicking, picking and typing, 
 feedback, restart the kernel and run again, and find every answer restored; then the headless
 grader, on the same files, grades those answers as right. One question is first answered
 wrongly, and its feedback must say why. A screenshot of each exercise is kept.
+
+A written answer is typed in, key by key, from the text its solution notebook gives
+``qN.set_answer(...)``: its check says 已保存，待老师评分, it must come back after the restart,
+and the grader must leave it to the teacher (``needs_marking``).
 """
 
 from __future__ import annotations
 
+import ast
 import shutil
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from cbec.exercises import banks
 from cbec.grader.grade import Options, grade
 from tests.browser import learner
-from tests.browser.conftest import ARTIFACTS, cjk_fonts
+from tests.browser.conftest import ARTIFACTS, ROOT, cjk_fonts
 from tests.browser.lab import open_notebook, restart_kernel, run_all, run_in_kernel
 
 pytestmark = [pytest.mark.browser, pytest.mark.kernel]
@@ -28,13 +34,26 @@ def widget_questions(bank) -> list:
     return [q for q in bank.exercise.questions.values() if q.widget_kind]
 
 
-# A written answer has no right text: any saved text waits for the teacher.
-WRITTEN_TEXT = "先在速卖通测试询盘上涨 1.4 倍的产品，两个月后推到国际站。"
+def solution_text(question) -> str:
+    """The text the solution notebook saves for a written question: ``qN.set_answer("…")``."""
+    path = ROOT / "solutions" / f"{question.exercise.stem}.ipynb"
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code" or f"{question.name}.set_answer(" not in cell.source:
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "set_answer"
+                and getattr(node.func.value, "id", "") == question.name
+            ):
+                return ast.literal_eval(node.args[0])
+    raise AssertionError(f"{path.name} gives no {question.name}.set_answer(...) text to type")
 
 
 def right_answer(question):
     if question.widget_kind == "written":
-        return WRITTEN_TEXT
+        return solution_text(question)
     if question.widget_kind == "numeric":
         return question.expected()
     if question.widget_kind == "multiple":
@@ -84,8 +103,17 @@ def answer_everything(page, bank) -> None:
             assert note in text, text
         learner.answer(page, question, right_answer(question))
         explored(page, question)
-        verdict = "已保存，待老师评分" if question.widget_kind == "written" else "正确"
+        verdict = expected_verdict(question)
         assert verdict in learner.check(page, question, verdict)
+
+
+def expected_verdict(question) -> str:
+    return "已保存，待老师评分" if question.widget_kind == "written" else "正确"
+
+
+def graded_status(question) -> str:
+    """What the grader makes of a right answer: a written one waits for the teacher."""
+    return "needs_marking" if question.widget_kind == "written" else "correct"
 
 
 def restore_problems(page, bank) -> list[str]:
@@ -135,7 +163,7 @@ def test_a_learner_answers_restarts_and_is_graded(page, lab, course, stem, tmp_p
 
     graded = grade_copy(course, stem, tmp_path)
     assert {q.qid: graded[q.qid] for q in widget_questions(bank)} == {
-        q.qid: "needs_marking" if q.widget_kind == "written" else "correct" for q in widget_questions(bank)
+        q.qid: graded_status(q) for q in widget_questions(bank)
     }
 
 

@@ -10,6 +10,8 @@ One module per step, in the order an answer travels:
 - ``nbval_runner``: nbval, under pytest, executes every assembled notebook in parallel;
 - ``judge``: the authoritative checks and hidden tests, run by the grader, outside the kernel;
 - ``results``: the grades as data; ``gradebook``, ``feedback_html``, ``class_report`` write them out.
+- ``marking``: the workspace for written answers (pages beside the rubric, ``marks.csv``, the key);
+- ``marks``: the teacher's ``marks.csv``, checked line by line and merged (``cbec grade --marks``).
 """
 
 import sys

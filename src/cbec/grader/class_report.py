@@ -17,11 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from cbec.grader.feedback_html import STATUS_LABELS, page, points, text
-from cbec.grader.results import NOT_RUN, ClassResults, NotebookResult, QuestionInfo, QuestionResult
+from cbec.grader.results import (
+    MARKED,
+    NEEDS_MARKING,
+    NOT_RUN,
+    ClassResults,
+    NotebookResult,
+    QuestionInfo,
+    QuestionResult,
+)
 
 FOLDER = "report"
 WIDGET_KINDS = frozenset({"single", "multiple", "classification", "numeric"})
-STATUSES = ("correct", "incorrect", "not_attempted", "invalid", "error", NOT_RUN)
+STATUSES = ("correct", "incorrect", "not_attempted", "invalid", "error", NOT_RUN, NEEDS_MARKING, MARKED)
 # Below this many students a correlation says more about chance than about the question.
 MIN_STUDENTS = 4
 TOP_WRONG = 5
@@ -46,6 +54,9 @@ def _graded(results: ClassResults) -> Iterator[tuple[NotebookResult, QuestionRes
 
 
 def _fraction(result: QuestionResult) -> float | None:
+    # An answer waiting to be marked has no score yet: counting it as 0 would call its question hard.
+    if result.status == NEEDS_MARKING:
+        return None
     return result.score / result.points if result.points > 0 else None
 
 
@@ -130,6 +141,29 @@ def common_wrong_answers(results: ClassResults, limit: int = TOP_WRONG) -> dict[
         qid: [(json.loads(k), n) for k, n in sorted(c.items(), key=lambda kn: (-kn[1], kn[0]))[:limit]]
         for qid, c in counts.items()
     }
+
+
+def criterion_counts(results: ClassResults) -> dict[str, dict[str, dict[str, int]]]:
+    """qid → criterion key → level (points as text, or "to mark") → marked answers, for every
+    written question; answers not marked yet are counted under "to mark"."""
+    counts: dict[str, dict[str, dict[str, int]]] = {}
+    for q in questions(results):
+        if not q.rubric:
+            continue
+        counts[q.qid] = {c["key"]: {f"{lv[0]:g}": 0 for lv in c["levels"]} | {"to mark": 0} for c in q.rubric}
+    for _, result in _graded(results):
+        if result.qid not in counts:
+            continue
+        if result.status == NEEDS_MARKING:
+            for row in counts[result.qid].values():
+                row["to mark"] += 1
+        elif result.status == MARKED:
+            for mark in result.marks or []:
+                row = counts[result.qid].get(mark["criterion"])
+                if row is not None:
+                    level = f"{mark['points']:g}"
+                    row[level] = row.get(level, 0) + 1
+    return counts
 
 
 def status_counts(results: ClassResults) -> dict[str, dict[str, int]]:
@@ -277,6 +311,33 @@ def _wrong_answers(results: ClassResults) -> str:
     return "\n".join(parts) or f"<p>{NONE}（没有控件题 / no widget questions）</p>"
 
 
+def _criteria(results: ClassResults) -> str:
+    """Per written question and criterion: how many answers reached each level."""
+    counts, parts = criterion_counts(results), []
+    for q in questions(results):
+        if q.qid not in counts:
+            continue
+        parts.append(f"<h3>{text(q.label)}（{text(q.qid)}）</h3>")
+        rows = []
+        for criterion in q.rubric:
+            row = counts[q.qid][criterion["key"]]
+            levels = {f"{p:g}": label for p, label, _ in criterion["levels"]}
+            cells = [
+                f"{text(levels.get(k, k))}（{text(k)} 分）: {n}" for k, n in row.items() if k != "to mark"
+            ]
+            rows.append(
+                [
+                    f"{text(criterion['title'])}<br><code>{text(criterion['key'])}</code>",
+                    "<br>".join(cells),
+                    str(row["to mark"]),
+                ]
+            )
+        parts.append(
+            _table(["评分标准 / criterion", "各等级人数 / answers per level", "待评分 / to mark"], rows)
+        )
+    return "\n".join(parts)
+
+
 def _cut(value: str) -> str:
     return value if len(value) <= ANSWER_CHARS else value[: ANSWER_CHARS - 1] + "…"
 
@@ -319,6 +380,14 @@ def render_report(results: ClassResults) -> str:
         "<h2>被拒收的笔记本 / Rejected notebooks</h2>",
         _rejected(results),
     ]
+    written = _criteria(results)
+    if written:
+        body[-2:-2] = [
+            "<h2>书面题：各评分标准的分布 / Written answers by criterion</h2>",
+            "<p>老师已评分的答案在每一项评分标准上达到各等级的人数；还没有评分的答案记在“待评分”。"
+            "<br>Marked answers per level of each criterion; answers not marked yet are counted as to mark.</p>",
+            written,
+        ]
     return page("班级报告 / Class report", "\n".join(body))
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from cbec.grader.results import (
     GRADER_ERROR,
+    MARKED,
+    NEEDS_MARKING,
     NOT_RUN,
     ClassResults,
     ExerciseInfo,
@@ -34,6 +36,8 @@ STATUS_LABELS = {
     "invalid": ("格式不对", "#fff3e0", "#e65100"),
     "error": ("无法检查", "#eceff1", "#37474f"),
     NOT_RUN: ("未运行", "#f5f5f5", "#616161"),
+    NEEDS_MARKING: ("待老师评分", "#ede7f6", "#4527a0"),
+    MARKED: ("老师已评分", "#e8eaf6", "#283593"),
 }
 
 # Names Windows refuses for a file, whatever the extension.
@@ -122,13 +126,46 @@ def _question_rows(exercise: ExerciseInfo, notebook: NotebookResult | None) -> s
     rows = []
     for info in exercise.questions:
         result = given.pop(info.qid, None) or QuestionResult(info.qid, info.points, 0.0, NOT_RUN, "")
-        rows.append((info.label, result))
+        rows.append((info.label, result, info.rubric))
     # Results for a question the exercise no longer lists are still the student's: show them.
-    rows += [(qid, result) for qid, result in given.items()]
+    rows += [(qid, result, None) for qid, result in given.items()]
     return "".join(
         f"<tr><td>{text(label)}</td><td class='num'>{points(r.points)}</td>"
-        f"<td class='num'>{points(r.score)}</td><td>{badge(r.status)}</td><td>{multiline(r.message)}</td></tr>"
-        for label, r in rows
+        f"<td class='num'>{points(r.score)}</td><td>{badge(r.status)}</td><td>{multiline(r.message)}"
+        f"{_rubric_marks(r, rubric)}</td></tr>"
+        for label, r, rubric in rows
+    )
+
+
+def _level(criterion: dict, given: float) -> str:
+    """The label of the level worth ``given`` points, or the two levels it falls between."""
+    levels = criterion["levels"]
+    exact = [label for p, label, _ in levels if p == given]
+    if exact:
+        return exact[0]
+    below = max((lv for lv in levels if lv[0] < given), key=lambda lv: lv[0])
+    above = min((lv for lv in levels if lv[0] > given), key=lambda lv: lv[0])
+    return f"介于“{below[1]}”与“{above[1]}”之间"
+
+
+def _rubric_marks(result: QuestionResult, rubric: list[dict] | None) -> str:
+    """A written answer's marks: per criterion, the level reached, the points and the comment."""
+    if not rubric or result.status != MARKED or not result.marks:
+        return ""
+    by_key = {c["key"]: c for c in rubric}
+    rows = []
+    for mark in result.marks:
+        criterion = by_key.get(mark["criterion"])
+        if criterion is None:
+            continue
+        top = max(level[0] for level in criterion["levels"])
+        rows.append(
+            f"<tr><td>{text(criterion['title'])}</td><td>{text(_level(criterion, mark['points']))}</td>"
+            f"<td class='num'>{points(mark['points'])} / {points(top)}</td><td>{multiline(mark['comment'])}</td></tr>"
+        )
+    return (
+        "<table class='rubric-marks'><thead><tr><th>评分标准</th><th>等级</th><th>得分</th><th>老师的评语</th></tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -159,6 +196,10 @@ EXPLANATION = (
     "<p class='note'>分数是这样得出的：控件题按你交的答案文件评分；代码题在全新的内核里重新运行你的笔记本，"
     "再用公开检查和隐藏测试判定。隐藏测试的内容（代码和输入）不在这里显示；“说明”一栏只给出公开的反馈。</p>"
 )
+WRITTEN_NOTE = (
+    "<p class='note'>书面题由老师按评分标准逐项评分：评完之前记 0 分，状态是“待老师评分”；"
+    "评完之后，每一项的等级、得分和老师的评语列在这道题的“说明”里。</p>"
+)
 
 
 def _total(results: ClassResults, student: StudentResult) -> str:
@@ -180,6 +221,8 @@ def render_student(results: ClassResults, student: StudentResult) -> str:
         _total(results, student),
         EXPLANATION,
     ]
+    if any(q.rubric for e in results.exercises for q in e.questions):
+        body.append(WRITTEN_NOTE)
     if student.graded_at or results.graded_at:
         body.append(f"<p>评分时间：{text(student.graded_at or results.graded_at)}</p>")
     body += [_exercise_section(e, notebooks.get(e.stem)) for e in results.exercises]

@@ -32,6 +32,9 @@ from cbec.exercises import banks as all_banks
 from cbec.grader import gradebook, kernel
 from cbec.grader.assemble import Check, assemble, source_checks
 from cbec.grader.judge import KERNEL_DIED, Job, cell_errors, judge_notebook, read_records
+from cbec.grader.marking import FOLDER as MARKING_FOLDER
+from cbec.grader.marking import read_codes, write_workspace
+from cbec.grader.marks import Mark, MarksError, apply_marks, read_marks, written_questions
 from cbec.grader.nbval_plugin import MANIFEST_ENV, RESULTS_ENV
 from cbec.grader.precheck import Problem, Rejected, check_store, read_notebook
 from cbec.grader.results import (
@@ -70,11 +73,20 @@ class Exercise:
         kinds = {c.qid: c.kind for c in self.checks}
         questions = [
             QuestionInfo(
-                q.qid, float(q.points), q.widget_kind or kinds[q.qid], f"第 {q.qid.split('.Q')[1]} 题"
+                q.qid,
+                float(q.points),
+                q.widget_kind or kinds[q.qid],
+                f"第 {q.qid.split('.Q')[1]} 题",
+                _rubric(q),
             )
             for q in self.bank.exercise.questions.values()
         ]
         return ExerciseInfo(self.stem, self.bank.exercise.lesson, self.bank.exercise.title, questions)
+
+
+def _rubric(question) -> list[dict] | None:
+    rubric = getattr(question, "rubric", None)
+    return [c.to_json() for c in rubric] if rubric else None
 
 
 def load_exercises(root: Path) -> list[Exercise]:
@@ -348,15 +360,27 @@ def _headless() -> None:
     matplotlib.use("Agg")
 
 
+@dataclass
+class Marking:
+    """How written answers are marked in this run: the marks to merge, and how pages name students."""
+
+    marks_path: Path | None = None
+    real_ids: bool = False
+    marks: list[Mark] | None = None  # read and checked before any grading starts
+
+
 def grade(
     submissions: Path,
     out: Path,
     options: Options | None = None,
     only: list[str] | None = None,
     roster: Path | None = None,
+    marking: Marking | None = None,
 ) -> ClassResults:
-    """Grade the class (or ``only`` these students) into ``out``, merged with earlier grades there."""
+    """Grade the class (or ``only`` these students) into ``out``, merged with earlier grades there;
+    with ``marking.marks_path``, the teacher's marks for written answers are merged too."""
     options = options or Options()
+    marking = marking or Marking()
     _headless()
     root = course_root()
     exercises = load_exercises(root)
@@ -368,6 +392,9 @@ def grade(
         if only:
             subs = select(subs, only)
         exercises = handed_in(exercises, subs)
+        if marking.marks_path:  # a bad marks file is refused before minutes of grading
+            infos = ClassResults([e.info for e in exercises], [])
+            marking.marks = read_marks(marking.marks_path, written_questions(infos))
         plans = []
         for number, sub in enumerate(subs):
             for ex in exercises:
@@ -386,7 +413,7 @@ def grade(
             for sub in subs
         ]
         results = ClassResults([e.info for e in exercises], students, now, sandbox)
-        return write_outputs(results, Path(out))
+        return write_outputs(results, Path(out), marking)
     finally:
         if options.keep_work:
             shutil.copytree(
@@ -403,15 +430,41 @@ def merge(earlier: ClassResults, now: ClassResults) -> ClassResults:
     return ClassResults(now.exercises, students, now.graded_at, now.sandbox)
 
 
-def write_outputs(results: ClassResults, out: Path) -> ClassResults:
-    """Write grades, gradebook, feedback pages and report; earlier grades in ``out`` are kept for
-    every student not graded now. Returns the merged grades."""
+def merge_marks(out: Path, marking: Marking) -> ClassResults:
+    """Merge the teacher's marks into the grades already in ``out``, without grading again."""
+    if not (Path(out) / "grades.json").is_file():
+        raise MarksError(
+            f"{out} holds no grades.json: grade the class first (cbec grade SUBMISSIONS --out {out})"
+        )
+    results = ClassResults.load(Path(out) / "grades.json")
+    marking.marks = read_marks(marking.marks_path, written_questions(results))
+    return write_outputs(results, Path(out), marking)
+
+
+def _guides() -> dict[str, str]:
+    """What a strong answer covers, per written question: for the marking pages only."""
+    return {
+        q.qid: q.solution_text
+        for bank in all_banks().values()
+        for q in bank.exercise.questions.values()
+        if getattr(q, "rubric", None)
+    }
+
+
+def write_outputs(results: ClassResults, out: Path, marking: Marking | None = None) -> ClassResults:
+    """Write grades, gradebook, feedback pages, report and the marking workspace; earlier grades
+    in ``out`` are kept for every student not graded now. Marks are checked against the merged
+    grades before anything is written. Returns the merged grades."""
     from cbec.grader.class_report import write_report
     from cbec.grader.feedback_html import FOLDER, page_names, write_feedback
 
-    out.mkdir(parents=True, exist_ok=True)
+    marking = marking or Marking()
     if (out / "grades.json").is_file():
         results = merge(ClassResults.load(out / "grades.json"), results)
+    if marking.marks is not None:
+        codes = read_codes(out / MARKING_FOLDER)
+        results.applied = apply_marks(results, marking.marks, codes, marking.marks_path)
+    out.mkdir(parents=True, exist_ok=True)
     results.save(out / "grades.json")
     gradebook.write(results, out / "gradebook.csv")
     before = {p.name for p in (out / FOLDER).glob("*.html")}
@@ -419,6 +472,7 @@ def write_outputs(results: ClassResults, out: Path) -> ClassResults:
     for stale in before - {name for _, name in page_names(results)}:
         (out / FOLDER / stale).unlink()  # a page whose name moved, or an earlier grader's
     write_report(results, out)
+    results.workspace = write_workspace(results, out, marking.real_ids, _guides())
     return results
 
 

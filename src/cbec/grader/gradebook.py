@@ -16,7 +16,15 @@ import csv
 import io
 from pathlib import Path
 
-from cbec.grader.results import GRADER_ERROR, NOT_RUN, ClassResults, QuestionResult, StudentResult
+from cbec.grader.results import (
+    GRADER_ERROR,
+    MARKED,
+    NEEDS_MARKING,
+    NOT_RUN,
+    ClassResults,
+    QuestionResult,
+    StudentResult,
+)
 
 # Why a question lost points, when the judge gave no more precise reason.
 STATUS_EN = {
@@ -25,6 +33,8 @@ STATUS_EN = {
     "invalid": "an answer of the wrong form",
     "error": "its check could not judge the answer",
     NOT_RUN: "its check did not run",
+    NEEDS_MARKING: "written answer needs marking (0 until marked: cbec grade --marks)",
+    MARKED: "marked by the teacher",
 }
 STATUS_ZH = {
     "incorrect": "还不对",
@@ -32,6 +42,8 @@ STATUS_ZH = {
     "invalid": "格式不对",
     "error": "无法检查",
     NOT_RUN: "没有运行",
+    NEEDS_MARKING: "待老师评分",
+    MARKED: "老师已评分",
 }
 MAX_MESSAGE = 80  # characters of a question's Chinese message quoted in notes_zh
 
@@ -70,7 +82,8 @@ def notes(student: StudentResult) -> tuple[str, str]:
         if notebook.status == "rejected":
             continue  # the notebook's reason covers every question
         for question in notebook.questions:
-            if question.status != "correct":
+            full = question.status == MARKED and question.score >= question.points
+            if question.status != "correct" and not full:
                 lost_en, lost_zh = _lost(question)
                 english.append(lost_en)
                 chinese.append(lost_zh)

@@ -13,9 +13,13 @@ from typing import Any
 
 FORMAT = "cbec-grades/1"
 
-# Question statuses: the five of a check (cbec.feedback.Status), plus "not_run" when no
+# Question statuses: those of a check (cbec.feedback.Status), plus "not_run" when no
 # evidence shows the check ran: a rejected notebook, a timeout before it, a dead kernel.
 NOT_RUN = "not_run"
+# A written answer: saved, 0 points until the teacher's marks are merged (``cbec grade --marks``);
+# then "marked", scored by the marks.
+NEEDS_MARKING = "needs_marking"
+MARKED = "marked"
 # A notebook that the grader itself failed to grade (its kernel would not start, its template
 # died): ungraded, with no score at all, never a partial one. The instructor regrades it.
 GRADER_ERROR = "grader_error"
@@ -25,8 +29,9 @@ GRADER_ERROR = "grader_error"
 class QuestionInfo:
     qid: str
     points: float
-    kind: str  # single / multiple / classification / numeric / value / function / plot
+    kind: str  # single / multiple / classification / numeric / value / function / plot / written
     label: str  # short Chinese title, e.g. "第 1 题"
+    rubric: list[dict] | None = None  # a written question's criteria (Criterion.to_json)
 
 
 @dataclass
@@ -50,6 +55,8 @@ class QuestionResult:
     message: str  # public Chinese feedback; never hidden test code or inputs
     answer: Any = None  # the stored widget answer (JSON), for the report's common wrong answers
     reason: str = ""  # why it did not earn all its points, in English, for the instructor
+    # A written answer's marks, one per criterion: {"criterion", "points", "comment"}.
+    marks: list[dict] | None = None
 
 
 @dataclass
@@ -102,6 +109,9 @@ class ClassResults:
     students: list[StudentResult]
     graded_at: str = ""
     sandbox: str = ""  # "on" when kernels could not see the course files; else why not
+    # What this run did with written answers (not saved): the marks merged, the workspace written.
+    applied: Any = field(default=None, repr=False, compare=False)
+    workspace: Any = field(default=None, repr=False, compare=False)
 
     @property
     def max_score(self) -> float:

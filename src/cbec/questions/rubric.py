@@ -116,12 +116,3 @@ def rubric_html(rubric: Sequence[Criterion]) -> str:
         f"<caption style='caption-side:bottom;text-align:left'><small>共 {total} 分，由老师按此标准评分。</small></caption>"
         "</table>"
     )
-
-
-def rubric_text(rubric: Sequence[Criterion]) -> str:
-    """The rubric as plain text, for the notebook's text form of the widget and for tests."""
-    lines = []
-    for c in rubric:
-        levels = "；".join(f"{lv.label}（{_number(lv.points)} 分）：{lv.descriptor}" for lv in c.levels)
-        lines.append(f"{c.title}（满分 {_number(c.max_points)} 分）— {levels}")
-    return "\n".join(lines)

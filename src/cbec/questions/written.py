@@ -37,8 +37,8 @@ def count_chars(text: str) -> int:
 
 def too_long_message(length: int) -> str:
     return (
-        f"这段文字有 {length} 个字符，超过了书面题的上限 {MAX_CHARS} 个字符，所以没有保存。"
-        "请删减到要点（或检查是不是粘贴了整张表格），再保存。"
+        f"这段文字有 {length} 个字符，超过了书面题的上限 {MAX_CHARS} 个字符，不能保存，也不能评分。"
+        "请删减到要点（或检查是不是粘贴了整张表格）。"
     )
 
 
