@@ -169,7 +169,9 @@ BRIDGE_SCHEMA = {
         "link_id": col("string", "链接编号", unique=True),
         "account_id": col("string", "国际站买家账户，对应 b2b2c_b_accounts 的 account_id"),
         "customer_id": col("string", "速卖通顾客，对应 aliexpress_customers 的 customer_id"),
-        "match_method": category(["精确", "模糊"], "匹配方法：精确（哈希值相同）或模糊（名称相似度）"),
+        "match_method": category(
+            ["精确", "模糊"], "匹配方法（精确为哈希值完全相同，模糊为名称相似度达到阈值）"
+        ),
         "match_key": category(["邮箱", "手机号", "名称+国家"], "匹配依据"),
         "match_score": col("float", "相似度；精确匹配为 1", min=FUZZY_THRESHOLD, max=1.0),
         "consent": col("bool", "顾客是否同意把两个平台的账户关联起来"),
