@@ -77,7 +77,8 @@ def main(root: Path = ROOT, source: Path = ROOT) -> None:
     readme = (source / "datasets" / "README.md").read_text(encoding="utf-8")
     page = datasheets.fill(readme, datasheets.index_table(index), "datasets/README.md")
     (out / "README.md").write_text(page, encoding="utf-8", newline="\n")
-    planted.write([e for d in DATASETS for e in d.planted], root / "instructor")
+    answers = [a for d in DATASETS for a in d.answers]
+    planted.write([e for d in DATASETS for e in d.planted], root / "instructor", answers)
 
 
 def _checksums(out: Path, index: list[tuple[dict, int]]) -> dict:

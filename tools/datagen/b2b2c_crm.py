@@ -30,7 +30,7 @@ COUNTRY_SHARES = {
 }
 COUNTRIES = list(COUNTRY_SHARES)
 BUYER_TYPES = {"批发商": 0.40, "零售商": 0.35, "品牌商": 0.15, "工程/项目商": 0.10}
-N_ACCOUNTS = 800
+N_ACCOUNTS = 1000
 WHOLESALE_MEDIAN_USD, WHOLESALE_SIGMA = 30_000.0, 1.1
 VALUE_BANDS = ["小（<1 万美元）", "中（1—5 万美元）", "大（5—20 万美元）", "重点（≥20 万美元）"]
 BAND_EDGES_USD = [0, 10_000, 50_000, 200_000, np.inf]
@@ -44,6 +44,7 @@ CONSENT_SHARE = 0.55  # the customer agreed to link accounts; only then are hash
 EXACT_HIT_SHARE = 0.80  # consented customers whose hashed e-mail or phone was found on the B side
 EMAIL_SHARE = 0.6  # of exact matches, on e-mail rather than phone
 FUZZY_THRESHOLD = 0.80  # similarity of normalised names; fuzzy candidates below it are dropped
+FUZZY_MAX_SCORE = 0.999
 # Planted: the share of false links. Exact ones fail when an e-mail or phone is shared (a family,
 # a shop's front desk); fuzzy ones fall linearly from 50 % at the threshold to 10 % at 1.0, so
 # 30 % on average over scores uniform on [0.80, 1.00).
@@ -88,7 +89,9 @@ def _candidates(rng: np.random.Generator, b: pd.DataFrame) -> pd.DataFrame:
     n = len(rows)
     consent = rng.random(n) < CONSENT_SHARE
     exact = consent & (rng.random(n) < EXACT_HIT_SHARE)
-    score = np.where(exact, 1.0, rng.uniform(FUZZY_THRESHOLD, 1.0, n).round(3))
+    # Rounding could lift a fuzzy score to 1, which the bridge reserves for exact matches.
+    fuzzy_score = np.minimum(rng.uniform(FUZZY_THRESHOLD, 1.0, n).round(3), FUZZY_MAX_SCORE)
+    score = np.where(exact, 1.0, fuzzy_score)
     slope = (FALSE_FUZZY_AT_ONE - FALSE_FUZZY_AT_THRESHOLD) / (1 - FUZZY_THRESHOLD)
     p_false = np.where(exact, FALSE_EXACT, FALSE_FUZZY_AT_THRESHOLD + slope * (score - FUZZY_THRESHOLD))
     key = np.where(exact, np.where(rng.random(n) < EMAIL_SHARE, "邮箱", "手机号"), "名称+国家")
@@ -166,7 +169,9 @@ BRIDGE_SCHEMA = {
         "link_id": col("string", "链接编号", unique=True),
         "account_id": col("string", "国际站买家账户，对应 b2b2c_b_accounts 的 account_id"),
         "customer_id": col("string", "速卖通顾客，对应 aliexpress_customers 的 customer_id"),
-        "match_method": category(["精确", "模糊"], "匹配方法：精确（哈希值相同）或模糊（名称相似度）"),
+        "match_method": category(
+            ["精确", "模糊"], "匹配方法（精确为哈希值完全相同，模糊为名称相似度达到阈值）"
+        ),
         "match_key": category(["邮箱", "手机号", "名称+国家"], "匹配依据"),
         "match_score": col("float", "相似度；精确匹配为 1", min=FUZZY_THRESHOLD, max=1.0),
         "consent": col("bool", "顾客是否同意把两个平台的账户关联起来"),
@@ -193,7 +198,7 @@ PLANTED = (
         "b2b2c_crm_bridge",
         "模糊匹配（名称 + 国家，相似度 ≥ 0.80）链接中错配的比例",
         FALSE_FUZZY_MEAN,
-        0.10,
+        0.08,
         "只取 verified 非空（抽查过）的行；match_method == '模糊' 的行里 verified == False 的比例；"
         "相似度越高错配越少（设定为从阈值处 50% 线性降到 1.0 处 10%）",
         ("05",),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from datagen.common import Dataset, col, stream
+from datagen.common import Dataset, PlantedAnswer, col, stream
 
 MONTHS = ["2024_07", "2024_08", "2024_09", "2024_10", "2024_11", "2024_12"]
 INQUIRY_COLUMNS = [f"b_inquiries_{m}" for m in MONTHS]
@@ -29,7 +29,7 @@ PRODUCTS = [
     ("LX04", "户外灯串", 40, 1.05, 1300, 0.015, 3.1, 12.9, 4.6, 4.4, 1000, 3, False),
     ("LX05", "充电露营灯", 30, 1.90, 1000, 0.029, 5.6, 21.9, 5.2, 7.9, 500, 5, False),
     ("LX06", "草坪灯", 35, 0.85, 600, 0.011, 3.8, 11.9, 4.9, 5.2, 1000, 2, False),
-    ("LX07", "太阳能路灯", 95, 1.60, 800, 0.025, 38.0, 69.0, 33.5, 52.0, 50, 7, True),
+    ("LX07", "太阳能路灯", 95, 2.00, 800, 0.030, 38.0, 69.0, 33.5, 52.0, 50, 7, True),
     ("LX08", "地埋灯", 25, 1.00, 500, 0.010, 7.2, 22.9, 7.1, 9.6, 300, 1, False),
     ("LX09", "LED 头灯", 28, 0.70, 60, 0.060, 2.9, 13.9, 3.9, 4.1, 1000, 2, False),
     ("LX10", "户外壁灯（有线）", 50, 1.10, 800, 0.015, 8.0, 24.9, 7.4, 10.9, 300, 4, True),
@@ -95,4 +95,23 @@ SCHEMA = {
     ],
 }
 
-DATASETS = (Dataset(SCHEMA, firm),)
+NAMES = {p[0]: p[1] for p in PRODUCTS}
+ANSWER = PlantedAnswer(
+    "firm_test_first_on_c",
+    "b2b2c_firm",
+    "设计题：先在速卖通测试哪些产品？",
+    tuple(f"{pid} {NAMES[pid]}" for pid in TEST_FIRST),
+    f"同时满足三条：询盘在增长（10—12 月询盘合计 ÷ 7—9 月合计 ≥ {MIN_GROWTH}）；测试转化率"
+    f"（c_test_orders ÷ c_test_visitors）≥ {MIN_CONVERSION:.0%} 且访客至少 {MIN_VISITORS} 人；"
+    f"零售毛利率（c_price_usd − unit_cost_usd − c_fulfilment_usd）÷ c_price_usd ≥ {MIN_C_MARGIN:.0%}。"
+    "好的方案引用这三类数字，并说明测试样本小、结论需要正式测试来确认",
+    (
+        f"{TRAP_MARGIN} {NAMES[TRAP_MARGIN]}：询盘最多且在增长，测试转化也达标，但每件零售毛利为负"
+        "（体积大，履约成本高）；它更适合留在国际站做批发，而不是到速卖通测试",
+        f"{TRAP_SMALL_SAMPLE} {NAMES[TRAP_SMALL_SAMPLE]}：测试转化率最高，但只有几十位访客，"
+        "而且询盘在下降；只看转化率会选中它",
+    ),
+    ("05",),
+)
+
+DATASETS = (Dataset(SCHEMA, firm, answers=(ANSWER,)),)
