@@ -126,6 +126,7 @@ def test_every_hint_that_holds_a_statement_runs_as_written(panel, content, accou
             "accounts": accounts,
             "bridge": bridge,
             "firm": firm,
+            "orders": data.load("aliexpress_orders"),
             "pd": pd,
             "np": np,
         }
@@ -141,7 +142,7 @@ def test_no_exercise_answer_is_a_number_the_lesson_prints():
     values = [
         *l05.q4.expected(),
         l05.q5.expected(),
-        *l05.q6.expected(),
+        *np.ravel(l05.q6.expected()["wholesale_usd"].to_numpy()),
         *np.ravel(l05.q7.expected().to_numpy()),
         *np.ravel(l05.q9.expected().to_numpy()),
     ]
@@ -329,12 +330,13 @@ def test_q4_the_lesson_shows_one_asset_type_only():
 def test_q5_saving_of_the_content_plan(content):
     q = l05.q5
     per_1000 = _per_1000(content)
-    gaps = (per_1000[False] - per_1000[True]).clip(lower=0)
+    gaps = per_1000[False] - per_1000[True]
     plan = pd.Series(l05.CONTENT_PLAN)
-    right = float((gaps[plan.index] * plan / 1000).sum())
+    right = float((gaps[plan.index] * plan / 1000).sum())  # every type reused by default
     assert q.evaluate(right).passed
-    every = float(((per_1000[False] - per_1000[True])[plan.index] * plan / 1000).sum())
-    incorrect(q, every, "复用反而更贵")
+    dropped = float((gaps.clip(lower=0)[plan.index] * plan / 1000).sum())
+    assert dropped != right
+    incorrect(q, dropped, "区间说明各类型的差别还分不出来")
     incorrect(q, right / 1000, "一千倍")
     incorrect(q, round(right, -3), "")
     incorrect(q, right * 2, "与预期不符")
@@ -349,25 +351,46 @@ def test_q5_misconceptions_get_their_notes():
 
 
 # -- Q6 -------------------------------------------------------------------------------------------
-def test_q6_consented_value_counted_once(accounts, bridge):
-    q = l05.q6
-    agreed = set(bridge.loc[bridge["consent"], "account_id"])
-    reachable = accounts[accounts["account_id"].isin(agreed)]
-    right = reachable.groupby("value_band", observed=True)["wholesale_usd_2024"].sum()
-    assert q.evaluate(right).passed
-    merged = accounts.merge(bridge[bridge["consent"]], on="account_id", validate="one_to_many")
-    doubled = merged.groupby("value_band", observed=True)["wholesale_usd_2024"].sum()
-    assert not np.allclose(doubled, right)
-    incorrect(q, doubled, "加了好几次")
-    deduplicated = (
-        merged.drop_duplicates("account_id").groupby("value_band", observed=True)["wholesale_usd_2024"].sum()
+def _crm_tiers(accounts, bridge, fuzzy=False, merged=False, least=2, links=False):
+    usable = bridge[bridge["consent"] & (fuzzy | (bridge["match_method"] == "精确"))]
+    if merged:
+        rows = accounts.merge(usable, on="account_id", validate="one_to_many")
+    else:
+        rows = accounts[accounts["account_id"].isin(usable["account_id"])]
+    orders = data.load("aliexpress_orders")
+    counts = orders["customer_id"].value_counts().rename("n").rename_axis("customer_id").reset_index()
+    joined = usable.merge(counts, on="customer_id", how="left", validate="many_to_one")
+    joined = joined.merge(accounts[["account_id", "value_band"]], on="account_id", validate="many_to_one")
+    assert len(joined) == len(usable)  # many-to-one merges keep the row count
+    repeat = joined[joined["n"] >= least].groupby("value_band", observed=True)["customer_id"]
+    return pd.DataFrame(
+        {
+            "wholesale_usd": rows.groupby("value_band", observed=True)["wholesale_usd_2024"].sum(),
+            "repeat_customers": repeat.size() if links else repeat.nunique(),
+        }
     )
-    assert q.evaluate(deduplicated).passed
-    everyone = accounts[accounts["account_id"].isin(bridge["account_id"])]
-    incorrect(q, everyone.groupby("value_band", observed=True)["wholesale_usd_2024"].sum(), "consent")
-    incorrect(q, right / 1e6, "与预期不符")
-    invalid(q, float(right.sum()))
+
+
+def test_q6_crm_tiers_over_consented_exact_links(accounts, bridge):
+    q = l05.q6
+    right = _crm_tiers(accounts, bridge)
+    assert q.evaluate(right).passed
+    assert (right["repeat_customers"] > 0).all()
+    incorrect(q, _crm_tiers(accounts, bridge, merged=True), "加了好几次")
+    incorrect(q, _crm_tiers(accounts, bridge, fuzzy=True), "模糊链接")
+    incorrect(q, _crm_tiers(accounts, bridge, links=True), "nunique")
+    incorrect(q, _crm_tiers(accounts, bridge, least=1), "至少 2 笔")
+    incorrect(q, right / 1e6, "")
+    invalid(q, right["wholesale_usd"])
     not_attempted(q, ..., ____)
+
+
+def test_q6_a_many_to_many_merge_would_fail_the_many_to_one_check(accounts, bridge):
+    """The bridge is many-to-many: a customer can sit on several links, so the link-to-orders merge
+    is many-to-many and ``validate="one_to_one"`` on the links refuses it."""
+    assert bridge["customer_id"].duplicated().any() and bridge["account_id"].duplicated().any()
+    with pytest.raises(pd.errors.MergeError):
+        bridge.merge(data.load("aliexpress_orders"), on="customer_id", validate="one_to_many")
 
 
 # -- Q7 -------------------------------------------------------------------------------------------
@@ -532,20 +555,102 @@ def test_written_rubric_and_model_answer(q):
         assert criterion.levels[0].points == 0 and len(criterion.levels) >= 3
 
 
-def test_the_solution_notebook_holds_a_model_answer_of_suggested_length_for_each_written_question():
+def _model_answers() -> dict:
+    import json
+
     import nbformat
 
-    from cbec.questions.written import count_chars
-
     solution = nbformat.read(ROOT / "solutions" / "05_b2b2c_design.ipynb", as_version=4)
+    found = {}
     for q in WRITTEN:
         name = q.qid.split(".")[1].lower()
-        cell = next(
-            c
+        (line,) = [
+            line
             for c in solution.cells
-            if c.source.startswith("# BEGIN SOLUTION") and f"{name}.set_answer" in c.source
-        )
-        text = cell.source.split('"""')[1]
+            for line in c.source.splitlines()
+            if line.startswith(f"{name}.set_answer(") and line.endswith("# SOLUTION")
+        ]
+        found[q.qid] = json.loads(line[len(f"{name}.set_answer(") : line.rindex(")")])
+    return found
+
+
+def test_the_solution_notebook_holds_a_model_answer_of_suggested_length_for_each_written_question():
+    from cbec.questions.written import count_chars
+
+    for q in WRITTEN:
+        text = _model_answers()[q.qid]
         assert q.length[0] <= count_chars(text) <= q.length[1], (q.qid, count_chars(text))
         assert q.evaluate(text).status is Status.NEEDS_MARKING
         assert not [n for p, n in q.notes if p(text)], q.qid  # a model answer draws no note
+
+
+def _computed_figures() -> set[str]:
+    """Every figure a written answer may quote, in each rounding it may be shown with."""
+    metrics = l05._firm_metrics()
+    shares = l05._false_share() * 100
+    n = bridge_counts = (
+        l05._bridge()["verified"].notna().groupby(l05._bridge()["match_method"], observed=True).sum()
+    )
+    wilson = [
+        v * 100 for v in l05._wilson(l05._false_share().loc["精确", "share"], int(bridge_counts["精确"]))
+    ]
+    tiers = l05._marketable()
+    values = [
+        *np.ravel(metrics.to_numpy()),
+        *l05._firm()["c_test_visitors"],
+        *np.ravel(shares.to_numpy()),
+        *wilson,
+        *(tiers["wholesale_usd"] / 1e4),
+        *tiers["repeat_customers"],
+        l05.q5.expected(),
+        *(cost / 1e4 for cost in l05._plan_costs()),
+        *np.ravel(l05.reuse_intervals(l05._content())[["low", "high"]].to_numpy()),
+        l05.q2.expected(),
+        -metrics["retail_margin_usd"].min(),
+        len(n),
+    ]
+    shown = {f"{v:{sep}.{d}f}" for v in values for d in (0, 1, 2) for sep in ("", ",")}
+    # The criteria stated in the questions (Q10's cuts, the 30万 budget, the 0.80 threshold).
+    criteria = [l05.TREND_CUT, l05.CONVERSION_CUT, l05.VISITORS_CUT, 30, 0.80]
+    return shown | {f"{v:g}" for v in criteria} | {f"{v:.2f}" for v in criteria}
+
+
+def test_every_figure_in_a_model_answer_comes_from_the_computed_results():
+    allowed = _computed_figures()
+    for qid, text in _model_answers().items():
+        bare = re.sub(r"第\s*\d+(—\d+)?\s*题|LX\d+|[①②③④]", "", text)
+        figures = re.findall(r"\d[\d,]*(?:\.\d+)?", bare)
+        assert figures, qid
+        stray = [f for f in figures if f not in allowed]
+        assert not stray, (qid, stray)
+
+
+def test_every_figure_in_a_written_solution_text_comes_from_the_computed_results():
+    allowed = _computed_figures()
+    for q in WRITTEN[:3]:
+        bare = re.sub(r"第\s*\d+(—\d+)?\s*题|LX\d+|（≥20 万美元）|（5—20 万美元）", "", q.solution_text)
+        stray = [f for f in re.findall(r"\d[\d,]*(?:\.\d+)?", bare) if f not in allowed]
+        assert not stray, (q.qid, stray)
+
+
+def test_the_exercise_shows_no_bare_ellipsis_in_a_written_cell():
+    exercise = (ROOT / "exercises" / "05_b2b2c_design.ipynb").read_text(encoding="utf-8")
+    for q in WRITTEN:
+        name = q.qid.split(".")[1].lower()
+        assert f"在下面的文本框里作答（也可以用 {name}.set_answer" in exercise
+    assert '"...\\n",\n    "q11.widget()' not in exercise
+
+
+def test_q11_lead_time_note_looks_for_a_number_of_months():
+    note = l05.q11.notes[0][1]
+    months_only = "询盘 10—12 月比 7—9 月多 37%，马上推给国际站买家。" * 12
+    assert note in l05.q11.evaluate(months_only).message
+    assert note not in l05.q11.evaluate(months_only + "等 2 个月再推。").message
+    assert note not in l05.q11.evaluate(months_only + "等两个月再推。").message
+
+
+def test_q12_money_note_accepts_wan_and_yuan():
+    note = l05.q12.notes[0][1]
+    assert note not in l05.q12.evaluate("全部复用约省 14 万。" * 20).message
+    assert note not in l05.q12.evaluate("全部复用约省 139,822 元。" * 20).message
+    assert note in l05.q12.evaluate("全部复用更省。" * 30).message

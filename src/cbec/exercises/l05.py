@@ -11,13 +11,17 @@ Objectives of lesson 05 and the questions that assess them:
    wholesale inquiries, found with the lag explorer), Q3 (what the lead can and cannot say).
 2. 比较 the cost per 1,000 views of content made once and reused against content made for one
    platform (ratio of totals), and estimate what a content plan saves: Q4 (the ratio per asset
-   type), Q5 (the saving of a made-up plan in 元).
+   type; a bootstrap interval below it shows the types are not told apart), Q5 (the saving of a
+   made-up plan in 元, every type reused by default).
 3. 合并 B-side accounts with C-side loyal customers through the bridge table: many-to-many joins
    checked with ``validate=``, consent, match rules, and the false-match share from the audited
-   sample with an interval: Q6 (consented wholesale value per value band, counted once per
-   account), Q7 (the false-match share per match method with a 95 % normal-approximation interval).
+   sample with an interval: Q6 (per value band, over consented exact links: wholesale value counted
+   once per account, and the distinct linked repeat customers, found through two many-to-one
+   merges with ``validate=``), Q7 (the false-match share per match method with a 95 %
+   normal-approximation interval; the explanation adds the Wilson interval where the normal one
+   crosses 0).
 4. 解释 the paper's B2B2C model (the body's three mechanisms and Table 1's CRM) and the abstract's
-   other list: Q8 (multiple choice, partial credit).
+   other list, which only partly corresponds: Q8 (multiple choice, partial credit).
 5. 设计 a B2B2C plan for the design firm (``b2b2c_firm``) that rests on the computed figures:
    Q9 (inquiry trend, test conversion and retail margin per product), Q10 (which products meet
    the stated test criteria), and the written sections Q11 (products to test first and the lead
@@ -29,11 +33,12 @@ Q5 value 2, Q6 value 2, Q7 value 2, Q8 multiple 2, Q9 value 2, Q10 multiple 2, Q
 Q12 written 4, Q13 written 6, Q14 written 4; 40 points in all, 20 of them marked by the teacher
 against the rubrics (the grader reports them as needs_marking until the marks are merged).
 
-Written answers: suggested lengths Q11 200–400, Q12 150–300, Q13 200–400, Q14 150–300
-characters. Each carries formative notes that never score (too short, no figure cited where
+Written answers: suggested lengths Q11 250–500, Q12 200–400, Q13 250–500, Q14 150–300
+characters (guidance only; the rubric alone earns points). Each carries formative notes that never score (too short, no figure cited where
 ``cite_numbers`` is set, and the bank's own notes for a missing lead time, consent, false
-matches, causation or prices). Their ``solution=`` text is for the teacher only; the model answers
-are in the solution notebook's ``# BEGIN SOLUTION`` blocks.
+matches, causation or prices). Their ``solution=`` text is for the teacher only and is built from
+the computed results; the model answers are the solution notebook's ``qN.set_answer(...)  #
+SOLUTION`` lines, and a test checks every figure in them against the bank.
 
 Rounding rule, per question (``rounding=``; a number that is the expected value rounded to 3 or
 more significant figures but outside the tolerance):
@@ -62,12 +67,14 @@ import numpy as np
 import pandas as pd
 
 from cbec import data
+from cbec.explore.l05 import reuse_intervals
 from cbec.questions import (
     Criterion,
     Exercise,
     FunctionAnswer,
     Lacks,
     Level,
+    Matches,
     MultipleChoice,
     Numeric,
     SingleChoice,
@@ -321,6 +328,19 @@ def _reuse_ratio(
     return ratio.rename_axis("asset_type").rename(None)
 
 
+def _q4_explanation() -> str:
+    """The explanation states the common range of the four bootstrap intervals, computed."""
+    bounds = reuse_intervals(_content())
+    low, high = bounds["low"].max(), bounds["high"].min()
+    common = f"四个区间有一段共同的范围（约 {low:.2f}—{high:.2f}）" if low < high else "四个区间大部分重叠"
+    return (
+        "每种类型只有二三十个资产，比值的抽样误差很大：运行题目下面的单元格看 95% bootstrap 区间。"
+        f"{common}，有的区间还包含 1，所以各类型之间的差别还不能和“复用对所有类型都一样”区分开；"
+        "一个比值大于 1 也不说明这类内容复用更贵。计划可以默认复用，再用自己的数据按类型复核。"
+        "这是假想数据，比例是生成器按论文的设想造的。"
+    )
+
+
 q4 = exercise.add(
     ValueAnswer(
         "L05.Q4",
@@ -357,8 +377,7 @@ q4 = exercise.add(
             'per_1000 = (sums["cost_cny"] / sums["views"] * 1000).unstack()\n'
             "reuse_ratio = per_1000[True] / per_1000[False]"
         ),
-        explanation="复用并不是对每种内容都划算：改编费相对制作费越高、另一端的观看越少，复用省得越少，"
-        "甚至更贵。内容计划应当按类型决定复用哪些。这是假想数据，比例是生成器按论文的设想造的。",
+        explanation=_q4_explanation(),
         points=2,
         rounding="note",
     )
@@ -388,8 +407,9 @@ def _per_1000(by_type: bool = True, per_asset: bool = False) -> pd.DataFrame:
     return (sums["cost"] / sums["views"] * 1000).unstack()
 
 
-def _plan_saving(reuse_all: bool = False, by_type: bool = True, per_asset: bool = False) -> float:
-    """元 saved by the plan: reuse the types whose reused cost per 1,000 views is lower."""
+def _plan_saving(reuse_all: bool = True, by_type: bool = True, per_asset: bool = False) -> float:
+    """元 saved by the plan: every type reused by default (Q4's intervals do not tell the types
+    apart); ``reuse_all=False`` is the slip of dropping the types whose sample ratio is above 1."""
     rates = _per_1000(by_type, per_asset)
     total = 0.0
     for asset_type, views in CONTENT_PLAN.items():
@@ -407,8 +427,9 @@ q5 = exercise.add(
         rtol=1e-4,
         misconceptions=[
             (
-                lambda: _plan_saving(reuse_all=True),
-                "你把四种内容都算成了复用。第 4 题显示有一种内容复用反而更贵：那一种分开做，不计入节省（它的节省是 0，不是负数）。",
+                lambda: _plan_saving(reuse_all=False),
+                "你把比值大于 1 的那一类去掉了。第 4 题的区间说明各类型的差别还分不出来，所以计划默认四类都复用："
+                "每一类都按它自己的差值计入，差值为负就是负数。",
             ),
             (
                 lambda: _plan_saving(by_type=False),
@@ -426,15 +447,16 @@ q5 = exercise.add(
         hints=[
             "每种内容的节省 =（只用一个平台的每千次观看成本 − 复用的每千次观看成本）× 计划观看次数 ÷ 1,000。",
             "每千次观看成本按 asset_type 和 reused 分组、用总数之比来算，就是第 4 题里那张表的两列。",
-            "只有复用更便宜的类型才复用；复用更贵的类型分开做，节省记 0。最后把各类型的节省加起来。",
+            "计划默认四类都复用：每一类的节省照公式算（样本里复用更贵的一类，节省是负数），最后把四类加起来。",
         ],
         solution=(
             "rates = per_1000  # 第 4 题的表：行是 asset_type，列是 False / True\n"
-            "saving = sum(max(rates.loc[t, False] - rates.loc[t, True], 0) * views / 1000\n"
+            "saving = sum((rates.loc[t, False] - rates.loc[t, True]) * views / 1000\n"
             "             for t, views in plan.items())"
         ),
-        explanation="节省来自复用更便宜的那几类内容；复用更贵的那一类照旧分开做。这个数借用了另一家假想企业的成本，"
-        "真实的计划要用自己的成本数据重算，并和内容预算放在一起看。",
+        explanation="这个数有三个假设：成本随观看量按比例变化（每千次观看成本不变）；计划里两端观看的比例和样本一样；"
+        "成本借自另一家假想企业。样本里为国际站拍的资产单平台成本更高，而这家企业的工厂视频都是为国际站拍的，"
+        "所以它的实际节省可能不同。真实的计划要用自己的成本数据重算，并和内容预算放在一起看。",
         points=2,
         rounding="note",
     )
@@ -452,49 +474,80 @@ def _bridge() -> pd.DataFrame:
     return data.load("b2b2c_crm_bridge")
 
 
-def _consented_value(consent: bool = True, merged: bool = False) -> pd.Series:
-    """2024 wholesale USD per value band of accounts with at least one (consented) link."""
-    links = _bridge()[_bridge()["consent"]] if consent else _bridge()
+@lru_cache(maxsize=1)
+def _order_counts() -> pd.DataFrame:
+    orders = data.load("aliexpress_orders")
+    return orders.groupby("customer_id").size().rename("orders").reset_index()
+
+
+def _marketable(
+    fuzzy: bool = False, merged: bool = False, repeat_from: int = 2, count_links: bool = False
+) -> pd.DataFrame:
+    """Per value band, over consented exact links (the ones the CRM may use without an audit):
+    the 2024 wholesale USD of the linked accounts, each counted once, and the number of distinct
+    linked 速卖通 customers with at least two orders. The arguments are the slips."""
+    bridge = _bridge()
+    links = bridge[bridge["consent"] & ((bridge["match_method"] == "精确") | fuzzy)]
     accounts = _accounts()
     if merged:
         rows = accounts.merge(links, on="account_id")
     else:
         rows = accounts[accounts["account_id"].isin(links["account_id"])]
-    return rows.groupby("value_band", observed=True)["wholesale_usd_2024"].sum()
+    value = rows.groupby("value_band", observed=True)["wholesale_usd_2024"].sum()
+    joined = links.merge(_order_counts(), on="customer_id", how="left", validate="many_to_one").merge(
+        accounts[["account_id", "value_band"]], on="account_id", validate="many_to_one"
+    )
+    repeat = joined[joined["orders"] >= repeat_from].groupby("value_band", observed=True)["customer_id"]
+    buyers = repeat.size() if count_links else repeat.nunique()
+    return pd.DataFrame({"wholesale_usd": value, "repeat_customers": buyers}).fillna(0)
 
 
 q6 = exercise.add(
     ValueAnswer(
         "L05.Q6",
-        expected=_consented_value,
+        expected=_marketable,
         rtol=1e-6,
         misconceptions=[
             (
-                lambda: _consented_value(merged=True),
-                "有的账户有不止一条同意的链接，合并后它的采购额被加了好几次。每个账户只算一次："
+                lambda: _marketable(merged=True),
+                "有的账户有不止一条链接，合并后它的采购额被加了好几次。每个账户只算一次："
                 '先用 isin 挑出账户再加总，或者合并后 drop_duplicates("account_id")。',
             ),
             (
-                lambda: _consented_value(consent=False),
-                "你用了全部链接，包括没有同意关联的。题目只要顾客同意关联（consent 为 True）的链接。",
+                lambda: _marketable(fuzzy=True),
+                "你把同意了的模糊链接也算进去了。模糊链接约三成是错配，要先人工核对；这里只要同意的精确链接。",
             ),
             (
-                lambda: _consented_value(consent=False, merged=True),
-                "两处要改：只用 consent 为 True 的链接；每个账户的采购额只算一次（合并后行数变多了）。",
+                lambda: _marketable(count_links=True),
+                "repeat_customers 数的是链接（合并后的行），不是顾客：一位顾客可能连到同一等级的几个账户。用 nunique()。",
+            ),
+            (
+                lambda: _marketable(repeat_from=1),
+                "你数的是下过单的顾客。复购要至少 2 笔订单：orders >= 2。",
             ),
         ],
         hints=[
-            "先从 bridge 里留下 consent 为 True 的链接，再找出它们涉及哪些 account_id。",
-            'accounts["account_id"].isin(那些账户) 给出一列布尔值，用它筛选 accounts：每个账户一行，不会重复。',
-            "按 value_band 分组（observed=True）把 wholesale_usd_2024 加总。如果你用了 merge，加总之前先去重。",
+            '先留下可以直接用的链接：bridge[bridge["consent"] & (bridge["match_method"] == "精确")]。'
+            "wholesale_usd：用 isin 挑出这些链接涉及的账户，按 value_band 加总 wholesale_usd_2024。",
+            'repeat_customers：orders.groupby("customer_id").size() 是每位顾客的订单数；把它 reset_index 后合并到链接上，'
+            '再合并账户的 value_band。每次合并写明 validate=（链接 → 顾客、链接 → 账户都是“多对一”，"many_to_one"），并核对行数没有变。',
+            "合并后留下订单数不少于 2 的行，按 value_band 分组，对 customer_id 用 nunique()；"
+            '两列放进 pd.DataFrame({"wholesale_usd": ..., "repeat_customers": ...})。',
         ],
         solution=(
-            'agreed = bridge.loc[bridge["consent"], "account_id"]\n'
-            'reachable = accounts[accounts["account_id"].isin(agreed)]\n'
-            'value_by_band = reachable.groupby("value_band", observed=True)["wholesale_usd_2024"].sum()'
+            'usable = bridge[bridge["consent"] & (bridge["match_method"] == "精确")]\n'
+            'reachable = accounts[accounts["account_id"].isin(usable["account_id"])]\n'
+            'counts = orders.groupby("customer_id").size().rename("orders").reset_index()\n'
+            'joined = usable.merge(counts, on="customer_id", how="left", validate="many_to_one")\n'
+            'joined = joined.merge(accounts[["account_id", "value_band"]], on="account_id", validate="many_to_one")\n'
+            "crm_tiers = pd.DataFrame({\n"
+            '    "wholesale_usd": reachable.groupby("value_band", observed=True)["wholesale_usd_2024"].sum(),\n'
+            '    "repeat_customers": joined[joined["orders"] >= 2].groupby("value_band", observed=True)["customer_id"].nunique(),\n'
+            "})"
         ),
-        explanation="同意关联的链接决定了 CRM 真正能经营的 B 端客户；按等级加总采购额，就知道每一层值多少。"
-        "合并会让行数变多，加总前要确认一行代表一个账户。这是假想数据。",
+        explanation="同意的精确链接是 CRM 不经人工核对就能用的部分；按等级加总采购额，就知道每一层值多少，"
+        "复购顾客数说明每一层在 C 端有多少可以经营的人。同意了的模糊链接也许同样有价值，但要先核对。"
+        "每次合并都用 validate= 写明关系、核对行数：多对一的合并不会增加行数，加总前仍要确认一行代表什么。这是假想数据。",
         points=2,
         rounding="note",
     )
@@ -514,6 +567,32 @@ def _false_share(denominator: str = "checked", flag: bool = False, scale: float 
     se = np.sqrt(share * (1 - share) / counts["count"])
     table = pd.DataFrame({"share": share, "low": share - 1.96 * se, "high": share + 1.96 * se})
     return table * scale
+
+
+def _wilson(share: float, n: float, z: float = 1.96) -> tuple[float, float]:
+    centre = (share + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z / (1 + z**2 / n) * np.sqrt(share * (1 - share) / n + z**2 / (4 * n**2))
+    return centre - half, centre + half
+
+
+def _q7_explanation() -> str:
+    table = _false_share()
+    notes = []
+    for method, row in table.iterrows():
+        if row["low"] < 0:
+            n = int(
+                _bridge()["verified"].notna().groupby(_bridge()["match_method"], observed=True).sum()[method]
+            )
+            low, high = _wilson(row["share"], n)
+            notes.append(
+                f"{method}匹配这一行的正态近似下限小于 0，而比例不可能为负：比例接近 0、样本又小时，"
+                f"应改报 Wilson 区间（约 {low:.1%}—{high:.1%}），并写明用的是哪种区间。"
+            )
+    return (
+        "两种方法的错配率差得很远：精确匹配的链接大多可靠，模糊匹配的链接错得多，而且核对的样本不大，区间很宽。"
+        + "".join(notes)
+        + "所以 CRM 里高价值客户的链接应当只用精确匹配，或者逐条人工核对。错配率是生成器设定的（假想数据）。"
+    )
 
 
 q7 = exercise.add(
@@ -547,8 +626,7 @@ q7 = exercise.add(
             'half = 1.96 * (stats["mean"] * (1 - stats["mean"]) / stats["count"]) ** 0.5\n'
             'false_share = pd.DataFrame({"share": stats["mean"], "low": stats["mean"] - half, "high": stats["mean"] + half})'
         ),
-        explanation="两种方法的错配率差得很远：精确匹配的链接大多可靠，模糊匹配的链接错得多，而且核对的样本不大，区间很宽。"
-        "所以 CRM 里高价值客户的链接应当只用精确匹配，或者逐条人工核对。错配率是生成器设定的（假想数据）。",
+        explanation=_q7_explanation(),
         points=2,
         rounding="note",
     )
@@ -585,7 +663,8 @@ q8 = exercise.add(
         ],
         solution="正文的三个机制：数据指导产品开发与先测后推、内容资源的共享与复用、品牌形象贯通与流量协同。"
         "技术赋能、供应链优化、品牌出海是摘要的三个维度。",
-        explanation="论文的摘要和正文用了两套不对应的“三个”。引用时要说明引的是哪一套；"
+        explanation="摘要的三个维度和正文的三个机制只部分对应：供应链优化落在第一个机制里，品牌出海对应品牌形象贯通，"
+        "技术赋能在正文没有单独一节，内容复用在摘要里没有。引用时要说明引的是哪一套；"
         "本课和练习按正文的三个机制（加上表 1 的 CRM 打通）来设计方案。",
         points=2,
         partial_credit=True,
@@ -736,29 +815,84 @@ q10 = exercise.add(
 
 
 # -- Q11–Q14 the plan, in words, marked by the teacher --------------------------------------------
-def _evidence(what: str) -> Criterion:
+def _evidence(what: str, caveat: str = "") -> Criterion:
     return Criterion(
         "evidence",
         "用数据支撑",
         [
-            Level(0, "缺失", "没有引用练习中算出的任何数字，或数字与练习结果不符。"),
-            Level(1, "部分", "引用了数字，但没有说明它们怎样支持结论。"),
-            Level(2, "充分", f"引用{what}，并说明每个数字怎样支持这一段的结论。"),
+            Level(0, "缺失", "没有引用练习中算出的任何数字，或主要数字都与练习结果不符。"),
+            Level(
+                1,
+                "部分",
+                "引用了数字，但没有说明它们怎样支持结论；或者少引了题目点名的某一题、个别数字写错，其余论证清楚。",
+            ),
+            Level(
+                2,
+                "充分",
+                f"引用{what}（保留两三位有效数字即可；自己重算并写明算法的数字也算），"
+                f"并说明每个数字怎样支持这一段的结论{caveat}。",
+            ),
         ],
     )
 
 
-def _caveats(what: str) -> Criterion:
-    return Criterion(
-        "caveats",
-        "局限与不确定性",
-        [
-            Level(0, "缺失", "把算出的数字当作确定的事实。"),
-            Level(1, "提到", "提到了数据或方法的局限，但没有说明它怎样影响建议。"),
-            Level(2, "说清", f"说明{what}，并据此调整建议（例如先小规模试、再复核）。"),
-        ],
+def _plan_costs() -> tuple[float, float]:
+    """元 the Q5 plan costs made twice (single-platform rates) and reused (every type)."""
+    rates = _per_1000()
+    views = pd.Series(CONTENT_PLAN)
+    return float((rates[False][views.index] * views).sum() / 1000), float(
+        (rates[True][views.index] * views).sum() / 1000
     )
 
+
+def _q11_solution() -> str:
+    m, visitors, lead = _firm_metrics(), _firm().set_index("product_id")["c_test_visitors"], _best_lag()
+    a, b = _q10_answer()[:2]
+    pa, pb = a.split()[0], b.split()[0]
+    tempting = m["inquiry_trend"][m["retail_margin_usd"] <= 0].idxmax()
+    small = visitors.idxmin()
+    return (
+        f"选第 10 题的 {a} 和 {b}：询盘 {m.loc[pa, 'inquiry_trend']:.2f} 和 {m.loc[pb, 'inquiry_trend']:.2f} 倍，"
+        f"访客 {visitors[pa]:,} 和 {visitors[pb]:,}，转化率 {m.loc[pa, 'conversion_pct']:.2f}% 和 "
+        f"{m.loc[pb, 'conversion_pct']:.2f}%，零售每件毛利 {m.loc[pa, 'retail_margin_usd']:.1f} 和 "
+        f"{m.loc[pb, 'retail_margin_usd']:.1f} 美元。不选 {_label(tempting)}（询盘 {m.loc[tempting, 'inquiry_trend']:.2f} 倍，"
+        f"但零售每件亏 {-m.loc[tempting, 'retail_margin_usd']:.1f} 美元）和 {_label(small)}（转化率 "
+        f"{m.loc[small, 'conversion_pct']:.2f}% 但只测了 {visitors[small]} 人、询盘 {m.loc[small, 'inquiry_trend']:.2f} 倍）。"
+        f"按第 2 题，C 端订单约领先 B 端批发询盘 {lead} 个月：测试放量约 {lead} 个月后再向 B 端推；"
+        "这个月数来自另一家企业的假想数据，只是相关，要用本企业的数据复核。"
+    )
+
+
+def _q12_solution() -> str:
+    twice, reused = _plan_costs()
+    bounds = reuse_intervals(_content())
+    return (
+        f"第 4 题四类的比值各不相同，但 bootstrap 区间（如 {bounds.index[0]} {bounds['low'].iloc[0]:.2f}—"
+        f"{bounds['high'].iloc[0]:.2f}）互相重叠、有的包含 1，差别还分不出来：计划默认四类都复用，按类型记录成本再复核。"
+        f"第 5 题：全部复用约省 {_plan_saving():,.0f} 元；但计划两端各做一次要 {twice / 1e4:.1f} 万元、复用后 "
+        f"{reused / 1e4:.1f} 万元，都超过每年 30 万元的内容预算，所以计划要缩小或分期，先改编已有的工厂视频。"
+        "假设：成本随观看按比例变化、两端观看比例与样本相同、成本借自另一家假想企业（样本里为国际站拍的资产单平台成本更高）。"
+    )
+
+
+def _q13_solution() -> str:
+    tiers, share = _marketable(), _false_share()
+    n = _bridge()["verified"].notna().groupby(_bridge()["match_method"], observed=True).sum()
+    low, high = _wilson(share.loc["精确", "share"], int(n["精确"]))
+    wan = tiers["wholesale_usd"] / 1e4
+    bands = list(tiers.index)
+    return (
+        f"只用同意的精确链接：第 6 题 {bands[3]} {wan.iloc[3]:,.0f} 万美元、复购顾客 {tiers['repeat_customers'].iloc[3]} 位，"
+        f"{bands[2]} {wan.iloc[2]:,.0f} 万美元、{tiers['repeat_customers'].iloc[2]} 位。"
+        "分层：重点/大客户且联系人在 C 端复购——专属客户经理、新品先看 C 端测试数据；中小 B 客户——批发价目表和样品；"
+        "只在 C 端复购的顾客——批发入门价和起订量说明。"
+        f"第 7 题：精确匹配错配率 {share.loc['精确', 'share']:.1%}（Wilson 区间 {low:.1%}—{high:.1%}），"
+        f"模糊匹配 {share.loc['模糊', 'share']:.1%}（{share.loc['模糊', 'low']:.1%}—{share.loc['模糊', 'high']:.1%}），"
+        "所以同意了的模糊链接也先人工核对再用，并按相似度分段继续抽查。"
+    )
+
+
+LENGTH_NOTE = Matches(r"^(?![\s\S]*?[0-9０-９一二两三四五六七八九十]\s*个月)")
 
 q11 = exercise.add(
     WrittenAnswer(
@@ -770,8 +904,16 @@ q11 = exercise.add(
                 "选品的理由",
                 [
                     Level(0, "缺失", "没有说明选哪些产品，或理由与数据相矛盾。"),
-                    Level(1, "部分", "说明了选哪些产品，但只用了一项指标。"),
-                    Level(2, "充分", "综合需求、转化和毛利三方面，并说明为什么不选至少一个看似诱人的产品。"),
+                    Level(
+                        1,
+                        "部分",
+                        "说明了选哪些产品，但只用了一两项指标；或三方面都用了，却没有说明为什么不选一个看似诱人的产品。",
+                    ),
+                    Level(
+                        2,
+                        "充分",
+                        "综合需求、转化（连同访客数）和毛利三方面，并说明为什么不选至少一个看似诱人的产品。",
+                    ),
                 ],
             ),
             Criterion(
@@ -779,7 +921,7 @@ q11 = exercise.add(
                 "推到 B 端的时间",
                 [
                     Level(0, "缺失", "没有给出推到 B 端之前要等多久。"),
-                    Level(1, "部分", "给出了时间，但没有说明它来自哪里。"),
+                    Level(1, "部分", "给出了时间，但没有说明它来自哪里，或没有说明它的局限。"),
                     Level(
                         2,
                         "充分",
@@ -788,22 +930,19 @@ q11 = exercise.add(
                 ],
             ),
         ],
-        length=(200, 400),
+        length=(250, 500),
         cite_numbers=True,
         notes=[
-            (Lacks("月"), "没有写推到 B 端之前要等几个月：第 2 题的结果可以用在这里。"),
+            (LENGTH_NOTE, "没有写推到 B 端之前要等几个月（例如“2 个月”）：第 2 题的结果可以用在这里。"),
             (Lacks("访客", "样本"), "转化率要和访客数（样本大小）一起看：测试的人少，转化率就不可靠。"),
         ],
         hints=[
-            "先写结论（测试哪几个产品），再逐个给出第 9 题的三个数字。",
-            "说明为什么不选一个“看起来很好”的产品：例如询盘涨得最快、或转化率最高的那个。",
+            "先写结论（测试哪几个产品），再逐个给出第 9 题的三个数字和访客数。",
+            "说明为什么不选一个“看起来很好”的产品：例如询盘涨得最快、或转化率最高的那个；"
+            "也可以说说差一点达标的产品（访客很多、转化率接近 2%）该怎样处理。",
             "最后一句写节奏：C 端测试多久之后看 B 端的批发询盘，这个月数从哪里来、有什么局限。",
         ],
-        solution=(
-            "选第 10 题的两个产品：询盘在涨（约 1.4 和 1.7 倍）、访客上千、转化率 2.5%—3.4%、零售每件毛利约 8—11 美元。"
-            "不选太阳能路灯（询盘涨但零售每件亏）和 LED 头灯（转化率高但只测了 60 人、询盘在跌）。"
-            "按第 2 题，C 端订单约领先 B 端批发询盘 2 个月：测试 2—3 个月后再加大 B 端推广；这个月数来自另一家企业的假想数据，要用本企业的数据复核。"
-        ),
+        solution=_q11_solution(),
     )
 )
 
@@ -812,30 +951,37 @@ q12 = exercise.add(
     WrittenAnswer(
         "L05.Q12",
         rubric=[
-            _evidence("第 4 题各类型的成本比和第 5 题的预期节省"),
+            _evidence(
+                "第 4 题的成本比和区间、第 5 题的预期节省，并把计划的成本和 30 万元预算比一比",
+                "；还要写明成本借自另一家假想企业、按“成本随观看按比例变化”估算，以及这对建议意味着什么",
+            ),
             Criterion(
                 "plan",
                 "内容计划",
                 [
                     Level(0, "缺失", "没有说明哪些内容复用、哪些分开做。"),
-                    Level(1, "部分", "说明了复用哪些内容，但没有按类型区分，或没有联系企业已有的内容资产。"),
-                    Level(2, "充分", "按类型决定复用与否，并联系企业已有的工厂视频和内容预算。"),
+                    Level(
+                        1,
+                        "部分",
+                        "说明了复用哪些内容，但没有按类型比较并说明差异是否超出抽样误差，或没有联系企业已有的内容资产和预算。",
+                    ),
+                    Level(
+                        2,
+                        "充分",
+                        "按类型比较，并说明差异是否超出抽样误差（第 4 题的区间）；联系企业已有的工厂视频和内容预算。",
+                    ),
                 ],
             ),
         ],
-        length=(150, 300),
+        length=(200, 400),
         cite_numbers=True,
-        notes=[(Lacks("元"), "预期节省要写出金额（元）：第 5 题算过。")],
+        notes=[(Lacks("元", "万"), "预期节省要写出金额（元或万元）：第 5 题算过。")],
         hints=[
-            "哪几类内容复用更便宜，哪一类反而更贵？第 4 题的比值告诉你。",
-            "写出第 5 题的节省金额，并和企业每年 30 万元的内容预算比一比。",
-            "这些成本来自另一家假想企业：写一句这个假设，以及怎样用自己的数据验证。",
+            "第 4 题的比值各不相同：它们的区间重叠吗？差别超出抽样误差了吗？",
+            "写出第 5 题的节省金额；再算一算计划本身要花多少钱（两端各做一次、全部复用各多少），和每年 30 万元的内容预算比一比。",
+            "这些成本来自另一家假想企业，而且假设成本随观看按比例变化：写出这些假设，以及怎样用自己的数据验证。",
         ],
-        solution=(
-            "工厂实拍视频、直播切片、场景图文两端复用（每千次观看成本约为单平台的 0.5—0.7 倍）；产品短视频复用反而更贵（约 1.1 倍），"
-            "按平台分开拍。按计划的观看量约省 15 万元，接近内容预算的一半；企业已有工厂视频的产品可以先改编。"
-            "成本借自另一家假想企业，要用本企业第一季度的实际成本和观看复核。"
-        ),
+        solution=_q12_solution(),
     )
 )
 
@@ -844,13 +990,13 @@ q13 = exercise.add(
     WrittenAnswer(
         "L05.Q13",
         rubric=[
-            _evidence("第 6 题各等级的采购额和第 7 题两种方法的错配率及区间"),
+            _evidence("第 6 题各等级的采购额和复购顾客数、第 7 题两种方法的错配率及区间"),
             Criterion(
                 "segments",
                 "分层与触达",
                 [
                     Level(0, "缺失", "没有定义客户分层，或分层与数据无关。"),
-                    Level(1, "部分", "定义了分层，但没有说明每层收到什么。"),
+                    Level(1, "部分", "定义了分层，但没有说明每层收到什么，或分层没有用到数据里的列。"),
                     Level(
                         2,
                         "充分",
@@ -865,27 +1011,26 @@ q13 = exercise.add(
                     Level(0, "缺失", "没有提到同意或匹配规则。"),
                     Level(1, "部分", "提到了同意或错配，但没有说明怎样处理。"),
                     Level(
-                        2, "充分", "只用同意的链接做营销，并按错配率决定哪些链接可以直接用、哪些先人工核对。"
+                        2,
+                        "充分",
+                        "只用同意的链接做营销，按错配率和它的区间决定哪些链接可以直接用、哪些先人工核对"
+                        "（例如同意了的模糊链接），并说明核验样本小带来的不确定。",
                     ),
                 ],
             ),
         ],
-        length=(200, 400),
+        length=(250, 500),
         cite_numbers=True,
         notes=[
             (Lacks("同意"), "没有提到顾客同意：没有同意的链接不能拿来做营销。"),
             (Lacks("错配", "核对", "核验"), "没有说明怎样处理错配：第 7 题的错配率可以用在这里。"),
         ],
         hints=[
-            "先定分层用的列：B 端的 value_band，C 端的下单次数或是否复购。",
+            "先定分层用的列：B 端的 value_band，C 端是否复购（第 6 题的 repeat_customers）。",
             "每一层写一句“收到什么”：例如批发价目表、新品先试、样品、专属客服。",
-            "最后写规则：只用哪些链接；模糊匹配的错配率多高，所以哪些客户要人工核对。",
+            "最后写规则：只用哪些链接；模糊匹配的错配率多高、区间多宽，所以哪些链接要人工核对。",
         ],
-        solution=(
-            "分层：重点/大客户且在 C 端复购——专属客户经理、新品先看 C 端测试数据；中小 B 客户——批发价目表和样品；"
-            "只在 C 端复购的小店主——批发入门价和起订量说明。只用同意关联的链接（第 6 题各等级的采购额说明能触达的规模）；"
-            "精确匹配错配率约 6%，模糊匹配约 33%（区间宽），所以重点客户的链接要精确匹配或逐条人工核对，模糊链接不用于营销。"
-        ),
+        solution=_q13_solution(),
     )
 )
 
@@ -898,12 +1043,16 @@ q14 = exercise.add(
                 "risks",
                 "识别风险",
                 [
-                    Level(0, "缺失", "没有列出具体的风险，或只有泛泛而谈。"),
-                    Level(1, "部分", "列出一两种风险。"),
+                    Level(
+                        0,
+                        "缺失",
+                        "没有列出风险，或列出的风险都不具体（“具体”指联系到本方案的某个数字或某份数据）。",
+                    ),
+                    Level(1, "部分", "列出一两种具体的风险；或列出三种以上，但其中只有一两种是具体的。"),
                     Level(
                         2,
                         "充分",
-                        "列出至少三种不同的风险，例如：相关不等于因果、假想数据与小样本、同意与隐私、两端的价格与渠道冲突。",
+                        "列出至少三种不同的、具体的风险，例如：相关不等于因果、假想数据与小样本、同意与隐私、两端的价格与渠道冲突。",
                     ),
                 ],
             ),
@@ -912,7 +1061,7 @@ q14 = exercise.add(
                 "应对办法",
                 [
                     Level(0, "缺失", "没有说明怎样应对。"),
-                    Level(1, "部分", "只为部分风险写了应对办法，或办法无法执行。"),
+                    Level(1, "部分", "只为部分风险写了应对办法，或办法无法执行，或没有说明用什么数据检查。"),
                     Level(2, "充分", "每种风险都有可执行的应对办法，并说明用什么数据检查它是否奏效。"),
                 ],
             ),
@@ -937,6 +1086,7 @@ q14 = exercise.add(
         ),
     )
 )
+
 
 __all__ = [
     "____",
