@@ -434,7 +434,7 @@ def test_the_design_tasks_rule_picks_the_planted_products():
         (firm["growth"] >= rule.MIN_GROWTH)
         & (firm["conversion"] >= rule.MIN_CONVERSION)
         & (firm["c_test_visitors"] >= rule.MIN_VISITORS)
-        & (firm["margin"] >= rule.MIN_C_MARGIN)
+        & (firm["margin"] > rule.MIN_C_MARGIN)
     ]
     assert sorted(picked.index) == _answer_ids("firm_test_first_on_c")
 

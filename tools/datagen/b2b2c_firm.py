@@ -38,10 +38,10 @@ FIELDS = ["product_id", "product_name", "july", "growth", "visitors", "conversio
 FIELDS += ["c_price_usd", "c_fulfilment_usd", "b_fob_usd", "moq_units", "content_assets", "factory_video"]
 TEST_FIRST = ["LX02", "LX05"]
 TRAP_MARGIN, TRAP_SMALL_SAMPLE = "LX07", "LX09"
-# The rule the planted answer follows (documented for the instructor).
-MIN_GROWTH = 1.3  # Oct–Dec inquiries ÷ Jul–Sep inquiries
-MIN_CONVERSION, MIN_VISITORS = 0.02, 300
-MIN_C_MARGIN = 0.20  # (retail − unit cost − fulfilment) ÷ retail
+# The rule the planted answer follows: exercise 05's Q10 criteria, documented for the instructor.
+MIN_GROWTH = 1.2  # Oct–Dec inquiries ÷ Jul–Sep inquiries
+MIN_CONVERSION, MIN_VISITORS = 0.02, 500
+MIN_C_MARGIN = 0.0  # (retail − unit cost − fulfilment) ÷ retail; Q10 asks for a margin above 0
 
 
 def firm() -> pd.DataFrame:
@@ -101,9 +101,9 @@ ANSWER = PlantedAnswer(
     "b2b2c_firm",
     "设计题：先在速卖通测试哪些产品？",
     tuple(f"{pid} {NAMES[pid]}" for pid in TEST_FIRST),
-    f"同时满足三条：询盘在增长（10—12 月询盘合计 ÷ 7—9 月合计 ≥ {MIN_GROWTH}）；测试转化率"
-    f"（c_test_orders ÷ c_test_visitors）≥ {MIN_CONVERSION:.0%} 且访客至少 {MIN_VISITORS} 人；"
-    f"零售毛利率（c_price_usd − unit_cost_usd − c_fulfilment_usd）÷ c_price_usd ≥ {MIN_C_MARGIN:.0%}。"
+    f"同时满足练习第 10 题的四条：询盘在增长（10—12 月询盘合计 ÷ 7—9 月合计 ≥ {MIN_GROWTH}）；"
+    f"测试访客至少 {MIN_VISITORS} 人；测试转化率（c_test_orders ÷ c_test_visitors）≥ {MIN_CONVERSION:.0%}；"
+    "零售每件毛利（c_price_usd − unit_cost_usd − c_fulfilment_usd）大于 0。"
     "好的方案引用这三类数字，并说明测试样本小、结论需要正式测试来确认",
     (
         f"{TRAP_MARGIN} {NAMES[TRAP_MARGIN]}：询盘最多且在增长，测试转化也达标，但每件零售毛利为负"
