@@ -24,6 +24,8 @@ def test_foreign_keys_point_at_existing_rows():
     _ids_exist("alibaba_listings", "supplier_id", "alibaba_suppliers", "supplier_id")
     _ids_exist("alibaba_inquiries", "listing_id", "alibaba_listings", "listing_id")
     _ids_exist("alibaba_inquiries", "supplier_id", "alibaba_suppliers", "supplier_id")
+    _ids_exist("b2b2c_crm_bridge", "account_id", "b2b2c_b_accounts", "account_id")
+    _ids_exist("b2b2c_crm_bridge", "customer_id", "aliexpress_customers", "customer_id")
 
 
 def test_a_foreign_key_check_catches_an_unknown_id(monkeypatch):
@@ -216,6 +218,72 @@ def test_alibaba_com_buyers_also_meet_products_through_content_in_the_preferred_
     categories = set(buyers["first_touchpoint"].cat.categories)
     assert {"自然搜索", "直通车", "联盟营销"} <= categories
     assert not categories & {"关键词搜索", "直通车广告", "联盟推广"}, "deprecated spellings"
+
+
+def _crm_links():
+    """The bridge with each side's own columns; each link names one account and one customer."""
+    links = data.load("b2b2c_crm_bridge")
+    accounts = data.load("b2b2c_b_accounts")
+    customers = data.load("aliexpress_customers")
+    with_accounts = links.merge(accounts, on="account_id", validate="many_to_one")
+    return with_accounts.merge(customers, on="customer_id", validate="many_to_one", suffixes=("_b", "_c"))
+
+
+def test_every_crm_link_joins_an_account_and_a_loyal_customer_of_the_same_country():
+    links = _crm_links()
+    assert (links["country_b"].astype(str) == links["country_c"].astype(str)).all()
+    orders = data.load("aliexpress_orders").groupby("customer_id").size()
+    loyal = (links["customer_id"].map(orders) >= 2) | links["follows_store"]
+    assert loyal.all(), "a link points only at a repeat buyer or a follower of the store"
+    assert not links.duplicated(["account_id", "customer_id"]).any(), "one row per pair"
+
+
+def test_crm_match_methods_follow_the_documented_rule():
+    links = data.load("b2b2c_crm_bridge")
+    exact = links["match_method"] == "精确"
+    assert links.loc[exact, "consent"].all(), "hashes are collected only with consent"
+    assert (links.loc[exact, "match_score"] == 1.0).all()
+    assert set(links.loc[exact, "match_key"]) == {"邮箱", "手机号"}
+    assert (links.loc[~exact, "match_key"] == "名称+国家").all()
+    assert links.loc[~exact, "match_score"].between(0.8, 1.0, inclusive="left").all()
+    assert (~links.loc[~exact, "consent"]).any() and links.loc[~exact, "consent"].any()
+
+
+def test_the_crm_bridge_is_many_to_many_so_a_one_to_one_merge_fails():
+    links = data.load("b2b2c_crm_bridge")
+    assert links.groupby("account_id").size().max() >= 3, "an account with several customers"
+    assert links.groupby("customer_id").size().max() >= 2, "a customer with several accounts"
+    accounts = data.load("b2b2c_b_accounts")
+    with pytest.raises(pd.errors.MergeError):
+        accounts.merge(links, on="account_id", validate="one_to_one")
+    joined = accounts.merge(links, on="account_id")
+    assert len(joined) > joined["account_id"].nunique(), "a naive merge repeats accounts"
+
+
+def test_the_crm_audit_is_a_sample_of_about_a_fifth_of_the_links():
+    links = data.load("b2b2c_crm_bridge")
+    audited = links["verified"].notna()
+    assert 0.15 <= audited.mean() <= 0.25
+    for _, method in links.groupby("match_method", observed=True):
+        checked = method["verified"].dropna()
+        assert checked.any() and (~checked).any(), "the audit finds true and false links of each method"
+
+
+def test_account_value_bands_are_ordered_ranges_of_wholesale_value():
+    accounts = data.load("b2b2c_b_accounts")
+    ranges = accounts.groupby("value_band", observed=True)["wholesale_usd_2024"].agg(["min", "max"])
+    assert list(ranges.index) == list(accounts["value_band"].cat.categories)
+    assert (ranges["max"].to_numpy()[:-1] < ranges["min"].to_numpy()[1:]).all()
+
+
+def test_the_design_task_firm_prices_and_pilots_are_consistent():
+    firm = data.load("b2b2c_firm")
+    months = [c for c in firm.columns if c.startswith("b_inquiries_")]
+    assert months == sorted(months) and len(months) == 6
+    assert (firm["c_price_usd"] > firm["b_fob_usd"]).all() and (
+        firm["b_fob_usd"] > firm["unit_cost_usd"]
+    ).all()
+    assert (firm["c_test_orders"] > 0).all(), "every pilot sold something"
 
 
 @pytest.fixture

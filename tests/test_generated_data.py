@@ -25,6 +25,8 @@ EXPECTED_ROWS = {
     "aliexpress_price_test": 3 * 120,
     "b2b2c_panel": 36 * 8 * 4,
     "b2b2c_content": 240,
+    "b2b2c_b_accounts": 1000,
+    "b2b2c_firm": 10,
 }
 MAX_TOTAL_BYTES = 20 * 1024 * 1024
 DATASHEET_SECTIONS = ("## 它代表什么", "## 列", "## 怎样生成的", "## 许可")

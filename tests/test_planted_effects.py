@@ -3,6 +3,7 @@ method a lesson teaches. The true values come from the instructor's key; the est
 from the shipped CSV files only."""
 
 import json
+import sys
 from itertools import pairwise
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from cbec import data
 ROOT = Path(__file__).resolve().parents[1]
 KEY = json.loads((ROOT / "instructor" / "planted_effects.json").read_text(encoding="utf-8"))
 TRUTH = {e["id"]: e for e in KEY["effects"]}
+ANSWERS = {a["id"]: a for a in KEY.get("answers", [])}
 LAGS = range(7)
 
 
@@ -143,6 +145,17 @@ def _timely_response_pct(chat_limit=60):
     return 100 * (inquiries["reply_minutes"].astype(float) <= limit).mean()
 
 
+def _audited_links(method=None):
+    links = data.load("b2b2c_crm_bridge")
+    audited = links[links["verified"].notna()]
+    return audited if method is None else audited[audited["match_method"] == method]
+
+
+def _false_match_share(method=None):
+    """The share of audited links (of one match method) that the hand check found false."""
+    return 1 - _audited_links(method)["verified"].astype(bool).mean()
+
+
 ESTIMATORS = {
     "bundle_lift_b2b": lambda: _bundle_lift("国际站"),
     "bundle_lift_b2c": lambda: _bundle_lift("速卖通"),
@@ -183,6 +196,8 @@ ESTIMATORS = {
     "listing_showcase_impression_lift": _showcase_impression_lift,
     "fast_reply_order_lift": _fast_reply_order_lift,
     "timely_response_rate_pct": _timely_response_pct,
+    "crm_false_match_share_exact": lambda: _false_match_share("精确"),
+    "crm_false_match_share_fuzzy": lambda: _false_match_share("模糊"),
 }
 
 
@@ -351,3 +366,92 @@ def test_elasticities_rank_the_portfolio_roles_and_straddle_unit_elasticity():
     inelastic, so revenue falls with price for the first two and rises for the last."""
     slopes = {pid: _elasticity(pid) for pid in ["AE-T1", "AE-T2", "AE-T3"]}
     assert slopes["AE-T1"] < slopes["AE-T2"] < -1 < slopes["AE-T3"] < 0
+
+
+def _wilson_interval(successes, n, z=1.96):
+    centre = (successes + z**2 / 2) / (n + z**2)
+    half = z * np.sqrt(successes * (n - successes) / n + z**2 / 4) / (n + z**2)
+    return centre - half, centre + half
+
+
+def test_false_match_intervals_cover_the_planted_shares_and_keep_the_methods_apart():
+    """Lesson 05 gives each match method's false-match share a 95 % Wilson interval from the
+    audit sample: each covers its planted share, and exact matching is clearly the safer."""
+    intervals = {}
+    for method, effect_id in [
+        ("精确", "crm_false_match_share_exact"),
+        ("模糊", "crm_false_match_share_fuzzy"),
+    ]:
+        audited = _audited_links(method)
+        false = int((~audited["verified"].astype(bool)).sum())
+        intervals[method] = _wilson_interval(false, len(audited))
+        low, high = intervals[method]
+        assert low <= TRUTH[effect_id]["truth"] <= high, (method, low, high)
+    assert intervals["精确"][1] < intervals["模糊"][0], intervals
+
+
+def test_fuzzy_links_are_more_often_false_at_low_similarity():
+    """The case for a stricter threshold: below 0.9 the audit finds clearly more false links."""
+    fuzzy = _audited_links("模糊")
+    false = ~fuzzy["verified"].astype(bool)
+    by_half = false.groupby(fuzzy["match_score"] >= 0.9).mean()
+    assert by_half[False] > by_half[True] + 0.15, by_half
+
+
+def test_pooling_the_methods_misses_each_methods_share():
+    """Control: one share for all links lands on neither planted share."""
+    pooled = _false_match_share()
+    for effect_id in ("crm_false_match_share_exact", "crm_false_match_share_fuzzy"):
+        assert abs(pooled - TRUTH[effect_id]["truth"]) > TRUTH[effect_id]["tolerance"], effect_id
+
+
+def _firm_rule():
+    """The documented rule behind the design task's planted answer, from the generator itself."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from datagen import b2b2c_firm
+
+    return b2b2c_firm
+
+
+def _firm_table():
+    firm = data.load("b2b2c_firm").set_index("product_id")
+    months = firm.filter(like="b_inquiries_")
+    return firm.assign(
+        inquiries=months.sum(axis=1),
+        growth=months.iloc[:, 3:].sum(axis=1) / months.iloc[:, :3].sum(axis=1),
+        conversion=firm["c_test_orders"] / firm["c_test_visitors"],
+        margin=(firm["c_price_usd"] - firm["unit_cost_usd"] - firm["c_fulfilment_usd"]) / firm["c_price_usd"],
+    )
+
+
+def _answer_ids(answer_id):
+    return sorted(item.split()[0] for item in ANSWERS[answer_id]["answer"])
+
+
+def test_the_design_tasks_rule_picks_the_planted_products():
+    rule, firm = _firm_rule(), _firm_table()
+    picked = firm[
+        (firm["growth"] >= rule.MIN_GROWTH)
+        & (firm["conversion"] >= rule.MIN_CONVERSION)
+        & (firm["c_test_visitors"] >= rule.MIN_VISITORS)
+        & (firm["margin"] > rule.MIN_C_MARGIN)
+    ]
+    assert sorted(picked.index) == _answer_ids("firm_test_first_on_c")
+
+
+def test_the_design_tasks_traps_each_fail_the_rule_on_one_count():
+    rule, firm = _firm_rule(), _firm_table()
+    volume = firm.loc[rule.TRAP_MARGIN]
+    assert firm["inquiries"].idxmax() == rule.TRAP_MARGIN
+    assert volume["growth"] >= rule.MIN_GROWTH and volume["conversion"] >= rule.MIN_CONVERSION
+    assert volume["margin"] < 0, "each retail unit loses money once fulfilment is paid"
+    tiny = firm.loc[rule.TRAP_SMALL_SAMPLE]
+    assert firm["conversion"].idxmax() == rule.TRAP_SMALL_SAMPLE
+    assert tiny["c_test_visitors"] < rule.MIN_VISITORS and tiny["growth"] < 1
+
+
+def test_one_criterion_alone_gives_the_wrong_products():
+    """Control: ranking by inquiries or by pilot conversion alone misses the planted answer."""
+    firm, answer = _firm_table(), _answer_ids("firm_test_first_on_c")
+    for column in ("inquiries", "growth", "conversion", "margin"):
+        assert sorted(firm[column].nlargest(2).index) != answer, column

@@ -29,6 +29,8 @@ from datagen import (  # noqa: E402  (the package lives beside this script)
     alibaba_trade,
     aliexpress_experiments,
     aliexpress_shop,
+    b2b2c_crm,
+    b2b2c_firm,
     bridge,
     buyers,
     datasheets,
@@ -47,6 +49,8 @@ DATASETS = (
     *aliexpress_shop.DATASETS,
     *aliexpress_experiments.DATASETS,
     *bridge.DATASETS,
+    *b2b2c_crm.DATASETS,
+    *b2b2c_firm.DATASETS,
 )
 
 
@@ -73,7 +77,8 @@ def main(root: Path = ROOT, source: Path = ROOT) -> None:
     readme = (source / "datasets" / "README.md").read_text(encoding="utf-8")
     page = datasheets.fill(readme, datasheets.index_table(index), "datasets/README.md")
     (out / "README.md").write_text(page, encoding="utf-8", newline="\n")
-    planted.write([e for d in DATASETS for e in d.planted], root / "instructor")
+    answers = [a for d in DATASETS for a in d.answers]
+    planted.write([e for d in DATASETS for e in d.planted], root / "instructor", answers)
 
 
 def _checksums(out: Path, index: list[tuple[dict, int]]) -> dict:

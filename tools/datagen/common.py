@@ -93,10 +93,27 @@ class Planted:
 
 
 @dataclass(frozen=True)
+class PlantedAnswer:
+    """The answer a dataset was built to support, for a question whose answer is a choice rather
+    than one number (e.g. which products to test first): the ids chosen, the rule that picks
+    them from the shipped data, and the traps a plausible but wrong reading falls into. For
+    instructors only."""
+
+    id: str
+    dataset: str
+    question: str
+    answer: tuple[str, ...]
+    rule: str
+    traps: tuple[str, ...] = ()
+    lessons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Dataset:
     schema: dict
     build: Callable[[], pd.DataFrame]
     planted: tuple[Planted, ...] = field(default_factory=tuple)
+    answers: tuple[PlantedAnswer, ...] = field(default_factory=tuple)
 
     @property
     def name(self) -> str:

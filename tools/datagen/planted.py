@@ -9,22 +9,45 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from datagen.common import Planted, write_json
+from datagen.common import Planted, PlantedAnswer, write_json
 
 FORMAT = "cbec-planted/1"
 
 
-def write(effects: list[Planted], folder: Path) -> None:
+def write(effects: list[Planted], folder: Path, answers: list[PlantedAnswer] = ()) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     payload = {"format": FORMAT, "effects": [_record(e) for e in effects]}
+    if answers:
+        payload["answers"] = [_record(a) for a in answers]
     write_json(payload, folder / "planted_effects.json")
-    (folder / "planted_effects.md").write_text(_markdown(effects), encoding="utf-8", newline="\n")
+    page = _markdown(effects) + _answers_markdown(answers)
+    (folder / "planted_effects.md").write_text(page, encoding="utf-8", newline="\n")
 
 
-def _record(effect: Planted) -> dict:
-    record = asdict(effect)
-    record["lessons"] = list(effect.lessons)
-    return record
+def _record(item: Planted | PlantedAnswer) -> dict:
+    # JSON has no tuples; lists keep the key readable by any client.
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(item).items()}
+
+
+def _answers_markdown(answers: list[PlantedAnswer]) -> str:
+    if not answers:
+        return ""
+    lines = ["", "## 以选择为答案的埋入效应", ""]
+    lines += [
+        "下面的问题答案不是一个数字，而是一个选择；数据按这个答案构造，测试检查规则在数据上选出的正是它。",
+        "",
+    ]
+    for a in answers:
+        lessons = "、".join(f"第 {int(n)} 课" for n in a.lessons)
+        lines += [f"### `{a.id}`（`{a.dataset}`，{lessons}）", ""]
+        lines += [
+            f"- **问题：** {a.question}",
+            f"- **答案：** {'、'.join(a.answer)}",
+            f"- **规则：** {a.rule}",
+        ]
+        lines += [f"- **陷阱：** {trap}" for trap in a.traps]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _markdown(effects: list[Planted]) -> str:

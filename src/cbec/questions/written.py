@@ -184,7 +184,7 @@ class WrittenAnswer(Question):
                 f"写了 {count} 字，远多于建议的 {self.length[1]} 字：请删去与问题无关的内容，突出要点。"
             )
         if self.cite_numbers and not FIGURE.search(text):
-            found.append("没有引用任何数字：请用练习中算出的结果支撑你的判断。")
+            found.append("没有引用任何数字：请用阿拉伯数字写出练习中算出的结果，支撑你的判断。")
         for predicate, note in self.notes:
             try:
                 shown = bool(predicate(text))
