@@ -81,7 +81,7 @@ EXPLORE_SETUP = {
     ),
 }
 # What an explorer shows once it has run, per question; any other explorer must show something.
-EXPLORE_SHOWS = {"L01.Q10": "首单金额不低于门槛", "L03.Q7": "预测日毛利"}
+EXPLORE_SHOWS = {"L01.Q10": "首单金额不低于门槛", "L02.Q6": "实际每次点击扣费", "L03.Q7": "预测日毛利"}
 
 
 def explored(page, question) -> None:
