@@ -352,7 +352,10 @@ def test_lines_are_counted_in_the_file_even_after_a_comment_of_several_lines(tmp
     path = tmp_path / "marks.csv"
     rows = 'S2345,L99.Q1,evidence,1,"第一行\n第二行"\n\nS2345,L99.Q1,risks,4,\n'
     path.write_text(HEADER + rows, encoding="utf-8")
-    with pytest.raises(MarksError, match=r"line 5: points 4 for L99.Q1 risks are above its maximum of 3"):
+    with pytest.raises(
+        MarksError,
+        match=r"row 4 \(line 5 of the file\): points 4 for L99.Q1 risks are above its maximum of 3",
+    ):
         read_marks(path, QUESTIONS)
 
 
