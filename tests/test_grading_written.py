@@ -517,7 +517,6 @@ def test_the_key_is_kept_outside_the_folder_given_to_markers(graded):
 
 @pytest.mark.kernel
 def test_a_regrade_merges_kept_marks_again_flags_changed_answers_and_adds_rows(graded, out, capsys):
-    root, _ = graded
     kept = _write_hashed(out / FOLDER / MARKS_FILE, _prefilled_rows(out, {Q1: 1, Q2: 1}))
     assert _merge(out, kept) == 0
     edited = kept.read_bytes()
