@@ -539,3 +539,21 @@ def test_a_regrade_merges_kept_marks_again_flags_changed_answers_and_adds_rows(g
     added = [r for r in _marks_rows(out) if r["student_id"] == late]
     assert {(r["qid"], r["criterion"]) for r in added} == {(q, c) for q in (Q1, Q2) for c in CRITERIA[q]}
     assert f"marks.csv: added blank rows for {late} {Q1}" in printed
+
+
+@pytest.mark.kernel
+def test_reports_before_marking_say_totals_are_provisional(graded, out):
+    report = (graded[0] / "out" / "report" / "index.html").read_text(encoding="utf-8")
+    assert f"{len(TO_MARK)} written answers not marked yet: totals are provisional" in report
+    waiting = sum(q == Q1 for _, q in TO_MARK)
+    assert f"— ({waiting} 待评分)" in report
+    with open(graded[0] / "out" / "gradebook.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = {r["student_id"]: r for r in csv.DictReader(handle)}
+    assert {name: int(rows[name]["marking_pending"]) for name in CASES} == {
+        name: sum(s == name for s, _ in TO_MARK) for name in CASES
+    }
+    merge_marks(out, Marking(_write_marks(out.parent / "marks.csv", _full_marks(out))))
+    report = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert "provisional" not in report and "待评分)" not in report
+    blank = sum(statuses[0] == "not_attempted" for _, statuses in CASES.values())  # blank: 未作答
+    assert f"<td>{blank}</td></tr>" in report.split("Written answers by criterion")[1]
