@@ -557,3 +557,15 @@ def test_reports_before_marking_say_totals_are_provisional(graded, out):
     assert "provisional" not in report and "待评分)" not in report
     blank = sum(statuses[0] == "not_attempted" for _, statuses in CASES.values())  # blank: 未作答
     assert f"<td>{blank}</td></tr>" in report.split("Written answers by criterion")[1]
+
+
+@pytest.mark.kernel
+def test_feedback_shows_level_descriptors_when_marked_and_plain_words_when_blank(out):
+    merge_marks(out, Marking(_write_marks(out.parent / "marks.csv", _full_marks(out))))
+    feedback = (out / "feedback" / "张三.html").read_text(encoding="utf-8")
+    top = max(wb.l99.q1.rubric[0].levels, key=lambda lv: lv.points)
+    assert top.descriptor in feedback and "老师评分时间" in feedback
+    blank = (out / "feedback" / "李四.html").read_text(encoding="utf-8")
+    assert "这道书面题没有交上答案" in blank and "文本框" not in blank
+    marks = _result(ClassResults.load(out / "grades.json"), "张三", Q1).marks
+    assert all(m["marked_at"] for m in marks)

@@ -25,6 +25,7 @@ import io
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from cbec.grader.results import MARKED, NEEDS_MARKING, ClassResults, QuestionResult
@@ -244,6 +245,7 @@ class Applied:
     cleared: list[str] = field(default_factory=list)  # answers marked before, unmarked by CLEAR
     warnings: list[str] = field(default_factory=list)  # merged, but worth a look
     rows: int = 0  # rows in the file
+    at: str = field(default_factory=lambda: datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     reapplied: Path | None = None  # the kept marks file a regrade merged again by itself
     changed: list[str] = field(default_factory=list)  # answers whose marks were not carried over
     failed: str = ""  # why the kept marks could not be merged again
@@ -358,7 +360,12 @@ def _mark(
         if mark is not None and mark.clear:
             merged.append(None)
         elif mark is not None and mark.points is not None:
-            merged.append({"criterion": criterion, "points": mark.points, "comment": mark.comment})
+            old = before.get(criterion)
+            same = old is not None and (old["points"], old["comment"]) == (mark.points, mark.comment)
+            when = old.get("marked_at", "") if same else applied.at  # when this mark was given
+            merged.append(
+                {"criterion": criterion, "points": mark.points, "comment": mark.comment, "marked_at": when}
+            )
         else:  # a blank cell never undoes a mark merged earlier
             merged.append(before.get(criterion))
     filled = [m for m in merged if m is not None]
