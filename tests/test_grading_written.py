@@ -569,3 +569,32 @@ def test_feedback_shows_level_descriptors_when_marked_and_plain_words_when_blank
     assert "这道书面题没有交上答案" in blank and "文本框" not in blank
     marks = _result(ClassResults.load(out / "grades.json"), "张三", Q1).marks
     assert all(m["marked_at"] for m in marks)
+
+
+@pytest.mark.kernel
+def test_long_answers_fold_and_counts_show_the_suggested_length(graded):
+    page = (graded[0] / "out" / FOLDER / f"{Q2}.html").read_text(encoding="utf-8")
+    assert page.count("<details>") == 1  # only the huge answer folds
+    low, high = wb.l99.q2.length
+    assert f"(建议 / suggested {low}–{high})" in page
+
+
+def test_identical_answers_are_named_on_the_page():
+    from cbec.grader.marking import _identical
+    from cbec.grader.results import QuestionResult
+
+    entries = [
+        (k, k, QuestionResult(Q1, 5, 0, "needs_marking", "", text))
+        for k, text in [("a", "同一段 文字"), ("b", "同一段  文字"), ("c", "另一段"), ("d", "  ")]
+    ]
+    assert _identical(entries, lambda key, name: key.upper()) == {"a": "B", "b": "A"}
+
+
+@pytest.mark.kernel
+def test_half_points_are_placed_between_their_levels_in_the_report(out):
+    rows = _full_marks(out)
+    row = next(r for r in rows if r[2] == "risks")
+    row[3] = 1.5
+    merge_marks(out, Marking(_write_marks(out.parent / "marks.csv", rows)))
+    report = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert "介于“提到”与“周全”之间（1.5 分）: 1" in report

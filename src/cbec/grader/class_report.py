@@ -342,7 +342,7 @@ def _criteria(results: ClassResults) -> str:
             row = counts[q.qid][criterion["key"]]
             levels = {f"{p:g}": label for p, label, _ in criterion["levels"]}
             cells = [
-                f"{text(levels.get(k, k))}（{text(k)} 分）: {n}"
+                f"{text(levels.get(k) or _between(criterion, float(k)))}（{text(k)} 分）: {n}"
                 for k, n in row.items()
                 if k not in ("to mark", BLANK)
             ]
@@ -357,6 +357,14 @@ def _criteria(results: ClassResults) -> str:
         headers = ["评分标准 / criterion", "各等级人数 / answers per level", "待评分 / to mark"]
         parts.append(_table([*headers, "未作答 / not attempted"], rows))
     return "\n".join(parts)
+
+
+def _between(criterion: dict, given: float) -> str:
+    """A half point's place among the levels: "介于“部分”与“充分”之间"."""
+    levels = criterion["levels"]
+    below = [lv[1] for lv in levels if lv[0] < given]
+    above = [lv[1] for lv in levels if lv[0] > given]
+    return f"介于“{below[-1]}”与“{above[0]}”之间" if below and above else f"{given:g}"
 
 
 def _cut(value: str) -> str:

@@ -189,6 +189,7 @@ def _answer_block(
     rubric: list[Criterion],
     length: tuple[int, int] | None = None,
     stale: bool = False,
+    twins: str = "",
 ) -> str:
     answer = str(result.answer or "")
     state = f"marked {points(result.score)}/{points(result.points)}" if result.status == MARKED else "to mark"
@@ -197,11 +198,26 @@ def _answer_block(
         if stale
         else ""
     )
+    if twins:
+        flag += f" · <span class='flag'>same text as / 与此相同：{text(twins)}</span>"
     return (
         f"<section class='answer'><h3>{text(label)}</h3>"
         f"<p class='meta'>{_length_note(count_chars(answer), length)} · {text(state)}{flag}</p>"
         f"{_answer_text(answer)}{_marks_table(result, rubric)}</section>"
     )
+
+
+def _identical(entries, label_of) -> dict[str, str]:
+    """student key → the labels of the others who handed in exactly the same text."""
+    by_text: dict[str, list[tuple[str, str]]] = {}
+    for key, name, result in entries:
+        by_text.setdefault(" ".join(str(result.answer or "").split()), []).append((key, label_of(key, name)))
+    return {
+        key: ", ".join(other for k, other in group if k != key)
+        for body, group in by_text.items()
+        if body and len(group) > 1
+        for key, _ in group
+    }
 
 
 def _criteria_list(rubric: list[Criterion]) -> str:
@@ -352,8 +368,9 @@ def write_workspace(
         entries = sorted(answers_to_mark(results, info.qid), key=lambda e: label_of(e[0], e[1]))
         rubric = [Criterion.from_json(c) for c in info.rubric]
         length = (lengths or {}).get(info.qid)
+        same = _identical(entries, label_of)
         blocks = [
-            _answer_block(label_of(k, name), result, rubric, length, (k, info.qid) in stale)
+            _answer_block(label_of(k, name), result, rubric, length, (k, info.qid) in stale, same.get(k, ""))
             for k, name, result in entries
         ]
         total += sum(r.status == NEEDS_MARKING for _, _, r in entries)
