@@ -598,3 +598,32 @@ def test_half_points_are_placed_between_their_levels_in_the_report(out):
     merge_marks(out, Marking(_write_marks(out.parent / "marks.csv", rows)))
     report = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert "介于“提到”与“周全”之间（1.5 分）: 1" in report
+
+
+@pytest.mark.kernel
+def test_a_header_only_file_says_it_has_no_rows(out, capsys):
+    assert _merge(out, _write_marks(out.parent / "marks.csv", [])) == 0
+    assert "(0 rows in the file)" in capsys.readouterr().out
+
+
+@pytest.mark.kernel
+def test_a_kept_marks_file_that_cannot_be_merged_again_is_reported_and_fails_the_run(out, capsys):
+    from types import SimpleNamespace
+
+    from cbec.grader.marks import reapply_kept
+
+    results = ClassResults.load(out / "grades.json")
+    kept = _write_marks(out / FOLDER / MARKS_FILE, [[_codes(out)["张三"], Q1, "evidence", 99, ""]])
+    applied = reapply_kept(results, kept, read_codes(out / FOLDER), {"张三"})
+    assert "above its maximum" in applied.failed
+    assert cli._report_marking(SimpleNamespace(applied=applied, workspace=None)) == 1
+    assert "were not merged again" in capsys.readouterr().err
+    assert _result(results, "张三", Q1).status == "needs_marking"  # nothing half-applied
+
+
+def test_an_escaped_key_reads_back_as_the_real_id(tmp_path):
+    (tmp_path / KEY_FOLDER).mkdir()
+    (tmp_path / KEY_FOLDER / KEY_FILE).write_text(
+        "code,student_id,name\nS2345,'=1001,'@王\n", encoding="utf-8"
+    )
+    assert read_codes(tmp_path / FOLDER) == {"S2345": "=1001"}

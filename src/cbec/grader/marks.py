@@ -397,6 +397,7 @@ def reapply_kept(
         return None
     try:
         found = collect_marks(path, written_questions(results))
+        _raise(found.problems, path)  # a bad row could hold a regraded student's mark: say so
     except MarksError as err:
         return Applied(failed=str(err))
     answers, students = _answers(results), {s.key for s in results.students}
