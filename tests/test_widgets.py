@@ -308,3 +308,21 @@ def test_a_stored_answer_outside_the_slider_is_reported_not_shown_clamped(exerci
     widget.check_button.click()
     assert "不在本题滑块的范围内" in q.evaluate().message
     assert exercise.store.read() == {"L99.Q5": 1e9}  # kept for the teacher to see
+
+
+def test_a_slider_of_whole_months_wants_a_whole_number_and_no_percent_rescue(exercise):
+    months = exercise.add(
+        Numeric("L99.Q18", answer=2, tolerance=0.5, unit=" 个月", slider=(0, 6, 1), **COMMON)
+    )
+    assert months.evaluate(2).passed
+    assert months.evaluate(3).status is Status.INCORRECT
+    half = months.evaluate(2.5)
+    assert half.status is Status.INVALID and "不是整数" in half.message and "正确" not in half.message
+    outside = months.evaluate(7)
+    assert outside.status is Status.INVALID and "0 到 6 个月" in outside.message
+    assert "除以" not in outside.message  # 0.07 of a month is no reading of 7
+    assert months.evaluate(...).status is Status.NOT_ATTEMPTED
+    people = exercise.add(
+        Numeric("L99.Q19", answer=500, tolerance=0.5, unit=" 人", slider=(0, 1000, 1), **COMMON)
+    )
+    assert "除以 100 得 500" in people.evaluate(50000).message  # a whole result still gets the hint

@@ -156,7 +156,7 @@ def test_under_the_grader_a_saved_text_does_not_fail_its_cell(exercise, monkeypa
     monkeypatch.setenv(grading.GRADING_ENV, "1")
     q.set_answer(GOOD)
     q.check()  # needs marking: no AnswerNotCorrectError
-    q.set_answer("")
+    q.set_answer("", clear=True)
     with pytest.raises(grading.AnswerNotCorrectError):
         q.check()  # not attempted still fails
 
@@ -284,3 +284,56 @@ def test_after_a_check_an_emptied_text_area_says_not_attempted(exercise):
     widget.control.widget.value = ""
     assert "还没有作答" in widget.feedback.value
     assert exercise.store.read() == {"L99.Q1": GOOD}  # an empty answer is not saved, as for every control
+
+
+# -- a saved answer is never wiped by accident -------------------------------------------------------
+@pytest.mark.parametrize("blank", ["", "   ", "\n\t "])
+def test_blank_text_never_replaces_a_saved_answer_unless_cleared_on_purpose(exercise, capsys, blank):
+    q = exercise.add(written())
+    q.set_answer(GOOD)
+    capsys.readouterr()
+    q.set_answer(blank)
+    said = capsys.readouterr().out
+    assert (
+        "保留不变" in said
+        and 'set_answer("", clear=True)' in said
+        and "已保存" not in said.split("已保存的答案")[0]
+    )
+    assert exercise.store.read() == {"L99.Q1": GOOD}
+    assert q.evaluate().status is Status.NEEDS_MARKING
+    q.set_answer(blank, clear=True)
+    assert "已清空" in capsys.readouterr().out
+    assert q.evaluate().status is Status.NOT_ATTEMPTED
+
+
+def test_a_shorter_edit_is_saved(exercise):
+    q = exercise.add(written())
+    q.set_answer(GOOD)
+    q.set_answer("风险 1")
+    assert exercise.store.read() == {"L99.Q1": "风险 1"}
+    widget = q.widget()
+    widget.control.flush()
+    widget.control.widget.value = "风"
+    assert exercise.store.read() == {"L99.Q1": "风"}
+
+
+def test_an_emptied_text_area_keeps_the_saved_answer_and_says_so(exercise):
+    q = exercise.add(written())
+    q.set_answer(GOOD)
+    widget = q.widget()
+    widget.control.widget.value = ""
+    assert exercise.store.read() == {"L99.Q1": GOOD}
+    assert "空的作答不会保存" in widget.status.value
+
+
+def test_a_widget_on_screen_shows_an_answer_saved_in_code(exercise):
+    q = exercise.add(written())
+    widget = q.widget()
+    assert widget.control.widget.value == ""
+    q.set_answer(GOOD)
+    assert widget.control.widget.value == GOOD
+    assert f"已写 {count_chars(GOOD)} 字" in widget.control.count.value
+    assert "用代码保存" in widget.status.value
+    assert exercise.store.read() == {"L99.Q1": GOOD}
+    q.set_answer("", clear=True)
+    assert widget.control.widget.value == ""

@@ -58,6 +58,7 @@ def _grade(args: argparse.Namespace) -> int:
     from cbec.grader.submissions import SubmissionsError
 
     marking = Marking(Path(args.marks).resolve() if args.marks else None, args.real_ids)
+    marking.accept_changed = args.accept_changed
     if args.submissions is None:
         return _merge_marks(args, marking)
     submissions, out = Path(args.submissions).resolve(), Path(args.out).resolve()
@@ -93,8 +94,8 @@ def _grade(args: argparse.Namespace) -> int:
         f"  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"
         f"  report:    {out / 'report' / 'index.html'}"
     )
-    _report_marking(results)
-    return _report_grader_errors([s for s in now if s.ungraded], args, out)
+    failed = _report_marking(results)
+    return _report_grader_errors([s for s in now if s.ungraded], args, out) or failed
 
 
 def _merge_marks(args: argparse.Namespace, marking) -> int:
@@ -111,27 +112,48 @@ def _merge_marks(args: argparse.Namespace, marking) -> int:
         print(f"cbec grade: {err}", file=sys.stderr)
         return 2
     print(f"cbec grade: marks merged into {Path(args.out).resolve()} (gradebook, feedback, report).")
-    _report_marking(results)
-    return 0
+    return _report_marking(results)
 
 
-def _report_marking(results) -> None:
-    """What became of written answers: marks merged, answers still to mark, where to mark them."""
+def _report_marking(results) -> int:
+    """What became of written answers: marks merged, answers still to mark, where to mark them;
+    1 when a regrade could not merge the kept marks again."""
     applied, workspace = results.applied, results.workspace
-    if applied is not None:
-        print(f"  marks: {applied.marked} written answers marked")
-        for entry in applied.partly:
-            print(f"  partly marked, still needs_marking (0 points): {entry}")
-        if applied.waiting:
-            print(
-                f"  {len(applied.waiting)} written answers have no marks yet and stay needs_marking (0 points)"
-            )
+    if applied is not None and applied.failed:
+        print(
+            "cbec grade: warning: the marks in marking/marks.csv were not merged again for the students "
+            f"graded now; their written answers are back to needs_marking:\n{applied.failed}",
+            file=sys.stderr,
+        )
+    elif applied is not None:
+        _report_applied(applied)
     if workspace is not None:
         kept = "" if workspace.marks_written else " (kept: it may hold your marks)"
         print(
             f"  marking:   {workspace.folder}/ ({workspace.answers} written answers need marking; "
-            f"pages per question, marks.csv{kept}, key.csv)"
+            f"pages per question, marks.csv{kept}); it may be given to a marker\n"
+            f"  key:       {workspace.key} (which code is which student: not for markers or students)"
         )
+        for entry in workspace.appended:
+            print(f"  marks.csv: added blank rows for {entry}")
+    return 1 if applied is not None and applied.failed else 0
+
+
+def _report_applied(applied) -> None:
+    if applied.reapplied:
+        print(f"  marks: merged again from {applied.reapplied}: {applied.marked} written answers marked")
+    else:
+        print(f"  marks: {applied.marked} written answers marked ({applied.rows} rows in the file)")
+    for entry in applied.changed:
+        print(f"  changed since marked, marks not carried over; mark it again: {entry}")
+    for entry in applied.partly:
+        print(f"  partly marked, still needs_marking (0 points): {entry}")
+    for entry in applied.cleared:
+        print(f"  cleared, now needs_marking (0 points): {entry}")
+    if applied.waiting:
+        print(f"  {len(applied.waiting)} written answers have no marks yet and stay needs_marking (0 points)")
+    for warning in applied.warnings:
+        print(f"  warning: {warning}")
 
 
 def _report_grader_errors(ungraded: list, args: argparse.Namespace, out: Path) -> int:
@@ -242,6 +264,11 @@ def parser() -> argparse.ArgumentParser:
         "--real-ids",
         action="store_true",
         help="marking pages and a new marks.csv show student ids and names instead of anonymous codes",
+    )
+    grade.add_argument(
+        "--accept-changed",
+        action="store_true",
+        help="with --marks: merge marks given to an answer that has changed since (normally refused)",
     )
     grade.set_defaults(run=_grade)
     release = commands.add_parser(

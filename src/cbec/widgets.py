@@ -22,6 +22,7 @@ import html
 import importlib
 import sys
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -349,6 +350,18 @@ class QuestionWidget:
         self.box.add_class("cbec-" + question.qid.replace(".", "-"))
         self.feedback.add_class("cbec-feedback")
         self.status.add_class("cbec-status")
+        # Weakly: a control that is no longer shown must not be kept alive by its question.
+        question.__dict__.setdefault("live_widgets", weakref.WeakSet()).add(self)
+
+    def refresh(self) -> None:
+        """Show the answer now in the store (saved in code with ``set_answer``)."""
+        if hasattr(self.control, "cancel"):
+            self.control.cancel()  # a save of the old text, still waiting, must not follow
+        self._restore()
+        if hasattr(self.control, "cancel"):
+            self.control.cancel()  # nor a save of the text just shown
+        if self.question.stored_answer() is not NOT_ANSWERED:
+            self._set_status("已显示用代码保存的答案。")
 
     # Callback errors would otherwise vanish into the browser's log: show them in the widget.
     def _guarded(self, handler):

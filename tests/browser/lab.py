@@ -126,22 +126,34 @@ def start_lab(course: Path, scratch: Path) -> LabServer:
 
 # -- in the page -------------------------------------------------------------------------------
 def open_notebook(page, server: LabServer, path: str) -> None:
+    page.set_default_timeout(TIMEOUT_MS)  # every click, fill and locator wait is bounded too
     page.goto(f"{server.url}/lab/tree/{path}?token={server.token}")
     page.wait_for_function(KERNEL_IDLE, timeout=TIMEOUT_MS)
 
 
+def bounded(page, body: str, arg=None, timeout_ms: int = TIMEOUT_MS):
+    """``page.evaluate`` of an async ``body`` that gives up after ``timeout_ms``: evaluate itself
+    has no timeout, so a promise that never settles (a stuck kernel) would hang the test run."""
+    race = (
+        f"async arg => await Promise.race([(async () => {{ {body} }})(), new Promise((_, no) => "
+        f"setTimeout(() => no(new Error('no answer within {timeout_ms} ms')), {timeout_ms}))])"
+    )
+    return page.evaluate(race, arg)
+
+
 def run_all(page) -> None:
     """Clear every output, run every cell, and wait until each has run and the kernel is idle."""
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    # Not awaited here: the commands settle only when every cell has run; the wait below is bounded.
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }")
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     page.wait_for_function(ALL_RUN, timeout=RUN_ALL_TIMEOUT_MS)
 
 
 def restart_kernel(page) -> None:
     # Through the session's own API: the menu command asks for confirmation in a dialog.
-    page.evaluate(f"() => {CURRENT}.sessionContext.session.kernel.restart()")
+    bounded(page, f"await {CURRENT}.sessionContext.session.kernel.restart();")
     page.wait_for_function(KERNEL_IDLE, timeout=TIMEOUT_MS)
 
 
 def run_in_kernel(page, code: str) -> None:
-    page.evaluate(f"code => {CURRENT}.sessionContext.session.kernel.requestExecute({{code}}).done", code)
+    bounded(page, f"await {CURRENT}.sessionContext.session.kernel.requestExecute({{code: arg}}).done;", code)

@@ -81,7 +81,12 @@ EXPLORE_SETUP = {
     ),
 }
 # What an explorer shows once it has run, per question; any other explorer must show something.
-EXPLORE_SHOWS = {"L01.Q10": "首单金额不低于门槛", "L03.Q7": "预测日毛利", "L05.Q2": "平均相关系数"}
+EXPLORE_SHOWS = {
+    "L01.Q10": "首单金额不低于门槛",
+    "L02.Q6": "实际每次点击扣费",
+    "L03.Q7": "预测日毛利",
+    "L05.Q2": "平均相关系数",
+}
 
 
 def explored(page, question) -> None:

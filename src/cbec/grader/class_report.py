@@ -29,6 +29,8 @@ from cbec.grader.results import (
 
 FOLDER = "report"
 WIDGET_KINDS = frozenset({"single", "multiple", "classification", "numeric"})
+BLANK = "not attempted"  # a blank written answer: in the criterion counts, so each row adds up
+NOT_ATTEMPTED = "not_attempted"
 STATUSES = ("correct", "incorrect", "not_attempted", "invalid", "error", NOT_RUN, NEEDS_MARKING, MARKED)
 # Below this many students a correlation says more about chance than about the question.
 MIN_STUDENTS = 4
@@ -150,13 +152,15 @@ def criterion_counts(results: ClassResults) -> dict[str, dict[str, dict[str, int
     for q in questions(results):
         if not q.rubric:
             continue
-        counts[q.qid] = {c["key"]: {f"{lv[0]:g}": 0 for lv in c["levels"]} | {"to mark": 0} for c in q.rubric}
+        counts[q.qid] = {
+            c["key"]: {f"{lv[0]:g}": 0 for lv in c["levels"]} | {"to mark": 0, BLANK: 0} for c in q.rubric
+        }
     for _, result in _graded(results):
         if result.qid not in counts:
             continue
-        if result.status == NEEDS_MARKING:
+        if result.status in (NEEDS_MARKING, NOT_ATTEMPTED):
             for row in counts[result.qid].values():
-                row["to mark"] += 1
+                row["to mark" if result.status == NEEDS_MARKING else BLANK] += 1
         elif result.status == MARKED:
             for mark in result.marks or []:
                 row = counts[result.qid].get(mark["criterion"])
@@ -291,12 +295,27 @@ def _question_table(results: ClassResults) -> str:
     diff, disc, counts = difficulty(results), discrimination(results), status_counts(results)
     headers = ["题目 / question", "qid", "分值 / points", "难度 / difficulty", "区分度 / discrimination"]
     headers += [f"{STATUS_LABELS[s][0]}<br>{s}" for s in STATUSES]
-    rows = [
-        [text(q.label), text(q.qid), points(q.points), _number(diff[q.qid]), _number(disc[q.qid])]
-        + [str(counts[q.qid][s]) for s in STATUSES]
-        for q in questions(results)
-    ]
+    rows = []
+    for q in questions(results):
+        waiting = counts[q.qid][NEEDS_MARKING]
+        # Statistics over the marked few would mislead: the question waits for its marks.
+        shown = [f"— ({waiting} 待评分)"] * 2 if waiting else [_number(diff[q.qid]), _number(disc[q.qid])]
+        rows.append(
+            [text(q.label), text(q.qid), points(q.points), *shown] + [str(counts[q.qid][s]) for s in STATUSES]
+        )
     return _table(headers, rows)
+
+
+def _provisional(results: ClassResults) -> str:
+    """A banner while written answers wait for marks: every total is provisional until then."""
+    waiting = sum(row[NEEDS_MARKING] for row in status_counts(results).values())
+    if not waiting:
+        return ""
+    return (
+        f"<p style='background:#fff3e0;border:1px solid #ffb74d;padding:0.5rem'>⚠ {waiting} 份书面答案还没有评分："
+        "总分、平均数和中位数都是暂定的。<br>"
+        f"{waiting} written answers not marked yet: totals are provisional.</p>"
+    )
 
 
 def _wrong_answers(results: ClassResults) -> str:
@@ -323,19 +342,29 @@ def _criteria(results: ClassResults) -> str:
             row = counts[q.qid][criterion["key"]]
             levels = {f"{p:g}": label for p, label, _ in criterion["levels"]}
             cells = [
-                f"{text(levels.get(k, k))}（{text(k)} 分）: {n}" for k, n in row.items() if k != "to mark"
+                f"{text(levels.get(k) or _between(criterion, float(k)))}（{text(k)} 分）: {n}"
+                for k, n in row.items()
+                if k not in ("to mark", BLANK)
             ]
             rows.append(
                 [
                     f"{text(criterion['title'])}<br><code>{text(criterion['key'])}</code>",
                     "<br>".join(cells),
                     str(row["to mark"]),
+                    str(row[BLANK]),
                 ]
             )
-        parts.append(
-            _table(["评分标准 / criterion", "各等级人数 / answers per level", "待评分 / to mark"], rows)
-        )
+        headers = ["评分标准 / criterion", "各等级人数 / answers per level", "待评分 / to mark"]
+        parts.append(_table([*headers, "未作答 / not attempted"], rows))
     return "\n".join(parts)
+
+
+def _between(criterion: dict, given: float) -> str:
+    """A half point's place among the levels: "介于“部分”与“充分”之间"."""
+    levels = criterion["levels"]
+    below = [lv[1] for lv in levels if lv[0] < given]
+    above = [lv[1] for lv in levels if lv[0] > given]
+    return f"介于“{below[-1]}”与“{above[0]}”之间" if below and above else f"{given:g}"
 
 
 def _cut(value: str) -> str:
@@ -362,6 +391,7 @@ EXPLAIN_DISCRIMINATION = (
 def render_report(results: ClassResults) -> str:
     body = [
         "<h1>班级报告 / Class report</h1>",
+        _provisional(results),
         f"<p>评分时间 / graded at：{text(results.graded_at or NONE)}</p>",
         _summary(results),
         "<h2>总分分布 / Score distribution</h2>",

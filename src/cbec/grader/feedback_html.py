@@ -131,21 +131,29 @@ def _question_rows(exercise: ExerciseInfo, notebook: NotebookResult | None) -> s
     rows += [(qid, result, None) for qid, result in given.items()]
     return "".join(
         f"<tr><td>{text(label)}</td><td class='num'>{points(r.points)}</td>"
-        f"<td class='num'>{points(r.score)}</td><td>{badge(r.status)}</td><td>{multiline(r.message)}"
+        f"<td class='num'>{points(r.score)}</td><td>{badge(r.status)}</td><td>{multiline(_message(r, rubric))}"
         f"{_rubric_marks(r, rubric)}</td></tr>"
         for label, r, rubric in rows
     )
 
 
+def _message(result: QuestionResult, rubric: list[dict] | None) -> str:
+    # The notebook's own words ("write in the box above") mean nothing on this page.
+    if rubric and result.status == "not_attempted":
+        return "这道书面题没有交上答案（或答案是空白的），所以没有得分。"
+    return result.message
+
+
 def _level(criterion: dict, given: float) -> str:
     """The label of the level worth ``given`` points, or the two levels it falls between."""
     levels = criterion["levels"]
-    exact = [label for p, label, _ in levels if p == given]
+    exact = [(label, says) for p, label, says in levels if p == given]
     if exact:
-        return exact[0]
+        label, says = exact[0]
+        return f"{text(label)}<br><small>{text(says)}</small>"
     below = max((lv for lv in levels if lv[0] < given), key=lambda lv: lv[0])
     above = min((lv for lv in levels if lv[0] > given), key=lambda lv: lv[0])
-    return f"介于“{below[1]}”与“{above[1]}”之间"
+    return text(f"介于“{below[1]}”与“{above[1]}”之间")
 
 
 def _rubric_marks(result: QuestionResult, rubric: list[dict] | None) -> str:
@@ -160,12 +168,14 @@ def _rubric_marks(result: QuestionResult, rubric: list[dict] | None) -> str:
             continue
         top = max(level[0] for level in criterion["levels"])
         rows.append(
-            f"<tr><td>{text(criterion['title'])}</td><td>{text(_level(criterion, mark['points']))}</td>"
+            f"<tr><td>{text(criterion['title'])}</td><td>{_level(criterion, mark['points'])}</td>"
             f"<td class='num'>{points(mark['points'])} / {points(top)}</td><td>{multiline(mark['comment'])}</td></tr>"
         )
+    when = max((m.get("marked_at", "") for m in result.marks), default="")
     return (
         "<table class='rubric-marks'><thead><tr><th>评分标准</th><th>等级</th><th>得分</th><th>老师的评语</th></tr>"
         f"</thead><tbody>{''.join(rows)}</tbody></table>"
+        + (f"<p><small>老师评分时间：{text(when)}</small></p>" if when else "")
     )
 
 

@@ -33,8 +33,17 @@ from cbec.grader import gradebook, kernel
 from cbec.grader.assemble import Check, assemble, source_checks
 from cbec.grader.judge import KERNEL_DIED, Job, cell_errors, judge_notebook, read_records
 from cbec.grader.marking import FOLDER as MARKING_FOLDER
-from cbec.grader.marking import read_codes, write_workspace
-from cbec.grader.marks import Mark, MarksError, apply_marks, read_marks, written_questions
+from cbec.grader.marking import MARKS_FILE, read_codes, write_workspace
+from cbec.grader.marks import (
+    Mark,
+    MarksError,
+    MarksFile,
+    apply_marks,
+    collect_marks,
+    read_marks,
+    reapply_kept,
+    written_questions,
+)
 from cbec.grader.nbval_plugin import MANIFEST_ENV, RESULTS_ENV
 from cbec.grader.precheck import Problem, Rejected, check_store, read_notebook
 from cbec.grader.results import (
@@ -367,6 +376,8 @@ class Marking:
     marks_path: Path | None = None
     real_ids: bool = False
     marks: list[Mark] | None = None  # read and checked before any grading starts
+    accept_changed: bool = False  # merge marks given to an answer that has changed since
+    found: MarksFile | None = None  # the file's rows and row problems, reported with the rest
 
 
 def grade(
@@ -437,7 +448,8 @@ def merge_marks(out: Path, marking: Marking) -> ClassResults:
             f"{out} holds no grades.json: grade the class first (cbec grade SUBMISSIONS --out {out})"
         )
     results = ClassResults.load(Path(out) / "grades.json")
-    marking.marks = read_marks(marking.marks_path, written_questions(results))
+    marking.found = collect_marks(marking.marks_path, written_questions(results))
+    marking.marks = marking.found.marks
     return write_outputs(results, Path(out), marking)
 
 
@@ -451,6 +463,16 @@ def _guides() -> dict[str, str]:
     }
 
 
+def _lengths() -> dict[str, tuple[int, int]]:
+    """The suggested length of each written question, shown beside each answer's count."""
+    return {
+        q.qid: tuple(q.length)
+        for bank in all_banks().values()
+        for q in bank.exercise.questions.values()
+        if getattr(q, "rubric", None) and getattr(q, "length", None)
+    }
+
+
 def write_outputs(results: ClassResults, out: Path, marking: Marking | None = None) -> ClassResults:
     """Write grades, gradebook, feedback pages, report and the marking workspace; earlier grades
     in ``out`` are kept for every student not graded now. Marks are checked against the merged
@@ -459,11 +481,16 @@ def write_outputs(results: ClassResults, out: Path, marking: Marking | None = No
     from cbec.grader.feedback_html import FOLDER, page_names, write_feedback
 
     marking = marking or Marking()
+    graded_now = {s.key for s in results.students}
     if (out / "grades.json").is_file():
         results = merge(ClassResults.load(out / "grades.json"), results)
+    codes = read_codes(out / MARKING_FOLDER)
     if marking.marks is not None:
-        codes = read_codes(out / MARKING_FOLDER)
-        results.applied = apply_marks(results, marking.marks, codes, marking.marks_path)
+        results.applied = apply_marks(
+            results, marking.marks, codes, marking.marks_path, marking.found, marking.accept_changed
+        )
+    elif graded_now:  # a regrade keeps the marks already given in the kept marks.csv
+        results.applied = reapply_kept(results, out / MARKING_FOLDER / MARKS_FILE, codes, graded_now)
     out.mkdir(parents=True, exist_ok=True)
     results.save(out / "grades.json")
     gradebook.write(results, out / "gradebook.csv")
@@ -472,7 +499,7 @@ def write_outputs(results: ClassResults, out: Path, marking: Marking | None = No
     for stale in before - {name for _, name in page_names(results)}:
         (out / FOLDER / stale).unlink()  # a page whose name moved, or an earlier grader's
     write_report(results, out)
-    results.workspace = write_workspace(results, out, marking.real_ids, _guides())
+    results.workspace = write_workspace(results, out, marking.real_ids, _guides(), _lengths())
     return results
 
 

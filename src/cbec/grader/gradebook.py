@@ -16,6 +16,7 @@ import csv
 import io
 from pathlib import Path
 
+from cbec.grader.marks import safe_cell
 from cbec.grader.results import (
     GRADER_ERROR,
     MARKED,
@@ -90,13 +91,19 @@ def notes(student: StudentResult) -> tuple[str, str]:
     return " | ".join(english), " | ".join(chinese)
 
 
+def _pending(student: StudentResult) -> str:
+    """Written answers of the student still waiting for the teacher's marks: the total is provisional."""
+    return str(sum(q.status == NEEDS_MARKING for n in student.notebooks for q in n.questions))
+
+
 def render(results: ClassResults) -> str:
     qids = [q.qid for e in results.exercises for q in e.questions]
     sections = any(s.section for s in results.students)
+    written = any(q.rubric for e in results.exercises for q in e.questions)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     head = ["student_id", "name", *(["section"] if sections else []), *qids, "total", "max"]
-    writer.writerow([*head, "notes", "notes_zh"])
+    writer.writerow([*head, *(["marking_pending"] if written else []), "notes", "notes_zh"])
     for student in results.students:
         scores = {q.qid: q.score for n in student.notebooks for q in n.questions}
         row = [_number(scores[qid]) if qid in scores else "" for qid in qids]
@@ -104,7 +111,9 @@ def render(results: ClassResults) -> str:
         if student.ungraded:  # no partial total: the student waits for a regrade
             row, total = ["" for _ in qids], ""
         ident = [student.key, student.student, *([student.section] if sections else [])]
-        writer.writerow([*ident, *row, total, _number(results.max_score), *notes(student)])
+        pending = [_pending(student)] if written else []
+        cells = [*ident, *row, total, _number(results.max_score), *pending, *notes(student)]
+        writer.writerow([safe_cell(c) for c in cells])  # a name like "=…" stays text in a spreadsheet
     return out.getvalue()
 
 

@@ -200,7 +200,14 @@ class Question:
             _display(Feedback(self.qid, status, f"{err}\n这个值没有保存；之前保存的答案（如果有）没有改变。"))
             return
         self.rejected = None
+        self.refresh_widgets()
         _display(Saved(f"已保存 {self.name} 的答案。"))
+
+    def refresh_widgets(self) -> None:
+        """Show the stored answer in every control of this question already on screen, so a
+        stale control never saves its old value over an answer given in code."""
+        for view in list(getattr(self, "live_widgets", ())):
+            view.refresh()
 
     def _answered_in_code(self) -> Feedback:
         return Feedback(self.qid, Status.INVALID, self.no_argument_message())

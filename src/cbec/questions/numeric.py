@@ -60,14 +60,29 @@ class Numeric(Question):
             self._within_slider(number)
         return number
 
+    def whole_numbers(self) -> bool:
+        """True for a slider of whole numbers (months, people, days): its answer is a whole number."""
+        return bool(self.slider) and all(float(v).is_integer() for v in (self.slider[0], self.slider[2]))
+
     def _within_slider(self, number: float) -> None:
         # A slider clamps what it is given: an answer it cannot show is refused, not moved.
         low, high, step = self.slider
+        whole = self.whole_numbers()
         if low - step / 1000 <= number <= high + step / 1000:
+            if whole and abs(number - round(number)) > 1e-9:
+                raise InvalidAnswerError(
+                    f"本题的答案是整数（滑块每格 {step:g}{self.unit}）：{number:g} 不是整数，请给出一个整数。"
+                )
             return
         unit = self.unit.strip()
         message = f"{number:g} 不在本题滑块的范围内：答案应在 {low:g} 到 {high:g}{self.unit} 之间。"
-        fits = [(f, number / f) for f in (100, 1000) if low <= number / f <= high]
+        # Dividing by 100 or 1000 only rescues a unit slip when the result is a value the
+        # slider can show: never a fraction of a month on a slider of whole months.
+        fits = [
+            (f, number / f)
+            for f in (100, 1000)
+            if low <= number / f <= high and (not whole or float(number / f).is_integer())
+        ]
         if fits:
             shown = "、".join(f"除以 {f} 得 {v:g}" for f, v in fits)
             message += f"{shown}，在范围内：是不是还没有换算成滑块的单位（{unit}）？"

@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cbec.feedback import Feedback, Note, Status
+from cbec.answer_store import AnswerStoreError
+from cbec.feedback import Feedback, Note, Saved, Status
 from cbec.questions.base import FROM_STORE, Question, _display
 from cbec.questions.coerce import InvalidAnswerError, describe
 from cbec.questions.rubric import Criterion, check_rubric, total_points
@@ -208,6 +209,35 @@ class WrittenAnswer(Question):
         lines = self.review(text)
         lines[0] += "老师会按评分标准评分，这里不给分数。"
         return Feedback(self.qid, Status.NEEDS_MARKING, "\n".join(lines))
+
+    def set_answer(self, answer: Any, clear: bool = False) -> None:
+        """Save ``answer``. Blank text never replaces a saved answer by accident (a stray call, an
+        emptied cell): ``clear=True`` clears it on purpose."""
+        if self.exercise is None or not isinstance(answer, str) or answer.strip():
+            super().set_answer(answer)
+            return
+        try:
+            stored = self.stored_answer()
+        except AnswerStoreError:
+            super().set_answer(answer)  # the store's own error is said there
+            return
+        kept = isinstance(stored, str) and stored.strip()
+        if kept and not clear:
+            _display(
+                Note(
+                    self.qid,
+                    "没有清空",
+                    f"这段文字是空白的，没有保存：已保存的答案（共 {count_chars(stored)} 字）保留不变。"
+                    f'如果确实要清空，请运行 {self.name}.set_answer("", clear=True)。',
+                )
+            )
+            return
+        self.exercise.store.save(self.qid, "")
+        self.rejected = None
+        self.refresh_widgets()
+        _display(
+            Saved(f"已清空 {self.name} 的答案。" if kept else f"{self.name} 还没有保存过答案，不需要清空。")
+        )
 
     def not_attempted_message(self) -> str:
         return f'请在上方的文本框里写下你的答案，或运行 {self.name}.set_answer("你的答案")。'
