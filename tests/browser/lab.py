@@ -45,9 +45,9 @@ KERNEL_IDLE = f"""() => {{
     return !!k && k.status === 'idle';
 }}"""
 ALL_RUN = f"""() => {{
-    const w = {CURRENT};
-    const k = w.sessionContext.session.kernel;
-    return k.status === 'idle'
+    const w = {CURRENT};  // the session is briefly null while JupyterLab reconnects a busy kernel
+    const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+    return !!k && k.status === 'idle'
         && w.content.widgets.every(c => c.model.type !== 'code' || c.model.executionCount !== null);
 }}"""
 
