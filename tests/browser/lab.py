@@ -51,6 +51,10 @@ ALL_RUN = f"""() => {{
         && w.content.widgets.every(c => c.model.type !== 'code' || c.model.executionCount !== null);
 }}"""
 
+ALL_CLEARED = f"""() => {CURRENT}.content.widgets.every(
+    c => c.model.type !== 'code' || (c.model.executionCount === null && c.model.outputs.length === 0)
+)"""
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -143,8 +147,11 @@ def bounded(page, body: str, arg=None, timeout_ms: int = TIMEOUT_MS):
 
 def run_all(page) -> None:
     """Clear every output, run every cell, and wait until each has run and the kernel is idle."""
-    # Not awaited here: the commands settle only when every cell has run; the wait below is bounded.
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }")
+    # Cleared first, and seen cleared: otherwise the wait below could pass at once on the counts
+    # of the previous run, and the test would read the controls that run left on the page.
+    bounded(page, "await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');")
+    page.wait_for_function(ALL_CLEARED, timeout=TIMEOUT_MS)
+    # Not awaited: run-all settles only when every cell has run; the wait below is bounded.
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     page.wait_for_function(ALL_RUN, timeout=RUN_ALL_TIMEOUT_MS)
 
