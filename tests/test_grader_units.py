@@ -394,6 +394,7 @@ def test_plot_answers_are_judged_on_the_charts_the_probe_reported(monkeypatch):
     from cbec.grader.assemble import _kind
     from tests.test_plot_question import SUM_NOTE, forgot_return, pandas_bar, stub, summed
 
+    plt.close("all")  # figures other tests in this worker left open are not this probe's
     bank = _plot_bank()
     question = next(iter(bank.exercise.questions.values()))
     assert _kind(question) == "plot"

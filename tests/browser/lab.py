@@ -151,9 +151,12 @@ def run_all(page) -> None:
     # of the previous run, and the test would read the controls that run left on the page.
     bounded(page, "await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');")
     page.wait_for_function(ALL_CLEARED, timeout=TIMEOUT_MS)
-    # Not awaited: run-all settles only when every cell has run; the wait below is bounded.
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-    page.wait_for_function(ALL_RUN, timeout=RUN_ALL_TIMEOUT_MS)
+    # Awaited, within a bound: run-all settles when every cell has run, and a refused command (the
+    # notebook not yet active) fails here at once instead of leaving the wait below to time out.
+    bounded(
+        page, "await window.jupyterapp.commands.execute('notebook:run-all-cells');", None, RUN_ALL_TIMEOUT_MS
+    )
+    page.wait_for_function(ALL_RUN, timeout=TIMEOUT_MS)
 
 
 def restart_kernel(page) -> None:
