@@ -15,28 +15,11 @@ from cbec.questions import Criterion, Exercise, Lacks, Level, Matches, Mentions,
 from cbec.questions.sealed import load_exercise, seal_exercise
 from cbec.questions.written import MAX_CHARS, count_chars
 from tests.question_checks import needs_marking
+from tests.written_bank import l99
 
 MODEL = "参考思路：先在速卖通小批量测试三款灯具，再把胜出款推到国际站。"
-RUBRIC = [
-    Criterion(
-        "evidence",
-        "用数据支撑",
-        [
-            Level(0, "缺失", "没有引用练习中算出的任何数字。"),
-            Level(1, "部分", "引用了数字，但没有说明它们怎样支持结论。"),
-            Level(2, "充分", "引用第 2、3 题的结果，并说明它们怎样支持选择。"),
-        ],
-    ),
-    Criterion(
-        "risks",
-        "风险",
-        [
-            Level(0, "缺失", "没有谈风险。"),
-            Level(1, "提到", "列出风险。"),
-            Level(3, "周全", "风险与对策都有。"),
-        ],
-    ),
-]
+# The fixture bank's rubric: two criteria, the second topping out at 3 points.
+RUBRIC = list(l99.q1.rubric)
 
 
 def written(qid="L99.Q1", **overrides) -> WrittenAnswer:
@@ -217,7 +200,7 @@ def test_sealed_copy_has_the_rubric_and_notes_but_no_model_answer(exercise, tmp_
     spec = seal_exercise(exercise, "salt")
     text = json.dumps(spec, ensure_ascii=False)
     assert MODEL not in text and "先在速卖通小批量" not in text
-    assert "引用第 2、3 题的结果" in text  # a level's descriptor
+    assert "引用数字并说明它们怎样支持选择" in text  # a level's descriptor
     path = tmp_path / "l99.sealed.json"
     path.write_text(text, encoding="utf-8")
     sealed = load_exercise(path)
