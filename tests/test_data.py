@@ -280,3 +280,55 @@ def test_an_only_if_rule_naming_an_unknown_column_is_an_authoring_error(tiers, t
     path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ValueError, match=r"tiers\.schema\.json: rule .*order_value"):
         data.load("tiers")
+
+
+# -- the shipped-file fast path ---------------------------------------------------------------
+
+
+def _list_checksum(folder, csv_name="toy.csv"):
+    import hashlib
+
+    digest = hashlib.sha256((folder / csv_name).read_bytes()).hexdigest()
+    (folder / "checksums.json").write_text(
+        json.dumps({"toy": {"file": csv_name, "sha256": digest}}), encoding="utf-8"
+    )
+
+
+def _full_check_reads(monkeypatch) -> list:
+    """Record each time a file is read as text for the cell-by-cell check."""
+    from cbec.data import loader
+
+    reads, read_text = [], loader._read_text_table
+    monkeypatch.setattr(loader, "_read_text_table", lambda path: reads.append(path) or read_text(path))
+    return reads
+
+
+def test_a_file_listed_in_checksums_is_read_typed_with_the_same_result(toy, tmp_path, monkeypatch):
+    checked = data.load("toy")
+    _list_checksum(tmp_path / "datasets")
+    (tmp_path / "datasets" / "toy.csv").touch()  # a new time stamp, so the cache reads it again
+    reads = _full_check_reads(monkeypatch)
+    pd.testing.assert_frame_equal(data.load("toy"), checked)
+    assert reads == []
+
+
+def test_a_file_edited_after_its_checksum_was_listed_gets_the_full_check(toy, tmp_path, monkeypatch):
+    _list_checksum(tmp_path / "datasets")
+    toy([*GOOD_ROWS[:-1], "C0001,速卖通,2024-07-19,-25.9,1,False,"])
+    reads = _full_check_reads(monkeypatch)
+    with pytest.raises(data.DatasetError, match="order_value_usd"):
+        data.load("toy")
+    assert len(reads) == 1
+
+
+@pytest.mark.parametrize("name", data.available())
+def test_every_shipped_dataset_reads_the_same_typed_as_fully_checked(name):
+    """The fast path must give exactly the frame the cell-by-cell check gives."""
+    from cbec.data import loader
+
+    schema = loader.schema_of(name)
+    path = loader.datasets_dir() / schema.file
+    assert loader._is_shipped(schema, path), f"{path} differs from datasets/checksums.json: run make data"
+    raw = loader._read_text_table(path)
+    checked = pd.DataFrame({c.name: loader._convert(raw[c.name], c, path) for c in schema.columns})
+    pd.testing.assert_frame_equal(loader._read_typed(schema, path), checked)
