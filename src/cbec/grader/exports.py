@@ -77,8 +77,10 @@ def spreadsheet(term: Term) -> str:
         head += [f"练习{number}得分", f"练习{number}迟交扣分"]
     head += ["去掉的练习", "总评（百分制）", "备注"]
     rows = [
-        [r.key, r.name, r.section, STATUS_ZH.get(r.roster, r.roster), *_exercise_cells(r, stems)]
-        + ["、".join(s.split("_", 1)[0] for s in r.dropped), _number(r.percent), "；".join(r.notes)]
+        [
+            *[r.key, r.name, r.section, STATUS_ZH.get(r.roster, r.roster), *_exercise_cells(r, stems)],
+            *["、".join(s.split("_", 1)[0] for s in r.dropped), _number(r.percent), "；".join(r.notes)],
+        ]
         for r in term.rows
     ]
     return _csv([head, *rows])
