@@ -52,7 +52,7 @@ def canvas(term: Term) -> str:
     """Blank where a student has no total (a grader fault): Canvas leaves that grade as it is."""
     head = [*CANVAS_HEAD, term.config.assignment]
     points = ["Points Possible", "", "", "", "", "100"]
-    rows = [[r.name, r.key, "", r.email, r.section, _number(r.percent)] for r in term.rows]
+    rows = [[r.name, r.key, "", "", r.section, _number(r.percent)] for r in term.rows]
     return _csv([head, points, *rows])
 
 
