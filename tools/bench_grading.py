@@ -30,7 +30,7 @@ notebooks (endless loop, swallowed interrupt, output flood, ``os._exit``, memory
 whether every honest notebook got its expected score (``--load-rounds 0`` skips it).
 
 ``--term`` times only ``cbec gradebook`` on a generated term of 80 students × 6 exercises, with
-drop-lowest, a roster and the three LMS exports (0.26 s on a shared 2-core machine).
+drop-lowest, a roster and the three LMS exports (0.16–0.38 s on a shared 2-core machine).
 
 Timed, for each way: the grading command alone, wall clock from start to exit, and the peak
 memory (PSS) of its whole process tree. Writing the submissions and releasing the nbgrader
