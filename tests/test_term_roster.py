@@ -15,6 +15,7 @@ from cbec import cli
 from cbec.grader.grade import fingerprint
 from cbec.grader.late import DEFAULT_TZ, LateError, LateRule, make_rule, parse_policy
 from cbec.grader.layout import collect_any, exercise_folders
+from cbec.grader.results import ClassResults
 from cbec.grader.roster import MATCHED, MISSING, UNMATCHED, RosterError, match, read_roster
 from cbec.grader.submissions import Submission, collect
 
@@ -188,6 +189,25 @@ def test_one_folder_per_exercise_joins_each_students_files(tmp_path):
         ("1001", ["01_people_goods_place.ipynb", "02_alibaba_b2b.ipynb"]),
         ("1002", ["02_alibaba_b2b.ipynb"]),
     ]
+
+
+def test_grade_reads_one_folder_per_exercise_into_one_row_per_student(tmp_path):
+    """Broken notebooks are refused before any kernel starts: the rows show where each came from."""
+    for folder, student, stem in [
+        ("01", "1001", STEMS[0]),
+        ("02", "1001", STEMS[1]),
+        ("02", "1002", STEMS[1]),
+    ]:
+        (tmp_path / "term" / folder / student).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "term" / folder / student / f"{stem}.ipynb").write_text("{", encoding="utf-8")
+    assert cli.main(["grade", str(tmp_path / "term"), "--out", str(tmp_path / "out")]) == 0
+    results = ClassResults.load(tmp_path / "out" / "grades.json")
+    assert [e.stem for e in results.exercises] == STEMS
+    rows = {s.key: {n.stem: n for n in s.notebooks} for s in results.students}
+    assert sorted(rows) == ["1001", "1002"]
+    assert all(n.status == "rejected" and "JSON" in n.reason for n in rows["1001"].values())
+    assert "no 01_people_goods_place.ipynb" in rows["1002"][STEMS[0]].reason
+    assert "JSON" in rows["1002"][STEMS[1]].reason
 
 
 def test_student_folders_named_by_number_are_not_taken_for_exercises(tmp_path):
