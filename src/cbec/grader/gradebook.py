@@ -73,6 +73,11 @@ def notes(student: StudentResult) -> tuple[str, str]:
     if student.roster in ROSTER_NOTES:
         english.insert(0, ROSTER_NOTES[student.roster][0])
         chinese.insert(0, ROSTER_NOTES[student.roster][1])
+    if student.late and student.late.get("share"):
+        english.append(
+            f"late: {late_by(student.late)}, {student.late['share']:.0%} of the points taken ({student.late['policy']})"
+        )
+        chinese.append(f"迟交：扣去所得分数的 {student.late['share']:.0%}")
     if student.late and student.late.get("note"):
         english.append(f"late: {student.late['note']}")
     for notebook in student.notebooks:
