@@ -265,6 +265,23 @@ def test_one_second_after_a_shanghai_deadline_is_one_day_late(tmp_path):
     on_time = rule.assess("1002", flagged=False)
     assert (on_time.seconds_late, on_time.share) == (0.0, 0.0)
     assert rule.assess("1003", flagged=False) is None
+    excel = make_rule("2026/3/1 23:59", "zero", None)
+    assert excel.due == due_local
+
+
+def test_late_students_and_unknown_times_are_reported_by_cbec_grade(tmp_path, capsys):
+    (tmp_path / "class" / "1001").mkdir(parents=True)
+    (tmp_path / "class" / "1001" / "x.txt").write_text("x")
+    times = tmp_path / "times.csv"
+    times.write_text(
+        "student_id,submitted_at\n1001,2026-03-03 10:00\n7777,2026-03-01 10:00\n", encoding="gbk"
+    )
+    args = ["grade", str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--due", "2026-03-01 23:59"]
+    assert cli.main([*args, "--late-policy", "10%/day", "--submitted-at", str(times)]) == 0
+    out = capsys.readouterr().out
+    assert "1 students handed in late, penalty per 10%/day" in out and "not in the gradebook: 7777" in out
+    row = _rows(tmp_path / "out")[0]
+    assert row["late_by"].endswith("(2 days)") and row["submitted_at"] == "2026-03-03T10:00:00+08:00"
 
 
 def test_a_canvas_late_flag_without_a_time_costs_one_day_and_says_so(tmp_path):

@@ -98,6 +98,7 @@ def _grade(args: argparse.Namespace) -> int:
         f"  report:    {out / 'report' / 'index.html'}"
     )
     _report_roster(results)
+    _report_late(results, late)
     failed = _report_marking(results)
     return _report_grader_errors([s for s in now if s.ungraded], args, out) or failed
 
@@ -111,6 +112,17 @@ def _report_roster(results) -> None:
         keys = [s.key for s in results.students if s.roster == status]
         if keys:
             print(f"  roster: {len(keys)} {what}: {', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}")
+
+
+def _report_late(results, late) -> None:
+    """Late students, and times in --submitted-at that belong to no student graded."""
+    if late is None:
+        return
+    charged = [s.key for s in results.students if s.late and s.late["share"]]
+    print(f"  late: {len(charged)} students handed in late, penalty per {late.policy.text}")
+    unknown = sorted(set(late.times) - {s.key for s in results.students})
+    if unknown:
+        print(f"  late: --submitted-at names students not in the gradebook: {', '.join(unknown[:20])}")
 
 
 def _merge_marks(args: argparse.Namespace, marking) -> int:

@@ -78,11 +78,24 @@ def zone(name: str) -> tzinfo:
 
 def parse_time(text: str, tz: tzinfo, what: str) -> datetime:
     """An ISO 8601 time (``2026-03-01 23:59``, ``2026-03-01T23:59:00+08:00``); no offset: ``tz``."""
+    cleaned = text.strip().replace("Z", "+00:00")
     try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError as err:
-        raise LateError(f"{what} {text!r} is not a date and time such as 2026-03-01 23:59") from err
+        moment = datetime.fromisoformat(cleaned)
+    except ValueError:
+        moment = _excel_time(cleaned)
+    if moment is None:
+        raise LateError(f"{what} {text!r} is not a date and time such as 2026-03-01 23:59")
     return moment if moment.tzinfo else moment.replace(tzinfo=tz)
+
+
+def _excel_time(text: str) -> datetime | None:
+    """Excel on a Chinese system writes times as 2026/3/1 23:59."""
+    for layout in ("%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S"):
+        try:
+            return datetime.strptime(text, layout)
+        except ValueError:
+            continue
+    return None
 
 
 def read_times(path: Path, tz: tzinfo) -> dict[str, datetime]:
