@@ -54,7 +54,9 @@ def _out_problem(submissions: Path, out: Path) -> str:
 
 def _grade(args: argparse.Namespace) -> int:
     from cbec.grader.grade import Marking, Options, grade
+    from cbec.grader.late import LateError, make_rule
     from cbec.grader.marks import MarksError
+    from cbec.grader.roster import RosterError
     from cbec.grader.submissions import SubmissionsError
 
     marking = Marking(Path(args.marks).resolve() if args.marks else None, args.real_ids)
@@ -74,8 +76,9 @@ def _grade(args: argparse.Namespace) -> int:
     options.jobs = args.jobs or options.jobs
     options.plain_kernels = options.plain_kernels or args.plain_kernels
     try:
-        results = grade(submissions, out, options, only=args.only, roster=args.roster, marking=marking)
-    except (SubmissionsError, MarksError) as err:
+        late = make_rule(args.due, args.late_policy, args.submitted_at, args.tz)
+        results = grade(submissions, out, options, args.only, args.roster, marking, late)
+    except (SubmissionsError, MarksError, RosterError, LateError) as err:
         print(f"cbec grade: {err}", file=sys.stderr)
         return 2
     now = [s for s in results.students if s.graded_at == results.graded_at]
@@ -94,8 +97,32 @@ def _grade(args: argparse.Namespace) -> int:
         f"  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"
         f"  report:    {out / 'report' / 'index.html'}"
     )
+    _report_roster(results)
+    _report_late(results, late)
     failed = _report_marking(results)
     return _report_grader_errors([s for s in now if s.ungraded], args, out) or failed
+
+
+def _report_roster(results) -> None:
+    """Who the roster says is missing, and which submissions matched no one on it."""
+    for status, what in (
+        ("missing", "rostered students handed nothing in (0, status missing)"),
+        ("unmatched", "submissions match no roster row (kept; see the notes column)"),
+    ):
+        keys = [s.key for s in results.students if s.roster == status]
+        if keys:
+            print(f"  roster: {len(keys)} {what}: {', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}")
+
+
+def _report_late(results, late) -> None:
+    """Late students, and times in --submitted-at that belong to no student graded."""
+    if late is None:
+        return
+    charged = [s.key for s in results.students if s.late and s.late["share"]]
+    print(f"  late: {len(charged)} students handed in late, penalty per {late.policy.text}")
+    unknown = sorted(set(late.times) - {s.key for s in results.students})
+    if unknown:
+        print(f"  late: --submitted-at names students not in the gradebook: {', '.join(unknown[:20])}")
 
 
 def _merge_marks(args: argparse.Namespace, marking) -> int:
@@ -199,6 +226,32 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gradebook(args: argparse.Namespace) -> int:
+    from cbec.grader import term_book
+    from cbec.grader.roster import RosterError
+    from cbec.grader.term import TermError, combine
+
+    term_dir, out = Path(args.term_dir).resolve(), Path(args.out).resolve()
+    if (out / "grades.json").is_file() or out.is_file():
+        print(
+            f"cbec gradebook: --out {out} is a grades folder or a file; choose a folder of its own",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        term = combine(
+            term_dir, Path(args.config) if args.config else None, Path(args.roster) if args.roster else None
+        )
+    except (TermError, RosterError) as err:
+        print(f"cbec gradebook: {err}", file=sys.stderr)
+        return 2
+    written = term_book.write(term, out, args.export or [])
+    print(f"cbec gradebook: {len(term.rows)} students, {len(term.exercises)} exercises")
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
 def _link(args: argparse.Namespace) -> int:
     from cbec.hublink import link
 
@@ -253,7 +306,21 @@ def parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="grade only these students (LMS ids or folder names); others already in --out are kept",
     )
-    grade.add_argument("--roster", help="CSV with columns student_id and section, for the section column")
+    grade.add_argument(
+        "--roster",
+        help="class list CSV (student_id, name, section, optional email; UTF-8 or GBK): adds missing "
+        "students with 0, marks submissions on no row as unmatched",
+    )
+    grade.add_argument(
+        "--due", help="the deadline, such as '2026-03-01 23:59' (in --tz unless it has an offset)"
+    )
+    grade.add_argument(
+        "--tz", default="Asia/Shanghai", help="time zone of --due and of times without an offset"
+    )
+    grade.add_argument("--late-policy", help="'10%%/day, max 50%%', '5%%/hour', 'zero', or 'none' (default)")
+    grade.add_argument(
+        "--submitted-at", help="CSV with student_id, submitted_at: when each student handed in"
+    )
     grade.add_argument("--keep-work", help="copy the work folder (assembled notebooks, logs) here")
     grade.add_argument(
         "--marks",
@@ -278,6 +345,21 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("--salt", help="salt for the sealed answer digests (default: random)")
     release.add_argument("--root", help="course folder (default: found from the current folder)")
     release.set_defaults(run=_release)
+    book = commands.add_parser("gradebook", help="combine the graded exercises of a term into one gradebook")
+    book.add_argument("term_dir", help="folder holding the grade folders of the term's exercises")
+    book.add_argument(
+        "--out", required=True, help="folder for term_gradebook.csv, term_report.html and exports"
+    )
+    book.add_argument(
+        "--config", help="weights and drop_lowest (default: TERM_DIR/term.ini, else equal weights)"
+    )
+    book.add_argument(
+        "--roster", help="class list CSV: emails for Moodle, and a row for every rostered student"
+    )
+    book.add_argument(
+        "--export", action="append", choices=["canvas", "moodle", "csv"], help="also write an LMS import file"
+    )
+    book.set_defaults(run=_gradebook)
     link = commands.add_parser(
         "link", help="print the nbgitpuller link that opens the course on a JupyterHub"
     )

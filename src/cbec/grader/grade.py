@@ -29,9 +29,11 @@ import nbformat
 
 from cbec.answer_store import SUFFIX as STORE_SUFFIX
 from cbec.exercises import banks as all_banks
-from cbec.grader import gradebook, kernel
+from cbec.grader import gradebook, kernel, layout
+from cbec.grader import roster as class_roster
 from cbec.grader.assemble import Check, assemble, source_checks
 from cbec.grader.judge import KERNEL_DIED, Job, cell_errors, judge_notebook, read_records
+from cbec.grader.late import LateRule
 from cbec.grader.marking import FOLDER as MARKING_FOLDER
 from cbec.grader.marking import MARKS_FILE, read_codes, write_workspace
 from cbec.grader.marks import (
@@ -56,7 +58,7 @@ from cbec.grader.results import (
     QuestionResult,
     StudentResult,
 )
-from cbec.grader.submissions import Submission, SubmissionsError, apply_roster, collect
+from cbec.grader.submissions import Submission, SubmissionsError
 from cbec.paths import course_root
 
 
@@ -387,6 +389,7 @@ def grade(
     only: list[str] | None = None,
     roster: Path | None = None,
     marking: Marking | None = None,
+    late: LateRule | None = None,
 ) -> ClassResults:
     """Grade the class (or ``only`` these students) into ``out``, merged with earlier grades there;
     with ``marking.marks_path``, the teacher's marks for written answers are merged too."""
@@ -397,9 +400,9 @@ def grade(
     exercises = load_exercises(root)
     work = Path(tempfile.mkdtemp(prefix="cbec-grade-"))
     try:
-        subs = collect(Path(submissions), work / "unzipped")
-        if roster:
-            apply_roster(subs, Path(roster))
+        rostered = class_roster.read_roster(Path(roster)) if roster else None
+        subs = layout.collect_any(Path(submissions), work / "unzipped", [e.stem for e in exercises])
+        matching = class_roster.match(subs, rostered) if rostered is not None else None
         if only:
             subs = select(subs, only)
         exercises = handed_in(exercises, subs)
@@ -423,6 +426,9 @@ def grade(
             )
             for sub in subs
         ]
+        _annotate(students, subs, matching, late)
+        if matching is not None and not only:
+            students += _missing(matching.missing, exercises, now, Path(out))
         results = ClassResults([e.info for e in exercises], students, now, sandbox)
         return write_outputs(results, Path(out), marking)
     finally:
@@ -431,6 +437,41 @@ def grade(
                 work, options.keep_work, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.sock")
             )
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _annotate(students: list[StudentResult], subs: list[Submission], matching, late: LateRule | None) -> None:
+    """Roster status and lateness of each graded student (their rows follow ``subs``)."""
+    for student, sub in zip(students, subs, strict=True):
+        if matching is not None:
+            student.roster = class_roster.MATCHED if id(sub) in matching.matched else class_roster.UNMATCHED
+        if late is not None:
+            found = late.assess(sub.student_id, sub.late_flag)
+            student.late = found.to_json() if found else None
+
+
+def _missing(missing: list, exercises: list[Exercise], now: str, out: Path) -> list[StudentResult]:
+    """A row with 0 for each rostered student who handed nothing in; never over a row graded earlier
+    (a folder holding only some students is graded into the grades already there)."""
+    earlier = ClassResults.load(out / "grades.json").students if (out / "grades.json").is_file() else []
+    graded = {s.key for s in earlier if s.roster != class_roster.MISSING}
+    return [
+        StudentResult(
+            row.name,
+            "(no submission)",
+            [
+                NotebookResult(
+                    e.stem, class_roster.MISSING, "no submission", "未提交", questions=_unrun(e, "未提交")
+                )
+                for e in exercises
+            ],
+            row.student_id,
+            row.section,
+            graded_at=now,
+            roster=class_roster.MISSING,
+        )
+        for row in missing
+        if row.student_id not in graded
+    ]
 
 
 def merge(earlier: ClassResults, now: ClassResults) -> ClassResults:

@@ -16,6 +16,7 @@ import csv
 import io
 from pathlib import Path
 
+from cbec.grader.late import late_by, penalty
 from cbec.grader.marks import safe_cell
 from cbec.grader.results import (
     GRADER_ERROR,
@@ -69,6 +70,16 @@ def _lost(question: QuestionResult) -> tuple[str, str]:
 def notes(student: StudentResult) -> tuple[str, str]:
     """Every reason the student lost points, in English and in Chinese."""
     english, chinese = list(student.flags), [f"学号冲突：{f}" for f in student.flags]
+    if student.roster in ROSTER_NOTES:
+        english.insert(0, ROSTER_NOTES[student.roster][0])
+        chinese.insert(0, ROSTER_NOTES[student.roster][1])
+    if student.late and student.late.get("share"):
+        english.append(
+            f"late: {late_by(student.late)}, {student.late['share']:.0%} of the points taken ({student.late['policy']})"
+        )
+        chinese.append(f"迟交：扣去所得分数的 {student.late['share']:.0%}")
+    if student.late and student.late.get("note"):
+        english.append(f"late: {student.late['note']}")
     for notebook in student.notebooks:
         if notebook.status == GRADER_ERROR:
             english.append(f"{notebook.stem} GRADER ERROR, not the student's: regrade ({notebook.reason})")
@@ -96,13 +107,34 @@ def _pending(student: StudentResult) -> str:
     return str(sum(q.status == NEEDS_MARKING for n in student.notebooks for q in n.questions))
 
 
+ROSTER_NOTES = {
+    "missing": ("MISSING: on the roster, no submission", "未提交"),
+    "unmatched": ("UNMATCHED: matches no roster row (check the id or name)", "不在名单上"),
+}
+LATE_HEAD = ["submitted_at", "late_by", "late_penalty", "total_after_late"]
+
+
+def _late_cells(student: StudentResult) -> list[str]:
+    """Lateness and its penalty in columns of their own: the total before them stays as earned."""
+    late = student.late
+    if student.ungraded:
+        return ["", "", "", ""]
+    if not late:
+        return ["", "", "0", _number(student.score)]
+    taken = penalty(student.score, late)
+    return [late["submitted_at"], late_by(late), _number(taken), _number(round(student.score - taken, 4))]
+
+
 def render(results: ClassResults) -> str:
     qids = [q.qid for e in results.exercises for q in e.questions]
     sections = any(s.section for s in results.students)
     written = any(q.rubric for e in results.exercises for q in e.questions)
+    rostered = any(s.roster for s in results.students)
+    lateness = any(s.late for s in results.students)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    head = ["student_id", "name", *(["section"] if sections else []), *qids, "total", "max"]
+    head = ["student_id", "name", *(["section"] if sections else []), *(["status"] if rostered else [])]
+    head += [*qids, "total", "max", *(LATE_HEAD if lateness else [])]
     writer.writerow([*head, *(["marking_pending"] if written else []), "notes", "notes_zh"])
     for student in results.students:
         scores = {q.qid: q.score for n in student.notebooks for q in n.questions}
@@ -111,8 +143,10 @@ def render(results: ClassResults) -> str:
         if student.ungraded:  # no partial total: the student waits for a regrade
             row, total = ["" for _ in qids], ""
         ident = [student.key, student.student, *([student.section] if sections else [])]
+        ident += [student.roster] if rostered else []
+        late = _late_cells(student) if lateness else []
         pending = [_pending(student)] if written else []
-        cells = [*ident, *row, total, _number(results.max_score), *pending, *notes(student)]
+        cells = [*ident, *row, total, _number(results.max_score), *late, *pending, *notes(student)]
         writer.writerow([safe_cell(c) for c in cells])  # a name like "=…" stays text in a spreadsheet
     return out.getvalue()
 

@@ -82,6 +82,8 @@ class StudentResult:
     section: str = ""
     flags: list[str] = field(default_factory=list)  # e.g. an id that two submissions claim
     graded_at: str = ""  # when this row was graded (a regrade of others keeps it)
+    roster: str = ""  # with a roster: "matched", "missing" (no submission) or "unmatched"
+    late: dict | None = None  # cbec.grader.late.Lateness, when a deadline was given
 
     @property
     def score(self) -> float:

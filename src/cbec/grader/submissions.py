@@ -24,7 +24,7 @@ MAX_UNZIPPED_BYTES = 2_000_000_000
 MAX_ENTRIES = 50_000
 IGNORED = {"__MACOSX", ".ipynb_checkpoints", ".DS_Store", "Thumbs.db"}
 MOODLE_FOLDER = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_\w+?_?$")
-CANVAS_FILE = re.compile(r"^(?P<name>[^_]+)(?:_LATE)?_(?P<id>\d+)_\d+_(?P<file>.+)$")
+CANVAS_FILE = re.compile(r"^(?P<name>[^_]+)(?P<late>_LATE)?_(?P<id>\d+)_\d+_(?P<file>.+)$")
 
 
 class SubmissionsError(ValueError):
@@ -39,6 +39,7 @@ class Submission:
     student_id: str = ""  # the LMS's id, else the folder's name
     section: str = ""  # from a roster, where one is given
     flags: list[str] = field(default_factory=list)  # English, for the instructor
+    late_flag: bool = False  # the LMS marked a file late (Canvas: "_LATE_" in its name)
 
     def find(self, stem: str, suffix: str) -> tuple[Path | None, str]:
         """The file for ``stem`` + ``suffix``, and a note when it was found under another name.
@@ -94,6 +95,7 @@ def from_folder(root: Path, source_prefix: str = "") -> list[Submission]:
                 canvas[key] = Submission(key[0], source_prefix + entry.name, student_id=key[1])
                 found.append(canvas[key])
             canvas[key].files[match["file"]] = entry
+            canvas[key].late_flag = canvas[key].late_flag or bool(match["late"])
     _flag_shared_ids(found)
     return sorted(found, key=lambda s: (s.student, s.student_id, s.source))
 
