@@ -49,7 +49,7 @@ computed from the shipped data; none is typed in.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -74,7 +74,7 @@ exercise = Exercise("L04", stem="04_comparison", title="练习 4：两个平台�
 DECISION_DAYS = 30  # Q4: "more than a month"
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> pd.DataFrame:
     return data.load(name)
 
@@ -254,21 +254,36 @@ q3 = exercise.add(
         misconceptions={
             (Q3_RATIONAL, DATA): "决策周期长、接触点多是 decision_days 和 touchpoints_before_order 量得到的；"
             "“理性”“看重信任”是对原因的解读，数据里没有哪一列量它。",
-            (Q3_EMOTION, DATA): "速卖通买家决定得快，数据量得到；但快不等于“凭感觉”，也可能只是东西便宜、风险小。"
+            (
+                Q3_EMOTION,
+                DATA,
+            ): "速卖通买家决定得快，数据量得到；但快不等于“凭感觉”，也可能只是东西便宜、风险小。"
             "没有哪一列量感性或体验。",
-            (Q3_VALUE, DATA): "订单金额大是数据，但“以解决方案为导向”是论文对卖法的描述，数据里没有一列记录商品策略。",
+            (
+                Q3_VALUE,
+                DATA,
+            ): "订单金额大是数据，但“以解决方案为导向”是论文对卖法的描述，数据里没有一列记录商品策略。",
             (Q3_INTEREST, DATA): "first_touchpoint 能说明买家从哪里来，却不能说明平台“构建”了什么样的场，"
             "那是论文对平台策略的概括。",
-            (Q3_SOURCE, CLAIM): "alibaba_orders 的 source 列记着每笔信保订单的来源，按它算份额就能支撑这句话（当然是在合成数据里）。",
-            (Q3_CYCLE, CLAIM): "buyer_profiles 的 decision_days 直接量这个天数，课程第 3 节画过两个平台的 ECDF。",
+            (
+                Q3_SOURCE,
+                CLAIM,
+            ): "alibaba_orders 的 source 列记着每笔信保订单的来源，按它算份额就能支撑这句话（当然是在合成数据里）。",
+            (
+                Q3_CYCLE,
+                CLAIM,
+            ): "buyer_profiles 的 decision_days 直接量这个天数，课程第 3 节画过两个平台的 ECDF。",
         },
         hints=[
             "对每一句问：课程的数据里有没有一列能直接量出它？有，就是“有数据支撑”。",
             "说“多少”“多长”“从哪里来”的句子，往往有一列对应；说“为什么”“什么性格”“什么策略”的句子，往往没有。",
             "再想一想：这里的“有数据支撑”只说明课程的合成数据里量得到，不说明真实平台如此。",
         ],
-        solution="有数据支撑：" + "；".join(i for i in Q3_ITEMS if Q3_ANSWER[i] == DATA)
-        + "。论文的主张：" + "；".join(i for i in Q3_ITEMS if Q3_ANSWER[i] == CLAIM) + "。",
+        solution="有数据支撑："
+        + "；".join(i for i in Q3_ITEMS if Q3_ANSWER[i] == DATA)
+        + "。论文的主张："
+        + "；".join(i for i in Q3_ITEMS if Q3_ANSWER[i] == CLAIM)
+        + "。",
         explanation="表 1 把可以量的差别（天数、金额、渠道）和对原因、策略的解读写在同一张表里。"
         "重建它时要分开标出来。即使是“有数据支撑”的格子，支撑它的也是按论文设想生成的合成数据："
         "这说明方法能量出它，不说明真实平台就是这样。",
@@ -307,7 +322,7 @@ q4 = exercise.add(
         hints=[
             "ECDF 在 30 天处的高度是“不超过 30 天”的占比；题目要的是它的另一边。",
             '先得到一列布尔值：buyers["decision_days"] > 30；布尔列的平均数就是占比。',
-            '按 platform 分组（platform 是分类列，写 observed=True），对这列布尔值求 mean()，再乘以 100。',
+            "按 platform 分组（platform 是分类列，写 observed=True），对这列布尔值求 mean()，再乘以 100。",
         ],
         solution=(
             'slow = buyers["decision_days"] > 30\n'
@@ -341,7 +356,10 @@ q5 = exercise.add(
                 lambda: _channel_sales_share(counts=True),
                 "这是订单笔数的份额（课程第 3 节算过的那种）。题目要销售额的份额：按渠道把 revenue_usd 加总，再除以总销售额。",
             ),
-            (lambda: _channel_sales_share(scale=1.0), "这是 0 到 1 之间的比例。题目要百分数（%）：乘以 100。"),
+            (
+                lambda: _channel_sales_share(scale=1.0),
+                "这是 0 到 1 之间的比例。题目要百分数（%）：乘以 100。",
+            ),
             (
                 lambda: _channel_sales_share(shares=False),
                 "这是每个渠道的销售额（美元），还不是份额：再除以全部渠道的合计，乘以 100。",
