@@ -30,7 +30,7 @@ Q5 value 2, Q6 value 2, Q7 slider with explorer 2, Q8 single 1, Q9 plot 2, Q10 m
 Rounding rule, per question (``rounding=``; a number that is the expected value rounded to 3 or
 more significant figures but outside the tolerance):
 
-- Q7 (slider): "accept". A slider position is itself a rounded reading (steps of 5 元).
+- Q7 (slider): "accept". A slider position is itself a rounded reading (steps of 2.5 元).
 - Q2, Q4, Q5, Q6 (values computed in code): "note". The learner passes the computed object; a
   typed-in rounded copy is marked wrong with a note that names the rounding, never the value.
 - Q1 and Q9 (functions, compared with a relative tolerance), Q3, Q8 and Q10 (choices) have no
@@ -456,7 +456,7 @@ q7 = exercise.add(
         answer=_break_even_value,
         tolerance=10,
         unit=" 元",
-        slider=(0, 400, 5),
+        slider=(0, 400, 2.5),
         misconceptions=[
             (
                 lambda: _break_even_value(all_keywords=True),
@@ -488,9 +488,9 @@ q7 = exercise.add(
 
 
 # -- Q8 信保 claims against disputes ------------------------------------------------------------------
-Q8_ANSWER = "不能直接比：两个比例记的事件、分母和时间窗口都不同，而且都来自合成数据"
+Q8_ANSWER = "不能直接比：两个比例记的事件、分母和期限都不同，又都是合成数据"
 Q8_TWICE = "能：纠纷率大约是索赔率的两倍，说明速卖通的交易风险更高"
-Q8_MONEY = "能：国际站的单笔金额大得多，按金额加权后国际站的风险更高"
+Q8_MONEY = "能：国际站的单笔订单金额大得多，按金额加权以后，国际站的交易风险其实更高"
 Q8_TRUST = "能：索赔率低，说明信保让国际站的供应商更守约"
 q8 = exercise.add(
     SingleChoice(
