@@ -157,9 +157,9 @@ q1 = exercise.add(
         ],
         solution=(
             "def gini(values):\n"
-            "    x = np.sort(np.asarray(values, dtype=float))\n"
-            "    shares = np.insert(np.cumsum(x) / x.sum(), 0, 0)\n"
-            "    return 1 - 2 * np.trapezoid(shares, np.linspace(0, 1, len(shares)))"
+            "    ordered = np.sort(np.asarray(values, dtype=float))\n"
+            "    curve = np.insert(ordered.cumsum() / ordered.sum(), 0, 0)\n"
+            "    return 1 - 2 * np.trapezoid(curve, np.linspace(0, 1, len(curve)))"
         ),
         explanation="洛伦兹曲线越往下弯，金额越集中在少数订单上；Gini 把弯曲程度压成一个 0 到 1 之间的数。"
         "同一个 Gini 可以对应形状不同的曲线，所以报告时最好把曲线也画出来。",
@@ -228,7 +228,7 @@ DATA, CLAIM = "有数据支撑", "论文的主张"
 Q3_CYCLE = "国际站买家从第一次接触到下单要花的天数比速卖通买家多得多"
 Q3_TOUCH = "速卖通买家的第一个触点里，有不少是网红/KOL、社交媒体和直播"
 Q3_SOURCE = "国际站的信保订单有相当一部分来自 RFQ 和 P4P"
-Q3_SIZE = "国际站的单笔订单金额通常比速卖通高出好几个数量级"
+Q3_SIZE = "国际站的单笔订单金额通常比速卖通高出两个数量级以上"
 Q3_RATIONAL = "国际站的采购商理性决策，看重信任"
 Q3_EMOTION = "速卖通的消费者凭感觉下单，看重购物体验"
 Q3_VALUE = "国际站的商品策略以解决方案为导向，卖的是价值"
@@ -420,7 +420,7 @@ q6 = exercise.add(
         ],
         hints=[
             "课程第 4.1 节算了全部关键词的每条询盘成本；这次按 keyword_type 分开算。",
-            'P4P 带来的询盘：kw["p4p_inquiries"] = p4p_inquiries(kw)（课程用过的函数，按点击份额分摊）。',
+            '题目单元格的第二行已经把归给 P4P 的询盘放进了 kw["p4p_inquiries"]（按点击份额分摊），不要再用 inquiries 列。',
             "按 keyword_type 分组，把 p4p_cost_cny 和 p4p_inquiries 各自加总，再用花费合计 ÷ 询盘合计（元/条）。",
         ],
         solution=(
