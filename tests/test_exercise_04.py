@@ -159,7 +159,7 @@ def test_no_exercise_answer_is_a_number_the_lesson_or_the_handout_prints():
 
 def test_the_lesson_shows_the_pieces_the_exercise_reuses():
     text = notebook_text(LESSON)
-    for skill in (".melt(", ".pivot(", ".style.apply(", "np.trapezoid(", "ax.step(", "logx=True"):
+    for skill in (".melt(", ".pivot(", ".style.apply(", "np.trapezoid(", "ax.step(", 'xscale="log"'):
         assert skill in text, skill
     assert "合成数据" in text
     assert 'kw["keyword_type"]' not in text  # the split by keyword type is the exercise's
