@@ -117,6 +117,28 @@ def bench_price_simulator(moves: int = 200) -> None:
     print(f"price simulator (lesson 03): {per_move * 1000:.3f} ms per slider move (target <= 50 ms)")
 
 
+def bench_inquiry_value(moves: int = 40) -> None:
+    """Lesson 04's what-if explorer: the time one slider move takes to redraw (target <= 50 ms)."""
+    import contextlib
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from cbec.explore import l04
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        l04.inquiry_value(100)  # the first draw loads the data
+        start = time.perf_counter()
+        for step in range(moves):
+            l04.inquiry_value(step * 10)
+            plt.close("all")
+        per_move = (time.perf_counter() - start) / moves
+    print(f"inquiry-value explorer (lesson 04): {per_move * 1000:.1f} ms per slider move (target <= 50 ms)")
+
+
 def time_suite() -> float:
     start = time.perf_counter()
     subprocess.run(["make", "test"], cwd=ROOT, check=True, capture_output=True)
@@ -143,6 +165,7 @@ def main() -> int:
     parser.add_argument("--skip-suite", action="store_true", help="do not time `make test`")
     args = parser.parse_args()
     bench_price_simulator()
+    bench_inquiry_value()
     with tempfile.TemporaryDirectory() as tmp:
         bench_data(Path(tmp) / "generated")
         bench_simulator()

@@ -1,0 +1,65 @@
+"""Lesson 04's what-if explorer: what one inquiry must be worth before a yuan of P4P spend on
+国际站's broad keywords (行业大词) returns as much as a dollar of 速卖通 campaign spend.
+
+The value per inquiry is the learner's assumption, moved with a slider; the chart draws what the
+shipped data give for it. It holds no answer, so this module ships in the student release as it
+is. Money per money is unitless, so the yuan (P4P) and the dollars (campaigns) never need an
+exchange rate.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from cbec import data
+
+TOP_VALUE = 400  # yuan per inquiry: the right end of the slider and of the chart
+
+
+def p4p_inquiries(keywords: pd.DataFrame) -> pd.Series:
+    """Inquiries credited to P4P: each row's inquiries × P4P's share of that row's clicks
+    (an assumption; the data do not say which click an inquiry came from)."""
+    clicks = keywords["organic_clicks"] + keywords["p4p_clicks"]
+    share = (keywords["p4p_clicks"] / clicks.where(clicks > 0)).fillna(0.0)
+    return keywords["inquiries"] * share
+
+
+@lru_cache(maxsize=1)
+def _broad_cost_per_inquiry() -> float:
+    rows = data.load("alibaba_keyword_days")
+    broad = rows[rows["keyword_type"] == "行业大词"]
+    return float(broad["p4p_cost_cny"].sum() / p4p_inquiries(broad).sum())
+
+
+@lru_cache(maxsize=1)
+def _campaign_roas() -> float:
+    campaigns = data.load("aliexpress_campaigns")
+    return float(campaigns["revenue_usd"].sum() / campaigns["spend_usd"].sum())
+
+
+def inquiry_value(value_cny: float) -> None:
+    """Sales returned per yuan of broad-keyword P4P spend, if one inquiry is worth ``value_cny``
+    yuan of sales, drawn against 速卖通's campaign ROAS."""
+    value = float(value_cny)
+    cost, roas = _broad_cost_per_inquiry(), _campaign_roas()
+    grid = np.linspace(0, TOP_VALUE, 81)
+    _, ax = plt.subplots(figsize=(6.5, 3.4))
+    ax.plot(grid, grid / cost, label="国际站行业大词 P4P：询盘价值 ÷ 花费")
+    ax.axhline(roas, color="tab:orange", label="速卖通推广活动：ROAS")
+    ax.plot([value], [value / cost], "o", color="black")
+    ax.set(
+        title="假设一条询盘值多少元，两种推广每花 1 元换回多少（合成数据）",
+        xlabel="假设：一条询盘带来的销售额（元）",
+        ylabel="每 1 元（美元）花费换回的销售额",
+        xlim=(0, TOP_VALUE),
+    )
+    ax.legend(fontsize=8, loc="upper left")
+    plt.show()
+    print(
+        f"一条询盘值 {value:.0f} 元时：国际站行业大词 P4P 每花 1 元换回约 {value / cost:.2f} 元；"
+        f"速卖通推广每花 1 美元换回 {roas:.2f} 美元。"
+    )
