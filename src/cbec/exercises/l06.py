@@ -300,8 +300,7 @@ q4 = exercise.add(
             "预测误差（%）=（预测 − 实际）÷ 实际 × 100；从合并后的那一行取出两个数再算，得到一个数。",
         ],
         solution=(
-            'forecast = detail[detail["measure"] == "全年规模预测"]\n'
-            'row = forecast.merge(macro, on="year", validate="one_to_one").iloc[0]\n'
+            'row = detail[detail["measure"] == "全年规模预测"].merge(macro, on="year", validate="one_to_one").iloc[0]\n'
             'forecast_error_pct = (row["trn_cny"] - row["first_release_trn_cny"]) / row["first_release_trn_cny"] * 100'
         ),
         explanation="商务部年初的预计比海关一年后首次发布的实际值高出一成多。比较时写明两边各是什么："
@@ -326,7 +325,8 @@ def _share_change(relative: bool = False, reverse: bool = False, keep_all: bool 
     early, late = _shares("全年", 2022), _shares("上半年", 2024)
     if reverse:
         early, late = late, early
-    change = (late / early - 1) * 100 if relative else late - early
+    # The shares carry one decimal, so a difference does too: rounding drops the float noise.
+    change = (late / early - 1) * 100 if relative else (late - early).round(1)
     return change if keep_all else change.dropna()
 
 
