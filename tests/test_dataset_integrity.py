@@ -333,3 +333,51 @@ def test_a_mistyped_course_dataset_name_suggests_the_right_one():
     assert "没有名为 'alibaba_order' 的数据集" in message
     assert "你是不是想写 'alibaba_orders'" in message
     assert "aliexpress_price_test" in message  # the full list of what is available
+
+
+# -- macro_cbec_detail: the market mix and the 2024 forecast, typed in from facts.md §1 ----------
+def _detail():
+    return data.load("macro_cbec_detail")
+
+
+def test_macro_detail_holds_the_2022_mix_and_h1_2024_destinations_as_facts_md_gives_them():
+    detail = _detail()
+    shares = detail.dropna(subset=["share_pct"]).set_index(["year", "period", "measure", "item"])["share_pct"]
+    facts = {
+        (2022, "全年", "出口目的地占比"): {
+            "美国": 34.3,
+            "英国": 6.5,
+            "德国": 4.6,
+            "马来西亚": 3.9,
+            "俄罗斯": 2.9,
+        },
+        (2022, "全年", "出口品类占比"): {"服装鞋包": 33.1, "手机等电子产品": 17.1},
+        (2022, "全年", "进口来源地占比"): {"日本": 21.7, "美国": 17.9, "澳大利亚": 10.5, "法国": 7.5},
+        (2024, "上半年", "出口目的地占比"): {"美国": 34.2, "英国": 8.1, "德国": 6.2, "法国": 4.5},
+    }
+    typed = {(*key, item): pct for key, items in facts.items() for item, pct in items.items()}
+    assert shares.to_dict() == typed
+    # Only the top items were published: each group stays below the whole, never padded to 100.
+    assert shares.groupby(level=[0, 1, 2], observed=True).sum().lt(100).all()
+    assert (detail.loc[detail["share_pct"].notna(), "confidence"] == "A").all()
+
+
+def test_macro_detail_forecast_joins_the_outturn_in_macro_cbec():
+    detail, macro = _detail(), data.load("macro_cbec")
+    forecast = detail[detail["measure"] == "全年规模预测"]
+    assert len(forecast) == 1 and forecast["trn_cny"].iloc[0] == 2.95  # facts.md §1, Xinhua (B)
+    assert forecast["confidence"].iloc[0] == "B" and "新华社 2024-01-31" in forecast["source"].iloc[0]
+    joined = forecast.merge(macro, on="year", validate="one_to_one")
+    assert joined["first_release_trn_cny"].iloc[0] == 2.63
+    # A row holds a share or an amount, never both, so the two measures cannot be added up.
+    assert (detail["share_pct"].isna() != detail["trn_cny"].isna()).all()
+
+
+def test_macro_detail_carries_no_guessed_address_and_says_so():
+    """facts.md gives no web address for these figures: the column stays empty, and the
+    datasheet says why, so nobody fills it with a plausible-looking one."""
+    detail = _detail()
+    assert detail["source_url"].isna().all()
+    assert detail["source"].str.contains("未列出|没有列出").all()
+    page = data.datasheet_path("macro_cbec_detail").read_text(encoding="utf-8")
+    assert "没有网址的原因" in page and "不填猜测的网址" in page

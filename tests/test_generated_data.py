@@ -15,6 +15,7 @@ GENERATED_FOLDERS = ("datasets", "instructor")
 EXPECTED_ROWS = {
     "buyer_profiles": 2000,
     "macro_cbec": 6,
+    "macro_cbec_detail": 16,
     "alibaba_suppliers": 400,
     "alibaba_orders": 3000,
     "alibaba_keyword_days": 12 * 4 * 366,

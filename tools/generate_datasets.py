@@ -35,6 +35,7 @@ from datagen import (  # noqa: E402  (the package lives beside this script)
     buyers,
     datasheets,
     macro,
+    macro_detail,
     planted,
 )
 from datagen.common import write_dataset, write_json  # noqa: E402
@@ -43,6 +44,7 @@ ROOT = TOOLS.parent
 DATASETS = (
     buyers.DATASET,
     macro.DATASET,
+    macro_detail.DATASET,
     *alibaba_trade.DATASETS,
     *alibaba_search.DATASETS,
     *alibaba_listings.DATASETS,
