@@ -241,7 +241,7 @@ INQUIRY_SCHEMA = {
     "title": "国际站询盘：从询盘到回复、报价与信保订单（合成数据，仅供教学）",
     "synthetic": True,
     "datasheet": "alibaba_inquiries.md",
-    "lessons": ["02"],
+    "lessons": ["02", "04"],
     "columns": {
         "inquiry_id": col("string", "询盘编号", unique=True),
         "listing_id": col("string", "询盘针对的产品发布，对应 alibaba_listings 的 listing_id"),

@@ -87,7 +87,7 @@ SUPPLIER_SCHEMA = {
     "title": "国际站供应商的信任信号与询盘（合成数据，仅供教学）",
     "synthetic": True,
     "datasheet": "alibaba_suppliers.md",
-    "lessons": ["02", "04"],
+    "lessons": ["02"],
     "columns": {
         "supplier_id": col("string", "供应商编号", unique=True),
         "industry": category(list(INDUSTRY_SHARES), "主营行业"),

@@ -63,7 +63,7 @@ PRODUCT_SCHEMA = {
     "title": "速卖通一家店铺的商品（合成数据，仅供教学）",
     "synthetic": True,
     "datasheet": "aliexpress_products.md",
-    "lessons": ["03", "04"],
+    "lessons": ["03"],
     "columns": {
         "product_id": col("string", "商品编号", unique=True),
         "category": category(list(CATEGORY_SHARES), "类目"),

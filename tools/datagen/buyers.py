@@ -186,7 +186,7 @@ BUYER_SCHEMA = {
     "title": "国际站与速卖通买家画像（合成数据，仅供教学）",
     "synthetic": True,
     "datasheet": "buyer_profiles.md",
-    "lessons": ["01"],
+    "lessons": ["01", "04"],
     "columns": {
         "buyer_id": {
             "type": "string",

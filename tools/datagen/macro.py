@@ -115,7 +115,7 @@ MACRO_SCHEMA = {
     "title": "中国跨境电商进出口规模（真实数据，手工录入）",
     "synthetic": False,
     "datasheet": "macro_cbec.md",
-    "lessons": ["01", "04", "06"],
+    "lessons": ["01", "06"],
     "columns": {
         "year": {"type": "int", "unique": True, "min": 2018, "max": 2024, "description": "年份"},
         "first_release_trn_cny": _trillion(
