@@ -182,9 +182,13 @@ def _release(args: argparse.Namespace) -> int:
     from cbec.release import ReleaseError, write_release
 
     out = Path(args.out).resolve()
+    if args.force and not args.solutions:
+        print("cbec release: --force only applies with --solutions", file=sys.stderr)
+        return 2
     try:
         root = Path(args.root).resolve() if args.root else course_root()
-        written = write_release(root, out, salt=args.salt)
+        mode = "solutions" if args.solutions else "summative" if args.summative else "formative"
+        written = write_release(root, out, salt=args.salt, mode=mode, force=args.force)
     except (ReleaseError, CourseNotFoundError) as err:
         print(f"cbec release: {err}", file=sys.stderr)
         return 2
@@ -195,8 +199,16 @@ def _release(args: argparse.Namespace) -> int:
     print(f"cbec release: wrote {len(written)} files to {out}")
     for top, count in sorted(counts.items()):
         print(f"  {top}{'/' if (out / top).is_dir() else ''}  {count}")
-    print("Students open it with `make lab`. It holds no solutions, no grader and no plain answer key.")
+    print(RELEASE_NOTES[mode])
     return 0
+
+
+RELEASE_NOTES = {
+    "formative": "Students open it with `make lab`. It holds no solutions, no grader and no plain answer key.",
+    "summative": "Summative release: its checks confirm saved, well-formed answers and never say right or "
+    "wrong; it holds no answer digests. Grade the submissions with `cbec grade`.",
+    "solutions": "Solutions release: plain banks and solution notebooks. Publish it only after the deadline.",
+}
 
 
 def _link(args: argparse.Namespace) -> int:
@@ -277,6 +289,16 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("out", help="folder to write: new, empty, or an earlier release")
     release.add_argument("--salt", help="salt for the sealed answer digests (default: random)")
     release.add_argument("--root", help="course folder (default: found from the current folder)")
+    mode = release.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--summative", action="store_true", help="exam mode: checks confirm saved answers, never correctness"
+    )
+    mode.add_argument(
+        "--solutions", action="store_true", help="after the deadline: plain banks and solution notebooks"
+    )
+    release.add_argument(
+        "--force", action="store_true", help="with --solutions: replace a student release in OUT"
+    )
     release.set_defaults(run=_release)
     link = commands.add_parser(
         "link", help="print the nbgitpuller link that opens the course on a JupyterHub"
