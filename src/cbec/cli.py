@@ -59,6 +59,8 @@ def _grade(args: argparse.Namespace) -> int:
 
     marking = Marking(Path(args.marks).resolve() if args.marks else None, args.real_ids)
     marking.accept_changed = args.accept_changed
+    if _zone_problem(args.timezone):
+        return 2
     if args.submissions is None:
         return _merge_marks(args, marking)
     submissions, out = Path(args.submissions).resolve(), Path(args.out).resolve()
@@ -78,6 +80,7 @@ def _grade(args: argparse.Namespace) -> int:
     except (SubmissionsError, MarksError) as err:
         print(f"cbec grade: {err}", file=sys.stderr)
         return 2
+    _finish_pages(args, results, out)
     now = [s for s in results.students if s.graded_at == results.graded_at]
     rejected = sum(n.status == "rejected" for s in now for n in s.notebooks)
     if results.sandbox not in ("on", "no notebook needed a kernel"):
@@ -111,8 +114,35 @@ def _merge_marks(args: argparse.Namespace, marking) -> int:
     except MarksError as err:
         print(f"cbec grade: {err}", file=sys.stderr)
         return 2
+    _finish_pages(args, results, Path(args.out).resolve())
     print(f"cbec grade: marks merged into {Path(args.out).resolve()} (gradebook, feedback, report).")
     return _report_marking(results)
+
+
+def _zone_problem(name: str) -> bool:
+    from cbec.grader.report_extras import zone
+
+    try:
+        zone(name)
+    except ValueError as err:
+        print(f"cbec grade: --timezone: {err}", file=sys.stderr)
+        return True
+    return False
+
+
+def _finish_pages(args: argparse.Namespace, results, out: Path) -> None:
+    """Feedback pages with the solutions, a report in another time zone: written over the
+    default ones, so grading itself needs to know neither."""
+    from cbec.grader.class_report import write_report
+    from cbec.grader.report_extras import DEFAULT_TIMEZONE
+
+    if args.with_solutions:
+        from cbec.grader.answer_view import rewrite_with_solutions
+
+        rewrite_with_solutions(results, out)
+        print(f"  feedback pages show the solutions (--with-solutions): {out / 'feedback'}/")
+    if args.timezone != DEFAULT_TIMEZONE:
+        write_report(results, out, args.timezone)
 
 
 def _report_marking(results) -> int:
@@ -267,6 +297,16 @@ def parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("--roster", help="CSV with columns student_id and section, for the section column")
     grade.add_argument("--keep-work", help="copy the work folder (assembled notebooks, logs) here")
+    grade.add_argument(
+        "--with-solutions",
+        action="store_true",
+        help="feedback pages also show each question's solution (for after the deadline)",
+    )
+    grade.add_argument(
+        "--timezone",
+        default="Asia/Shanghai",
+        help="time zone for the times in the class report (IANA name; default Asia/Shanghai)",
+    )
     grade.add_argument(
         "--marks",
         metavar="CSV",

@@ -112,7 +112,7 @@ def sealed_module_source(bank: ModuleType, loader: tuple[str, str, str] | None =
             raise ReleaseError(f"{bank.__name__} exports {public!r}, which is not one of its questions")
         lines.append(f"{public} = exercise.questions[{json.dumps(value.qid)}]")
     return (
-        f'"""{exercise.title}: the sealed question bank of ``{exercise.stem}.ipynb``.\n\n'
+        f'"""{exercise.title}: the {suffix.split(".")[0]} question bank of ``{exercise.stem}.ipynb``.\n\n'
         f"Written by ``cbec release``; do not edit. The questions load from ``{name}.{suffix}``\n"
         f'(see ``{module}``).\n"""\n\n'
         "from pathlib import Path\n\n"
