@@ -359,7 +359,7 @@ def test_the_bundle_holds_no_note_or_explanation_of_the_banks(bundle):
     shipped = "".join(p.read_text(encoding="utf-8") for p in (bundle / "src/cbec/exercises").glob("*.json"))
     for bank in banks().values():
         for question in bank.exercise.questions.values():
-            for note in _notes_of(question) + [question.explanation]:
+            for note in [*_notes_of(question), question.explanation]:
                 assert not note or note not in shipped, question.qid
 
 
