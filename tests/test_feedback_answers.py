@@ -88,8 +88,9 @@ def test_a_page_shows_each_question_and_the_learners_answer_escaped():
     assert "<pre class='answer'><code>p90_value = buyers.quantile(0.9)" in page
     texts = question_texts(STEM)
     for qid in ("L01.Q1", "L01.Q4", "L01.Q6"):
-        first_line = texts[qid].splitlines()[0]
+        first_line = texts[qid].splitlines()[0].removeprefix("## ")
         assert html.escape(first_line, quote=True) in page, qid
+    assert "## 第" not in page
     assert html.escape(Q["L01.Q1"].options[0], quote=True) in page  # the choice itself
     assert "<th>你的分类</th>" in page  # a classification as an item → category table
     assert ">12.5<" in page

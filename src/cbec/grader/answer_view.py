@@ -9,6 +9,7 @@ probe) and kept in the grades. Everything the learner wrote is escaped: it is sh
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from cbec.paths import CourseNotFoundError, course_root
 PROBE_PREFIX = "cbec-probe-"
 MAX_CODE = 4000  # characters of an answer cell shown; a longer one is cut with a note
 MAX_TEXT = 2000
+HEADING = re.compile(r"^#+\s*", re.M)  # a markdown heading's marks, which a page shows as text
 
 
 def _source(cell) -> str:
@@ -147,7 +149,8 @@ def learner_answer(info: QuestionInfo, result: QuestionResult) -> str:
 def question_block(info: QuestionInfo, result: QuestionResult, question: str, solution: str | None) -> str:
     parts = [f"<h4>{_esc(info.label)}</h4>"]
     if question:
-        parts.append(f"<div class='question'>{_lines(_cut(question, MAX_TEXT))}</div>")
+        shown = HEADING.sub("", _cut(question, MAX_TEXT))
+        parts.append(f"<div class='question'>{_lines(shown)}</div>")
     parts += ["<p><b>你的答案</b></p>", learner_answer(info, result)]
     if solution is not None:
         parts += ["<p><b>参考答案</b></p>", f"<div class='solution'>{_lines(solution)}</div>"]
