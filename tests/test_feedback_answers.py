@@ -42,7 +42,7 @@ Q = l01.exercise.questions
 
 def _info() -> ExerciseInfo:
     kinds = {"L01.Q1": "single", "L01.Q2": "classification", "L01.Q3": "multiple", "L01.Q4": "value"}
-    kinds |= {"L01.Q6": "function", "L01.Q7": "numeric"}
+    kinds |= {"L01.Q6": "function", "L01.Q7": "numeric", "L01.Q12": "single"}
     return ExerciseInfo(
         STEM,
         "L01",
@@ -76,6 +76,7 @@ def _learner() -> StudentResult:
             _result("L01.Q4", "correct", code=f"p90_value = buyers.quantile(0.9)  # {SCRIPT}\np90_value"),
             _result("L01.Q6", "not_attempted", code="def bundle_median_ratio(df, platform):\n    ..."),
             _result("L01.Q7", "correct", answer=12.5),
+            _result("L01.Q12", "not_attempted"),
         ],
     )
 
@@ -94,6 +95,7 @@ def test_a_page_shows_each_question_and_the_learners_answer_escaped():
     assert html.escape(Q["L01.Q1"].options[0], quote=True) in page  # the choice itself
     assert "<th>你的分类</th>" in page  # a classification as an item → category table
     assert ">12.5<" in page
+    assert "（没有作答）" in page  # Q12, left blank
     assert "参考答案</b>" not in page  # no solutions unless asked for
 
 

@@ -143,6 +143,8 @@ def learner_answer(info: QuestionInfo, result: QuestionResult) -> str:
         return _pre(_cut(code, MAX_CODE))
     if result.answer is not None:
         return widget_answer(info.kind, result.answer)
+    if result.status == "not_attempted":
+        return "<p>（没有作答）</p>"
     return "<p>（没有找到你的答案）</p>"
 
 
