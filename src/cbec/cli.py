@@ -61,6 +61,8 @@ def _grade(args: argparse.Namespace) -> int:
 
     marking = Marking(Path(args.marks).resolve() if args.marks else None, args.real_ids)
     marking.accept_changed = args.accept_changed
+    if _zone_problem(args.timezone):
+        return 2
     if args.submissions is None:
         return _merge_marks(args, marking)
     submissions, out = Path(args.submissions).resolve(), Path(args.out).resolve()
@@ -76,11 +78,12 @@ def _grade(args: argparse.Namespace) -> int:
     options.jobs = args.jobs or options.jobs
     options.plain_kernels = options.plain_kernels or args.plain_kernels
     try:
-        late = make_rule(args.due, args.late_policy, args.submitted_at, args.tz)
+        late = make_rule(args.due, args.late_policy, args.submitted_at, args.timezone)
         results = grade(submissions, out, options, args.only, args.roster, marking, late)
     except (SubmissionsError, MarksError, RosterError, LateError) as err:
         print(f"cbec grade: {err}", file=sys.stderr)
         return 2
+    _finish_pages(args, results, out)
     now = [s for s in results.students if s.graded_at == results.graded_at]
     rejected = sum(n.status == "rejected" for s in now for n in s.notebooks)
     if results.sandbox not in ("on", "no notebook needed a kernel"):
@@ -138,8 +141,35 @@ def _merge_marks(args: argparse.Namespace, marking) -> int:
     except MarksError as err:
         print(f"cbec grade: {err}", file=sys.stderr)
         return 2
+    _finish_pages(args, results, Path(args.out).resolve())
     print(f"cbec grade: marks merged into {Path(args.out).resolve()} (gradebook, feedback, report).")
     return _report_marking(results)
+
+
+def _zone_problem(name: str) -> bool:
+    from cbec.grader.report_extras import zone
+
+    try:
+        zone(name)
+    except ValueError as err:
+        print(f"cbec grade: --timezone: {err}", file=sys.stderr)
+        return True
+    return False
+
+
+def _finish_pages(args: argparse.Namespace, results, out: Path) -> None:
+    """Feedback pages with the solutions, a report in another time zone: written over the
+    default ones, so grading itself needs to know neither."""
+    from cbec.grader.class_report import write_report
+    from cbec.grader.report_extras import DEFAULT_TIMEZONE
+
+    if args.with_solutions:
+        from cbec.grader.answer_view import rewrite_with_solutions
+
+        rewrite_with_solutions(results, out)
+        print(f"  feedback pages show the solutions (--with-solutions): {out / 'feedback'}/")
+    if args.timezone != DEFAULT_TIMEZONE:
+        write_report(results, out, args.timezone)
 
 
 def _report_marking(results) -> int:
@@ -209,9 +239,13 @@ def _release(args: argparse.Namespace) -> int:
     from cbec.release import ReleaseError, write_release
 
     out = Path(args.out).resolve()
+    if args.force and not args.solutions:
+        print("cbec release: --force only applies with --solutions", file=sys.stderr)
+        return 2
     try:
         root = Path(args.root).resolve() if args.root else course_root()
-        written = write_release(root, out, salt=args.salt)
+        mode = "solutions" if args.solutions else "summative" if args.summative else "formative"
+        written = write_release(root, out, salt=args.salt, mode=mode, force=args.force)
     except (ReleaseError, CourseNotFoundError) as err:
         print(f"cbec release: {err}", file=sys.stderr)
         return 2
@@ -222,7 +256,7 @@ def _release(args: argparse.Namespace) -> int:
     print(f"cbec release: wrote {len(written)} files to {out}")
     for top, count in sorted(counts.items()):
         print(f"  {top}{'/' if (out / top).is_dir() else ''}  {count}")
-    print("Students open it with `make lab`. It holds no solutions, no grader and no plain answer key.")
+    print(RELEASE_NOTES[mode])
     return 0
 
 
@@ -250,6 +284,14 @@ def _gradebook(args: argparse.Namespace) -> int:
     for path in written:
         print(f"  {path}")
     return 0
+
+
+RELEASE_NOTES = {
+    "formative": "Students open it with `make lab`. It holds no solutions, no grader and no plain answer key.",
+    "summative": "Summative release: its checks confirm saved, well-formed answers and never say right or "
+    "wrong; it holds no answer digests. Grade the submissions with `cbec grade`.",
+    "solutions": "Solutions release: plain banks and solution notebooks. Publish it only after the deadline.",
+}
 
 
 def _link(args: argparse.Namespace) -> int:
@@ -314,14 +356,24 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument(
         "--due", help="the deadline, such as '2026-03-01 23:59' (in --tz unless it has an offset)"
     )
-    grade.add_argument(
-        "--tz", default="Asia/Shanghai", help="time zone of --due and of times without an offset"
-    )
     grade.add_argument("--late-policy", help="'10%%/day, max 50%%', '5%%/hour', 'zero', or 'none' (default)")
     grade.add_argument(
         "--submitted-at", help="CSV with student_id, submitted_at: when each student handed in"
     )
     grade.add_argument("--keep-work", help="copy the work folder (assembled notebooks, logs) here")
+    grade.add_argument(
+        "--with-solutions",
+        action="store_true",
+        help="feedback pages also show each question's solution (for after the deadline)",
+    )
+    grade.add_argument(
+        "--timezone",
+        "--tz",
+        dest="timezone",
+        default="Asia/Shanghai",
+        help="IANA time zone of --due, of submission times without an offset, and of the times in the "
+        "class report (default Asia/Shanghai)",
+    )
     grade.add_argument(
         "--marks",
         metavar="CSV",
@@ -344,6 +396,16 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("out", help="folder to write: new, empty, or an earlier release")
     release.add_argument("--salt", help="salt for the sealed answer digests (default: random)")
     release.add_argument("--root", help="course folder (default: found from the current folder)")
+    mode = release.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--summative", action="store_true", help="exam mode: checks confirm saved answers, never correctness"
+    )
+    mode.add_argument(
+        "--solutions", action="store_true", help="after the deadline: plain banks and solution notebooks"
+    )
+    release.add_argument(
+        "--force", action="store_true", help="with --solutions: replace a student release in OUT"
+    )
     release.set_defaults(run=_release)
     book = commands.add_parser("gradebook", help="combine the graded exercises of a term into one gradebook")
     book.add_argument("term_dir", help="folder holding the grade folders of the term's exercises")

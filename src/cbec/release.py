@@ -13,6 +13,11 @@ replaced by a module that loads ``lNN.sealed.json`` (see ``cbec.questions.sealed
 ``OUT`` must be new, empty, or an earlier release (it holds ``.cbec-release.json``). Files an
 earlier release wrote are replaced or removed; any other file in ``OUT`` is left alone.
 Everything is computed before the first file is written, so an error leaves ``OUT`` as it was.
+
+Modes (``MODES``): "formative", the default, ships sealed self-checks that say right or wrong;
+"summative" ships checks that only confirm an answer is saved and well-formed
+(``cbec.release_summative``); "solutions" ships the plain banks and the solution notebooks,
+for after the deadline (``cbec.release_solutions``).
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ ROOT_FILES = (
 # Folders a release copies from: OUT inside one of them would copy itself.
 SOURCES = ("lessons", "exercises", "datasets", "src", "tools")
 PYPROJECT_TABLES = ("build-system", "project", "project.urls", "tool.setuptools.packages.find")
+MODES = ("formative", "summative", "solutions")
 
 Plan = dict[Path, Path | str]  # relative target -> file to copy, or text to write
 
@@ -79,7 +85,8 @@ def question_banks() -> list[ModuleType]:
 def _is_plain_bank(rel: Path) -> bool:
     # A bank is replaced by its sealed module; a sealed spec left in the source tree is stale.
     bank = rel.suffix == ".py" and BANK.match(rel.stem) is not None
-    return rel.parent == Path("exercises") and (bank or rel.name.endswith(".sealed.json"))
+    spec = rel.name.endswith((".sealed.json", ".summative.json"))
+    return rel.parent == Path("exercises") and (bank or spec)
 
 
 def _package_sources(source: Path) -> Iterator[Path]:
@@ -90,9 +97,12 @@ def _package_sources(source: Path) -> Iterator[Path]:
             yield rel
 
 
-def sealed_module_source(bank: ModuleType) -> str:
-    """A module with the bank's public names, whose questions load from its sealed spec."""
+def sealed_module_source(bank: ModuleType, loader: tuple[str, str, str] | None = None) -> str:
+    """A module with the bank's public names, whose questions load from its sealed spec.
+
+    ``loader`` (module, function, spec suffix) loads another kind of spec in the same way."""
     name, exercise = bank.__name__.rsplit(".", 1)[1], bank.exercise
+    module, function, suffix = loader or ("cbec.questions.sealed", "load_exercise", "sealed.json")
     lines = []
     for public in bank.__all__:
         value = getattr(bank, public)
@@ -102,27 +112,46 @@ def sealed_module_source(bank: ModuleType) -> str:
             raise ReleaseError(f"{bank.__name__} exports {public!r}, which is not one of its questions")
         lines.append(f"{public} = exercise.questions[{json.dumps(value.qid)}]")
     return (
-        f'"""{exercise.title}: the sealed question bank of ``{exercise.stem}.ipynb``.\n\n'
-        "Written by ``cbec release``; do not edit. The answer key is kept only as salted digests in\n"
-        f'``{name}.sealed.json`` (see ``cbec.questions.sealed``).\n"""\n\n'
+        f'"""{exercise.title}: the {suffix.split(".")[0]} question bank of ``{exercise.stem}.ipynb``.\n\n'
+        f"Written by ``cbec release``; do not edit. The questions load from ``{name}.{suffix}``\n"
+        f'(see ``{module}``).\n"""\n\n'
         "from pathlib import Path\n\n"
         "from cbec.questions import ____\n"
-        "from cbec.questions.sealed import load_exercise\n\n"
-        f'exercise = load_exercise(Path(__file__).with_name("{name}.sealed.json"))\n\n'
+        f"from {module} import {function}\n\n"
+        f'exercise = {function}(Path(__file__).with_name("{name}.{suffix}"))\n\n'
         + "".join(f"{line}\n" for line in lines)
         + f"\n__all__ = {json.dumps(list(bank.__all__))}\n"
     )
 
 
-def package_plan(salt: str) -> Plan:
+def _sealed_bank(bank: ModuleType, salt: str) -> Plan:
+    name = bank.__name__.rsplit(".", 1)[1]
+    spec = seal_exercise(bank.exercise, salt)
+    return {
+        Path("exercises", f"{name}.sealed.json"): json.dumps(spec, ensure_ascii=False, indent=1) + "\n",
+        Path("exercises", f"{name}.py"): sealed_module_source(bank),
+    }
+
+
+def _bank_writer(mode: str):
+    if mode == "summative":
+        from cbec.release_summative import summative_bank
+
+        return lambda bank, _salt: summative_bank(bank)
+    if mode == "solutions":
+        from cbec.release_solutions import plain_bank
+
+        return lambda bank, _salt: plain_bank(bank)
+    return _sealed_bank
+
+
+def package_plan(salt: str, mode: str = "formative") -> Plan:
     """The student copy of ``cbec``, relative to its folder: sealed banks, no grader."""
     source = Path(cbec.__file__).parent
     plan: Plan = {rel: source / rel for rel in _package_sources(source)}
+    write_bank = _bank_writer(mode)
     for bank in question_banks():
-        name = bank.__name__.rsplit(".", 1)[1]
-        spec = seal_exercise(bank.exercise, salt)
-        plan[Path("exercises", f"{name}.sealed.json")] = json.dumps(spec, ensure_ascii=False, indent=1) + "\n"
-        plan[Path("exercises", f"{name}.py")] = sealed_module_source(bank)
+        plan |= write_bank(bank, salt)
     return plan
 
 
@@ -202,17 +231,25 @@ def _template(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
-def release_plan(root: Path, salt: str) -> Plan:
-    package = package_plan(salt)
+def release_plan(root: Path, salt: str, mode: str = "formative") -> Plan:
+    package = package_plan(salt, mode)
     plan = _course_plan(root) | {Path("src", "cbec") / rel: content for rel, content in package.items()}
     plan[Path("pyproject.toml")] = released_pyproject(root, package)
     plan[Path("Makefile")] = _template("Makefile")
     plan[Path("README.md")] = _template("README.md")
+    if mode == "summative":
+        from cbec.release_summative import summative_course
+
+        plan |= summative_course(root, plan)
+    elif mode == "solutions":
+        from cbec.release_solutions import solutions_course
+
+        plan |= solutions_course(root, plan)
     return plan
 
 
 # -- OUT ---------------------------------------------------------------------------------------
-def _earlier_files(root: Path, out: Path) -> list[Path]:
+def _earlier_files(root: Path, out: Path, mode: str = "formative", force: bool = False) -> list[Path]:
     """The files an earlier release wrote to ``out``; refuse an ``out`` that is not one."""
     if out.exists() and not out.is_dir():
         raise ReleaseError(f"{out} is a file, not a folder")
@@ -232,6 +269,10 @@ def _earlier_files(root: Path, out: Path) -> list[Path]:
         raise ReleaseError(f"{marker} cannot be read ({err}); move it away or choose a new folder") from err
     if files is None:
         raise ReleaseError(f"{marker} is not a {FORMAT} marker; choose a new folder")
+    if mode == "solutions" and not force:
+        from cbec.release_solutions import refuse_student_release
+
+        refuse_student_release(out, content)
     # Only plain relative paths: a marker must not reach outside OUT.
     return [f for f in files if not f.is_absolute() and ".." not in f.parts]
 
@@ -259,17 +300,23 @@ def _course_at(root: Path) -> Iterator[None]:
             os.environ[ROOT_ENV] = before
 
 
-def write_release(root: Path, out: Path, salt: str | None = None) -> list[Path]:
-    """Write the student release of the course at ``root`` into ``out``; return the files written."""
+def write_release(
+    root: Path, out: Path, salt: str | None = None, mode: str = "formative", force: bool = False
+) -> list[Path]:
+    """Write the student release of the course at ``root`` into ``out``; return the files written.
+
+    ``force`` lets a solutions release replace a student release in ``out``."""
     root, out = Path(root).resolve(), Path(out).resolve()
+    if mode not in MODES:
+        raise ReleaseError(f"unknown release mode {mode!r}; one of {', '.join(MODES)}")
     if salt is not None and not salt.strip():
         raise ReleaseError("the salt must not be empty")
-    earlier = _earlier_files(root, out)
+    earlier = _earlier_files(root, out, mode, force)
     with _course_at(root):
-        plan = release_plan(root, salt or secrets.token_hex(16))
+        plan = release_plan(root, salt or secrets.token_hex(16), mode)
     _remove(out, [f for f in earlier if f not in plan])
     out.mkdir(parents=True, exist_ok=True)
     # The marker first: a release cut short is still recognised, and replaced, by the next one.
-    marker = {"format": FORMAT, "files": sorted(p.as_posix() for p in plan)}
+    marker = {"format": FORMAT, "mode": mode, "files": sorted(p.as_posix() for p in plan)}
     (out / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return _write(plan, out)

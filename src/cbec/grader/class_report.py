@@ -3,7 +3,8 @@
 An item analysis of the grades: how hard each question was (difficulty), how well it told
 stronger students from weaker ones (discrimination), which wrong answers were common, and
 which notebooks could not be graded. The numbers come from pure functions over the grades, so
-tests check them without drawing; the plots only show them.
+tests check them without drawing; the plots only show them. Wrong code answers by misconception,
+classification tables and local times come from ``cbec.grader.report_extras``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cbec.grader import report_extras as extras
 from cbec.grader.feedback_html import STATUS_LABELS, page, points, text
 from cbec.grader.results import (
     MARKED,
@@ -318,16 +320,37 @@ def _provisional(results: ClassResults) -> str:
     )
 
 
-def _wrong_answers(results: ClassResults) -> str:
+def _shown_answer(q: QuestionInfo, answer: Any) -> str:
+    if q.kind == "classification" and isinstance(answer, dict):
+        return extras.answer_table(answer)
+    return text(_cut(answer_text(answer)))
+
+
+def _wrong_answers(results: ClassResults, classifications: dict | None = None) -> str:
     wrong = common_wrong_answers(results)
     parts = []
     for q in questions(results):
         if q.qid not in wrong:
             continue
-        rows = [[text(_cut(answer_text(a))), str(n)] for a, n in wrong[q.qid]]
+        rows = [[_shown_answer(q, a), str(n)] for a, n in wrong[q.qid]]
         parts.append(f"<h3>{text(q.label)}（{text(q.qid)}）</h3>")
+        if q.kind == "classification":
+            parts.append(
+                "<p>每一项被放进各类的人数（✓ 为正确的类）/ students per item and category (✓ right):</p>"
+            )
+            parts.append(extras.classification_table(results, q, (classifications or {}).get(q.qid)))
         parts.append(_table(["错误答案 / wrong answer", "人数 / students"], rows))
     return "\n".join(parts) or f"<p>{NONE}（没有控件题 / no widget questions）</p>"
+
+
+def _code_misconceptions(results: ClassResults, notes: dict[str, list[str]]) -> str:
+    counts, parts = extras.code_misconception_counts(results, notes), []
+    for q in questions(results):
+        if q.qid in counts:
+            rows = [[text(_cut(note)), str(n)] for note, n in counts[q.qid]]
+            parts.append(f"<h3>{text(q.label)}（{text(q.qid)}）</h3>")
+            parts.append(_table(["误解 / misconception", "人数 / students"], rows))
+    return "\n".join(parts) or f"<p>{NONE}（没有答错的代码题 / no wrong code answers）</p>"
 
 
 def _criteria(results: ClassResults) -> str:
@@ -388,11 +411,20 @@ EXPLAIN_DISCRIMINATION = (
 )
 
 
-def render_report(results: ClassResults) -> str:
+def render_report(
+    results: ClassResults,
+    timezone: str = extras.DEFAULT_TIMEZONE,
+    notes: dict[str, list[str]] | None = None,
+    classifications: dict | None = None,
+) -> str:
+    """The report page; ``notes`` and ``classifications`` default to the instructor's banks."""
+    notes = extras.bank_misconceptions() if notes is None else notes
+    classifications = extras.bank_classifications() if classifications is None else classifications
+    graded_at = extras.local_time(results.graded_at, timezone) if results.graded_at else NONE
     body = [
         "<h1>班级报告 / Class report</h1>",
         _provisional(results),
-        f"<p>评分时间 / graded at：{text(results.graded_at or NONE)}</p>",
+        f"<p>评分时间 / graded at：{text(graded_at)}</p>",
         _summary(results),
         "<h2>总分分布 / Score distribution</h2>",
         "<img src='scores.png' alt='总分分布 / score distribution'>",
@@ -406,7 +438,11 @@ def render_report(results: ClassResults) -> str:
         _question_table(results),
         "<h2>常见错误答案 / Common wrong answers</h2>",
         f"<p>控件题中最常见的错误答案，每题最多 {TOP_WRONG} 个。<br>Most common wrong answers per widget question.</p>",
-        _wrong_answers(results),
+        _wrong_answers(results, classifications),
+        "<h2>代码题的常见错误：按误解计数 / Wrong code answers by misconception</h2>",
+        "<p>答错的代码题，按反馈中对上的误解说明计数。<br>Wrong code answers, counted by the misconception "
+        "note their feedback matched.</p>",
+        _code_misconceptions(results, notes),
         "<h2>被拒收的笔记本 / Rejected notebooks</h2>",
         _rejected(results),
     ]
@@ -421,7 +457,7 @@ def render_report(results: ClassResults) -> str:
     return page("班级报告 / Class report", "\n".join(body))
 
 
-def write_report(results: ClassResults, out_dir: Path) -> Path:
+def write_report(results: ClassResults, out_dir: Path, timezone: str = extras.DEFAULT_TIMEZONE) -> Path:
     """Write ``out_dir/report/index.html``, ``scores.png`` and ``difficulty.png``; return the page."""
     from cbec import style
 
@@ -434,5 +470,5 @@ def write_report(results: ClassResults, out_dir: Path) -> Path:
         [f"{q.label} {q.qid}" for q in listed], [diff[q.qid] for q in listed], folder / "difficulty.png"
     )
     index = folder / "index.html"
-    index.write_text(render_report(results), encoding="utf-8", errors="replace")
+    index.write_text(render_report(results, timezone), encoding="utf-8", errors="replace")
     return index

@@ -4,6 +4,9 @@ A page shows only what the grades hold: scores, the public messages of the check
 reason a notebook could not be graded. Every piece of text from the grades is escaped, since a
 student chooses their own name and file names. Hidden tests never reach this module: the
 grades carry public messages only.
+
+Below the scores, each question is reviewed with its text and the learner's own answer (see
+``cbec.grader.answer_view``); the solutions only when the instructor asks for them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from cbec.grader.answer_view import review_section
 from cbec.grader.results import (
     GRADER_ERROR,
     MARKED,
@@ -59,6 +63,10 @@ img { max-width: 100%; }
 .note { background: #e3f2fd; border-left: 4px solid #1565c0; padding: 0.5rem 1rem; }
 .rejected { background: #ffebee; border-left: 6px solid #c62828; padding: 0.6rem 1rem; margin: 0.5rem 0; }
 .rejected b { color: #c62828; }
+.review { border-top: 1px solid #ddd; margin: 0.8rem 0; }
+.question { color: #424242; }
+pre.answer { background: #fafafa; border: 1px solid #ddd; padding: 0.5rem; white-space: pre-wrap; }
+.solution { background: #f1f8e9; border-left: 4px solid #558b2f; padding: 0.4rem 0.8rem; }
 """
 
 
@@ -184,7 +192,9 @@ def _rejection(notebook: NotebookResult) -> str:
     return f"<div class='rejected'><b>这份笔记本没有评分。</b><br>{multiline(reason)}</div>"
 
 
-def _exercise_section(exercise: ExerciseInfo, notebook: NotebookResult | None) -> str:
+def _exercise_section(
+    exercise: ExerciseInfo, notebook: NotebookResult | None, solutions: dict[str, str] | None = None
+) -> str:
     score = notebook.score if notebook else 0.0
     shown = "暂无" if notebook and notebook.status == GRADER_ERROR else points(score)
     parts = [
@@ -199,6 +209,7 @@ def _exercise_section(exercise: ExerciseInfo, notebook: NotebookResult | None) -
         "<table class='questions'><thead><tr><th>题目</th><th>分值</th><th>得分</th><th>结果</th><th>说明</th></tr></thead>"
         f"<tbody>{_question_rows(exercise, notebook)}</tbody></table>"
     )
+    parts.append(review_section(exercise, notebook, solutions))
     return "\n".join(parts)
 
 
@@ -221,7 +232,9 @@ def _total(results: ClassResults, student: StudentResult) -> str:
     return f"<p class='total'>总分：{points(student.score)} / {points(results.max_score)}</p>"
 
 
-def render_student(results: ClassResults, student: StudentResult) -> str:
+def render_student(
+    results: ClassResults, student: StudentResult, solutions: dict[str, str] | None = None
+) -> str:
     """The feedback page of one student, as HTML."""
     notebooks: dict[str, NotebookResult] = {}
     for notebook in student.notebooks:
@@ -235,7 +248,7 @@ def render_student(results: ClassResults, student: StudentResult) -> str:
         body.append(WRITTEN_NOTE)
     if student.graded_at or results.graded_at:
         body.append(f"<p>评分时间：{text(student.graded_at or results.graded_at)}</p>")
-    body += [_exercise_section(e, notebooks.get(e.stem)) for e in results.exercises]
+    body += [_exercise_section(e, notebooks.get(e.stem), solutions) for e in results.exercises]
     return page(f"成绩反馈：{student.student}", "\n".join(body))
 
 
@@ -246,7 +259,9 @@ def page_names(results: ClassResults) -> list[tuple[StudentResult, str]]:
     return [(student, feedback_filename(student.file_label, taken)) for student in results.students]
 
 
-def write_feedback(results: ClassResults, out_dir: Path) -> dict[str, Path]:
+def write_feedback(
+    results: ClassResults, out_dir: Path, solutions: dict[str, str] | None = None
+) -> dict[str, Path]:
     """Write one page per student into ``out_dir/feedback/``; return student id → page (where
     two submissions claim one id, both pages are written and the first is returned)."""
     folder = Path(out_dir) / FOLDER
@@ -254,6 +269,7 @@ def write_feedback(results: ClassResults, out_dir: Path) -> dict[str, Path]:
     pages: dict[str, Path] = {}
     for student, name in page_names(results):
         # "replace": a name read from a zip may hold bytes that are not valid text.
-        (folder / name).write_text(render_student(results, student), encoding="utf-8", errors="replace")
+        page_text = render_student(results, student, solutions)
+        (folder / name).write_text(page_text, encoding="utf-8", errors="replace")
         pages.setdefault(student.key, folder / name)
     return pages

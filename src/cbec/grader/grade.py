@@ -31,6 +31,8 @@ from cbec.answer_store import SUFFIX as STORE_SUFFIX
 from cbec.exercises import banks as all_banks
 from cbec.grader import gradebook, kernel, layout
 from cbec.grader import roster as class_roster
+from cbec.grader import gradebook, kernel
+from cbec.grader.answer_view import attach_codes
 from cbec.grader.assemble import Check, assemble, source_checks
 from cbec.grader.judge import KERNEL_DIED, Job, cell_errors, judge_notebook, read_records
 from cbec.grader.late import LateRule
@@ -248,6 +250,7 @@ def run_nbval(jobs: list[Job], work: Path, options: Options, public: Path, root:
 def _graded(job: Job, records: list[dict], exercise: Exercise) -> NotebookResult:
     kinds = {c.qid: c.kind for c in exercise.checks}
     questions = judge_notebook(job, records, kinds)
+    attach_codes(questions, job.notebook)
     problems = [Problem(n, "") for n in job.notes] + ([job.store_problem] if job.store_problem else [])
     problems += cell_errors(records)[:3]
     return NotebookResult(

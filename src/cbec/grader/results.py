@@ -57,6 +57,7 @@ class QuestionResult:
     reason: str = ""  # why it did not earn all its points, in English, for the instructor
     # A written answer's marks, one per criterion: {"criterion", "points", "comment"}.
     marks: list[dict] | None = None
+    code: str = ""  # a code question's answer cell, as the learner wrote it (for the feedback page)
 
 
 @dataclass

@@ -7,12 +7,19 @@ from pathlib import Path
 from cbec.answer_store import AnswerStore, store_path
 from cbec.questions.base import Question
 
+HINT_SETTINGS = ("all", "first", "none")  # the hints a summative release gives
+
 
 class Exercise:
-    def __init__(self, lesson: str, stem: str, title: str = ""):
+    def __init__(self, lesson: str, stem: str, title: str = "", summative_hints: str = "all"):
+        if summative_hints not in HINT_SETTINGS:
+            raise ValueError(
+                f"{lesson}: summative_hints must be one of {HINT_SETTINGS}, not {summative_hints!r}"
+            )
         self.lesson = lesson
         self.stem = stem
         self.title = title
+        self.summative_hints = summative_hints
         self.questions: dict[str, Question] = {}
         self._store: AnswerStore | None = None
 

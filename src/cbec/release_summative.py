@@ -1,0 +1,75 @@
+"""The summative release: ``cbec release OUT --summative``, for an exam or a graded assignment.
+
+Each question bank becomes a module that loads ``lNN.summative.json`` (see
+``cbec.questions.summative``): the task without its key, so its checks confirm that an answer
+is saved and well-formed and never say whether it is right. The bundle holds no sealed spec,
+no digest and no encrypted note. Each exercise notebook opens with a cell that says so, and
+the student README describes this mode instead of the formative one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from types import ModuleType
+
+import nbformat
+
+from cbec.questions.summative import summative_exercise
+from cbec.release import TEMPLATES, Plan, question_banks, sealed_module_source
+
+LOADER = ("cbec.questions.summative", "load_summative", "summative.json")
+MODE_CELL_ID = "cbec-release-mode"
+SECTION = re.compile(r"^## 作答与检查\n.*?(?=^## )", re.M | re.S)
+HINT_LINES = {
+    "all": "提示照常可以看（点“提示”或运行 `qN.hint()`）。",
+    "first": "每道题只提供第一条提示。",
+    "none": "本练习不提供提示。",
+}
+
+
+def summative_bank(bank: ModuleType) -> Plan:
+    name = bank.__name__.rsplit(".", 1)[1]
+    spec = summative_exercise(bank.exercise)
+    return {
+        Path("exercises", f"{name}.summative.json"): json.dumps(spec, ensure_ascii=False, indent=1) + "\n",
+        Path("exercises", f"{name}.py"): sealed_module_source(bank, LOADER),
+    }
+
+
+def readme_with(section_file: str) -> str:
+    """The student README with its section on checks replaced by the one of another mode."""
+    readme = (TEMPLATES / "README.md").read_text(encoding="utf-8")
+    section = (TEMPLATES / section_file).read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    replaced, count = SECTION.subn(lambda _: section, readme)
+    if count != 1:
+        raise ValueError(f"{TEMPLATES / 'README.md'} has no section '## 作答与检查' to replace")
+    return replaced
+
+
+def mode_cell(hints: str) -> nbformat.NotebookNode:
+    text = (
+        "> **考核模式**：本练习计分。**检查** 按钮和 `qN.check()` 只确认答案已经保存、格式符合要求，"
+        f"不显示对错；老师在评分时用自己的题库判断每道题。{HINT_LINES[hints]}"
+    )
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell["id"] = MODE_CELL_ID
+    return cell
+
+
+def with_mode_cell(path: Path, hints: str) -> str:
+    """The notebook at ``path`` with the mode cell after its title cell."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.insert(1, mode_cell(hints))
+    return nbformat.writes(notebook) + "\n"
+
+
+def summative_course(root: Path, plan: Plan) -> Plan:
+    """What the summative release writes instead of the formative files in ``plan``."""
+    changed: Plan = {Path("README.md"): readme_with("summative_checks.md")}
+    for bank in question_banks():
+        rel = Path("exercises", f"{bank.exercise.stem}.ipynb")
+        if rel in plan:
+            changed[rel] = with_mode_cell(root / rel, bank.exercise.summative_hints)
+    return changed
