@@ -354,7 +354,7 @@ def parser() -> argparse.ArgumentParser:
         "students with 0, marks submissions on no row as unmatched",
     )
     grade.add_argument(
-        "--due", help="the deadline, such as '2026-03-01 23:59' (in --tz unless it has an offset)"
+        "--due", help="the deadline, such as '2026-03-01 23:59' (in --timezone unless it has an offset)"
     )
     grade.add_argument("--late-policy", help="'10%%/day, max 50%%', '5%%/hour', 'zero', or 'none' (default)")
     grade.add_argument(

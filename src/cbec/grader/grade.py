@@ -31,7 +31,6 @@ from cbec.answer_store import SUFFIX as STORE_SUFFIX
 from cbec.exercises import banks as all_banks
 from cbec.grader import gradebook, kernel, layout
 from cbec.grader import roster as class_roster
-from cbec.grader import gradebook, kernel
 from cbec.grader.answer_view import attach_codes
 from cbec.grader.assemble import Check, assemble, source_checks
 from cbec.grader.judge import KERNEL_DIED, Job, cell_errors, judge_notebook, read_records

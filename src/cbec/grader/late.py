@@ -1,6 +1,6 @@
 """Late submissions: the due time, when each student handed in, and the penalty a policy gives.
 
-The due time is given with a time zone (``--tz``, default Asia/Shanghai, read with ``zoneinfo``);
+The due time is given with a time zone (``--timezone``, default Asia/Shanghai, read with ``zoneinfo``);
 a time without an offset is read in that zone. Submission times come from ``--submitted-at
 times.csv`` (columns ``student_id, submitted_at``); Canvas also marks a late file ``_LATE_`` in
 its name. A late submission whose time is unknown is charged as late by one unit of the policy
@@ -73,7 +73,7 @@ def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as err:
-        raise LateError(f"--tz {name!r} is not a known time zone (for example Asia/Shanghai or UTC)") from err
+        raise LateError(f"--timezone {name!r} is not a known time zone (for example Asia/Shanghai or UTC)") from err
 
 
 def parse_time(text: str, tz: tzinfo, what: str) -> datetime:
