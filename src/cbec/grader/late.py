@@ -73,7 +73,9 @@ def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as err:
-        raise LateError(f"--timezone {name!r} is not a known time zone (for example Asia/Shanghai or UTC)") from err
+        raise LateError(
+            f"--timezone {name!r} is not a known time zone (for example Asia/Shanghai or UTC)"
+        ) from err
 
 
 def parse_time(text: str, tz: tzinfo, what: str) -> datetime:
