@@ -158,7 +158,7 @@ def test_a_missing_row_never_replaces_a_student_graded_earlier(tmp_path):
             ["--due", "2026-03-01 23:59", "--late-policy", "10 percent"],
             "--late-policy '10 percent' is not understood",
         ),
-        (["--due", "2026-03-01 23:59", "--tz", "Mars/Olympus"], "not a known time zone"),
+        (["--due", "2026-03-01 23:59", "--tz", "Mars/Olympus"], "unknown time zone"),
         (["--late-policy", "zero"], "need --due"),
     ],
 )
