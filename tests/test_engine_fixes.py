@@ -8,6 +8,10 @@
 - Column wording: no empty part, a reset_index() too many named; identical table previews are
   replaced by the first differing cell.
 - A wrong DataFrame column name gets a Chinese note beside the traceback.
+- A renamed NumPy or pandas name (``np.trapz``) gets a note with today's name.
+- A slider's readout shows as many decimals as its step; a number just past its end gets no
+  unit hint; an empty answer given in code is reported as cleared, not saved; a classification
+  with more wrong items than notes says so.
 """
 
 from __future__ import annotations
@@ -253,3 +257,85 @@ def test_a_course_kernel_shows_the_note_and_the_traceback_for_a_wrong_column(tmp
         assert "KeyError" in shown and ("Traceback" in shown or "Cell In[" in shown)
         status, shown = live.run_failing("{'a': 1}['b']")
         assert status == "error" and "没有名为" not in shown and "KeyError" in shown
+
+
+# -- renamed NumPy / pandas names ---------------------------------------------------------------------
+def test_a_renamed_numpy_or_pandas_name_gets_a_note_with_its_new_name():
+    import numpy as np
+
+    with pytest.raises(AttributeError) as err:
+        np.trapz([1.0, 2.0])
+    note = friendly_errors.renamed_note(err.value)
+    assert note is not None and "np.trapezoid" in note.body
+    with pytest.raises(AttributeError) as err:
+        pd.DataFrame({"a": [1]}).append({"a": 2})
+    assert "pd.concat" in friendly_errors.renamed_note(err.value).body
+    with pytest.raises(AttributeError) as err:
+        pd.DataFrame({"a": [1]}).no_such_method()
+    assert friendly_errors.renamed_note(err.value) is None
+
+
+@pytest.mark.kernel
+def test_a_course_kernel_shows_the_rename_note_and_the_traceback(tmp_path):
+    with kernel(tmp_path) as live:
+        status, shown = live.run_failing("import numpy as np\nnp.trapz([1, 2])")
+        assert status == "error" and "np.trapezoid" in shown and "AttributeError" in shown
+        status, shown = live.run_failing("import math\nmath.no_such_name")
+        assert status == "error" and "改名" not in shown and "AttributeError" in shown
+
+
+# -- sliders, empty answers, unexplained classification items -------------------------------------------
+@pytest.mark.parametrize(
+    "step, shown", [(2.5, "182.5"), (1, "182"), (0.1, "7.9"), (0.01, "0.25"), (5, "180")]
+)
+def test_a_slider_readout_shows_the_value_it_saves(step, shown):
+    value = float(shown)
+    assert f"{value:{widgets.readout_format(step)}}" == shown
+
+
+def test_a_number_just_past_the_slider_gets_no_unit_hint(tmp_path):
+    q = Numeric("L99.Q7", answer=195, tolerance=10, unit=" 元", slider=(0.0, 400.0, 2.5), **COMMON)
+    near = q.evaluate(500)
+    assert near.status is Status.INVALID and "0 到 400 元" in near.message and "除以" not in near.message
+    far = q.evaluate(19500)
+    assert far.status is Status.INVALID and "除以 100 得 195" in far.message
+
+
+def test_an_empty_answer_given_in_code_is_reported_as_cleared(exercise, shown):
+    from cbec.questions import Classification, MultipleChoice
+
+    sort = exercise.add(
+        Classification(
+            "L99.Q8", items=["甲", "乙"], categories=["人", "货"], answer={"甲": "人", "乙": "货"}, **COMMON
+        )
+    )
+    pick = exercise.add(MultipleChoice("L99.Q9", options=["A", "B", "C"], answer=["A"], **COMMON))
+    for q, empty in ((sort, {}), (pick, [])):
+        q.set_answer(empty)
+        assert "已清空" in str(shown[-1]) and "已保存" not in str(shown[-1]), q.qid
+        q.check()
+        assert shown[-1].status is Status.NOT_ATTEMPTED
+    pick.set_answer(["A"])
+    assert "已保存" in str(shown[-1])
+
+
+def test_a_classification_says_when_wrong_items_go_unexplained(tmp_path):
+    for q in _both(tmp_path, _four_items):
+        all_wrong = q.evaluate(dict.fromkeys(q.items, "货"))
+        assert "甲是人" in all_wrong.message and "另外 2 项分错的" in all_wrong.message, type(q).__name__
+        two_wrong = q.evaluate({"甲": "货", "乙": "货", "丙": "人", "丁": "人"})
+        assert "另外" not in two_wrong.message
+
+
+def _four_items():
+    from cbec.questions import Classification
+
+    items = ["甲", "乙", "丙", "丁"]
+    return Classification(
+        "L99.Q10",
+        items=items,
+        categories=["人", "货"],
+        answer=dict.fromkeys(items, "人"),
+        misconceptions={("甲", "货"): "甲是人。", ("乙", "货"): "乙是人。"},
+        **COMMON,
+    )

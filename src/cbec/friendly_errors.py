@@ -8,6 +8,9 @@
 - ``KeyError`` from a DataFrame column that does not exist (``df['listing_typ']``): a note
   names the columns there are, the closest first, above the usual traceback (a KeyError has
   many other causes, and the traceback shows where it came from).
+- ``AttributeError`` for a NumPy or pandas name that newer releases renamed or removed
+  (``np.trapz``, ``df.append``), which older tutorials still use: a note gives today's name,
+  above the usual traceback.
 
 The cell still fails, and the kernel still reports the error, as one line instead of a
 traceback: graders such as nbval look for that report, and without it a check cell that hit
@@ -82,6 +85,50 @@ def column_note(error: KeyError, columns: list) -> Note:
     return Note("KeyError", "列名不对", body + "列名要逐字一致（包括大小写、下划线和空格）。")
 
 
+# Names that tutorials written for NumPy 1 / pandas 1 still use, and what replaced them.
+RENAMED = {
+    "numpy": {
+        "trapz": "np.trapezoid",
+        "product": "np.prod",
+        "cumproduct": "np.cumprod",
+        "alltrue": "np.all",
+        "sometrue": "np.any",
+        "in1d": "np.isin",
+        "row_stack": "np.vstack",
+        "NaN": "np.nan",
+        "Inf": "np.inf",
+        "float_": "np.float64",
+    },
+    "DataFrame": {"append": "pd.concat([df, other])", "iteritems": "df.items()"},
+    "Series": {"append": "pd.concat([s, other])", "iteritems": "s.items()"},
+}
+NO_ATTRIBUTE = re.compile(r"^(?:module '(\w+)'|'(\w+)' object) has no attribute '(\w+)'")
+
+
+def renamed_note(error: AttributeError) -> Note | None:
+    """A note for a renamed NumPy or pandas name; None for every other AttributeError."""
+    found = NO_ATTRIBUTE.match(str(error))
+    if not found:
+        return None
+    owner, name = found.group(1) or found.group(2), found.group(3)
+    new = RENAMED.get(owner, {}).get(name)
+    if new is None:
+        return None
+    return Note("AttributeError", f"{name} 在新版本里改名或删除了", f"课程用的版本里请改用 {new}。")
+
+
+def _show_attribute_error(shell, etype, value, tb, tb_offset=None):
+    note = renamed_note(value)
+    if note is not None:
+        from IPython.display import display
+
+        display(note)
+    stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+    report = getattr(shell, "_showtraceback", None)
+    if report is not None:
+        report(etype, value, stb)
+
+
 def _show_key_error(shell, etype, value, tb, tb_offset=None):
     frame = _frame_of(tb)
     if frame is not None:
@@ -99,6 +146,8 @@ def _show_key_error(shell, etype, value, tb, tb_offset=None):
 def _show(shell, etype, value, tb, tb_offset=None):
     if issubclass(etype, KeyError):
         return _show_key_error(shell, etype, value, tb, tb_offset)
+    if issubclass(etype, AttributeError):
+        return _show_attribute_error(shell, etype, value, tb, tb_offset)
     return _show_explanation(shell, etype, value, tb, tb_offset)
 
 
@@ -125,12 +174,13 @@ def install(shell=None) -> None:
     """Register the explanations in the running IPython kernel; do nothing elsewhere."""
     shell = _shell(shell)
     if shell is not None:
-        shell.set_custom_exc((NameError, KeyError, *_course_errors()), _show)
+        shell.set_custom_exc((NameError, KeyError, AttributeError, *_course_errors()), _show)
 
 
 def install_name_errors(shell) -> None:
-    """Explain NameErrors (and KeyErrors of a DataFrame, once pandas is loaded) only: light enough for every kernel start (no pandas, no data).
+    """Explain NameErrors, KeyErrors of a DataFrame and renamed NumPy or pandas names only: light enough
+    for every kernel start (no pandas, no data).
 
     Importing ``cbec.data`` or ``cbec.exercises`` later widens this to the course's errors.
     """
-    shell.set_custom_exc((NameError, KeyError), _show)
+    shell.set_custom_exc((NameError, KeyError, AttributeError), _show)

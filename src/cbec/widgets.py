@@ -94,6 +94,13 @@ class _ClassificationControl:
             menu.observe(callback, names="value")
 
 
+def readout_format(step: float) -> str:
+    """As many decimals as the step has, so the number beside a slider is the value saved
+    (".3g" would show a step of 2.5 at 182.5 as 182)."""
+    decimals = len(f"{step:g}".partition(".")[2]) if "e" not in f"{step:g}" else 6
+    return f".{decimals}f"
+
+
 class _SliderControl:
     """A slider that starts unset: a FloatSlider always holds a number, so until the learner
     moves it (or an answer is restored into it) a note beside it says it is not answered yet,
@@ -108,7 +115,7 @@ class _SliderControl:
             max=high,
             step=step,
             value=low,
-            readout_format=".3g",
+            readout_format=readout_format(step),
             # With a chart below, redraw when the learner lets go, not on every pixel.
             continuous_update=not q.explore,
             layout=w.Layout(width="32em"),

@@ -171,7 +171,7 @@ class Question:
         if isinstance(stored, list):
             return "、".join(map(str, stored)) if stored else "（空）"
         if isinstance(stored, dict):
-            return "；".join(f"{k} → {v}" for k, v in stored.items())
+            return "；".join(f"{k} → {v}" for k, v in stored.items()) or "（空）"
         return str(stored)
 
     # -- the answer store -------------------------------------------------------------------
@@ -201,6 +201,10 @@ class Question:
             return
         self.rejected = None
         self.refresh_widgets()
+        if self.is_empty(normalized):
+            # An empty answer clears the saved one; "已保存" beside "还没有作答" would contradict itself.
+            _display(Saved(f"{self.name} 的答案已清空，现在记为还没有作答。"))
+            return
         _display(Saved(f"已保存 {self.name} 的答案。"))
 
     def refresh_widgets(self) -> None:

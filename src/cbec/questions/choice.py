@@ -165,12 +165,23 @@ class Classification(Question):
             if cat != self.answer[item] and (item, cat) in self.misconceptions
         ]
         credit = (len(self.items) - len(wrong)) / len(self.items)
-        return incorrect_in_part(self, classification_summary(self.items, answer, wrong), notes, credit)
+        summary = classification_summary(self.items, answer, wrong)
+        return incorrect_in_part(self, summary, notes, credit, unexplained_line(wrong & answer.keys(), notes))
 
 
-def incorrect_in_part(question: Question, summary: str, notes: list[str], credit: float) -> Feedback:
+def unexplained_line(misplaced: set[str], notes: list[str]) -> str:
+    """Without this line, two notes under a list of four wrong items read as the whole story."""
+    unexplained = len(misplaced) - min(len(notes), MAX_NOTES)
+    if unexplained <= 0:
+        return ""
+    return f"另外 {unexplained} 项分错的这里没有逐一说明：请对照本课的定义再判断一次，或点“提示”。"
+
+
+def incorrect_in_part(
+    question: Question, summary: str, notes: list[str], credit: float, rest: str = ""
+) -> Feedback:
     """An incorrect answer; with partial credit, the share of the points it earns."""
-    parts = [summary, *notes[:MAX_NOTES]]
+    parts = [summary, *notes[:MAX_NOTES], *([rest] if rest else [])]
     if not question.partial_credit:
         return question.incorrect("\n".join(parts))
     feedback = question.incorrect("\n".join([*parts, credit_line(credit, question.points)]))

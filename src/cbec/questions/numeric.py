@@ -77,11 +77,13 @@ class Numeric(Question):
         unit = self.unit.strip()
         message = f"{number:g} 不在本题滑块的范围内：答案应在 {low:g} 到 {high:g}{self.unit} 之间。"
         # Dividing by 100 or 1000 only rescues a unit slip when the result is a value the
-        # slider can show: never a fraction of a month on a slider of whole months.
+        # slider can show: never a fraction of a month on a slider of whole months. A unit slip
+        # is a factor of 100 or more: a number just past the end of the slider is not one.
+        far_out = abs(number) >= 10 * max(abs(low), abs(high))
         fits = [
             (f, number / f)
             for f in (100, 1000)
-            if low <= number / f <= high and (not whole or float(number / f).is_integer())
+            if far_out and low <= number / f <= high and (not whole or float(number / f).is_integer())
         ]
         if fits:
             shown = "、".join(f"除以 {f} 得 {v:g}" for f, v in fits)

@@ -61,6 +61,7 @@ from cbec.questions.choice import (
     incorrect_in_part,
     multiple_credit,
     multiple_summary,
+    unexplained_line,
 )
 from cbec.questions.code import CallOutcome, FunctionAnswer, ValueAnswer, call_quietly
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
@@ -282,7 +283,8 @@ class SealedClassification(_Sealed, Classification):
             return self.correct()
         credit = (len(self.items) - len(wrong)) / len(self.items)
         summary = classification_summary(self.items, answer, wrong)
-        return incorrect_in_part(self, summary, [n for n in notes if n], credit)
+        notes = [n for n in notes if n]
+        return incorrect_in_part(self, summary, notes, credit, unexplained_line(wrong & answer.keys(), notes))
 
 
 # -- one number ----------------------------------------------------------------------------------
