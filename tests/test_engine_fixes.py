@@ -339,3 +339,39 @@ def _four_items():
         misconceptions={("甲", "货"): "甲是人。", ("乙", "货"): "乙是人。"},
         **COMMON,
     )
+
+
+def test_an_emptied_text_area_is_judged_by_the_saved_text_it_keeps(exercise):
+    from tests.test_written import GOOD, written
+
+    q = exercise.add(written())
+    q.set_answer(GOOD)
+    widget = q.widget()
+    widget.control.widget.value = ""
+    widget.check_button.click()
+    assert "还没有作答" not in widget.feedback.value and "待老师评分" in widget.feedback.value
+    assert 'set_answer("", clear=True)' in widget.status.value
+
+
+def test_the_rubric_table_heads_its_columns_with_bands_not_grades():
+    from cbec.questions.rubric import rubric_html
+    from tests.test_written import RUBRIC
+
+    table = rubric_html(RUBRIC)
+    assert "第 1 档" in table and "等级" not in table
+
+
+def test_a_number_for_a_text_category_is_told_to_quote_it_once():
+    from cbec.questions import Classification
+
+    q = Classification(
+        "L99.Q11",
+        items=["甲", "乙"],
+        categories=["9710", "9610"],
+        answer={"甲": "9710", "乙": "9610"},
+        **COMMON,
+    )
+    refused = q.evaluate({"甲": 9710, "乙": 9710})
+    assert refused.status is Status.INVALID
+    assert refused.message.count("“9710”") == 2  # once as the wrong value, once among the categories
+    assert '写 "9710"' in refused.message

@@ -259,13 +259,14 @@ def test_after_a_check_the_verdict_follows_the_text(exercise):
     assert "共 2 字" in widget.feedback.value
 
 
-def test_after_a_check_an_emptied_text_area_says_not_attempted(exercise):
+def test_after_a_check_an_emptied_text_area_shows_the_saved_text_it_keeps(exercise):
     q = exercise.add(written())
     widget = q.widget()
     widget.control.widget.value = GOOD
     widget.check_button.click()
     widget.control.widget.value = ""
-    assert "还没有作答" in widget.feedback.value
+    # The saved text is what is marked and what a restart shows, so the verdict is about it.
+    assert "还没有作答" not in widget.feedback.value and f"共 {count_chars(GOOD)} 字" in widget.feedback.value
     assert exercise.store.read() == {"L99.Q1": GOOD}  # an empty answer is not saved, as for every control
 
 

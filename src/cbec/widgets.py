@@ -451,17 +451,26 @@ class QuestionWidget:
             if saved and self._checked and self.question.widget_kind == "written":
                 # The browser may send the last keystrokes after the 检查 click: the verdict
                 # (length, notes) follows the text, so it never describes an older one.
-                empty = self._shows_nothing()
-                self._show(self.question.evaluate(NOT_ANSWERED) if empty else self.question.evaluate())
+                self._show(self._empty_verdict() if self._shows_nothing() else self.question.evaluate())
         if self.explorer:
             self.explorer.render(self.control.get())
+
+    def _empty_verdict(self) -> Feedback:
+        """An emptied written answer keeps its saved text, which is what the teacher marks: judge
+        that text, so the verdict never says 还没有作答 about an answer that will be marked."""
+        if self.question.widget_kind == "written" and self.question.stored_answer() is not NOT_ANSWERED:
+            return self.question.evaluate()
+        return self.question.evaluate(NOT_ANSWERED)
 
     def _say_unsaved(self) -> None:
         stored = self.question.stored_answer()
         if stored is NOT_ANSWERED:
             self._set_status("")
         else:
-            self._set_status("空的作答不会保存：答案文件里仍是上次保存的答案。")
+            kept = "空的作答不会保存：答案文件里仍是上次保存的答案，评分和重启后显示的都是它。"
+            if self.question.widget_kind == "written":
+                kept += f'要删除它，运行 {self.question.name}.set_answer("", clear=True)。'
+            self._set_status(kept)
 
     def _on_check(self, _button=None) -> None:
         # Judge what the learner sees now; an input that cannot be saved keeps its own message.
@@ -471,7 +480,7 @@ class QuestionWidget:
         if not self._save_current():
             return
         if self._shows_nothing():
-            self._show(self.question.evaluate(NOT_ANSWERED))
+            self._show(self._empty_verdict())
         else:
             self._show(self.question.evaluate())
         if self.explorer:  # redrawn only if the explorer's inputs changed since it last drew

@@ -17,6 +17,14 @@ def _options_text(options: Sequence[str]) -> str:
     return "；".join(f"“{o}”" for o in options)
 
 
+def _quoted_hint(bad: Sequence, categories: Sequence[str]) -> str:
+    """A number given where the category is the text of that number (9710 for "9710")."""
+    unquoted = [v for v in bad if not isinstance(v, str) and str(v) in categories]
+    if not unquoted:
+        return ""
+    return f'类别是文本，要加引号：写 "{unquoted[0]}"，不要写数字 {unquoted[0]}。'
+
+
 def _listed(names: Sequence[str]) -> str:
     return "、".join(f"“{n}”" for n in names)
 
@@ -145,10 +153,11 @@ class Classification(Question):
         unknown_items = [k for k in answer if k not in self.items]
         if unknown_items:
             raise InvalidAnswerError(f"{_options_text(unknown_items)} 不是本题要分类的项目。")
-        bad = [v for v in answer.values() if v is not None and v not in self.categories]
+        bad = list(dict.fromkeys(v for v in answer.values() if v is not None and v not in self.categories))
         if bad:
             raise InvalidAnswerError(
                 f"{_options_text(bad)} 不是可选的类别。类别有：{_options_text(self.categories)}。"
+                + _quoted_hint(bad, self.categories)
             )
         return {item: answer[item] for item in self.items if answer.get(item) is not None}
 

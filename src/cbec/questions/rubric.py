@@ -96,8 +96,9 @@ def rubric_html(rubric: Sequence[Criterion]) -> str:
     """The rubric as an HTML table: a row per criterion, a cell per level. Inline styles only,
     so it looks the same in JupyterLab, in a widget and on a page of its own."""
     width = max(len(c.levels) for c in rubric)
+    # Columns are "档", never "等级": a lesson on evidence grades uses 等级 for A–D.
     head = f"<th style='{CELL}'>评分标准</th>" + "".join(
-        f"<th style='{CELL}'>等级 {n + 1}</th>" for n in range(width)
+        f"<th style='{CELL}'>第 {n + 1} 档</th>" for n in range(width)
     )
     rows = []
     for c in rubric:
