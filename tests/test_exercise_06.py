@@ -267,7 +267,8 @@ def test_q4_forecast_error(macro, detail):
     incorrect(q, (forecast - outturn) / outturn, "乘以 100")
     incorrect(q, forecast - outturn, "万亿元")
     incorrect(q, round(right, 2), "四舍五入")
-    incorrect(q, (forecast / 2.38 - 1) * 100)  # growth over 2023, not the error
+    growth_over_2023 = (forecast / macro.set_index("year").loc[2023, "first_release_trn_cny"] - 1) * 100
+    incorrect(q, growth_over_2023, "第 7 题的隐含增速")  # the Q7 quantity, not the error
     not_attempted(q, ...)
     invalid(q, "12%")
 
@@ -349,7 +350,7 @@ def test_q6_public_cases_tell_each_slip_apart():
         assert any(not np.isclose(right, slip) for right, slip in outputs), wrong.__name__
 
 
-def test_q6_hidden_cases_catch_a_function_that_takes_the_row_above_as_last_year():
+def test_q6_a_public_case_already_catches_a_function_that_takes_the_row_above_as_last_year():
     q = l06.q6
 
     def row_above(df, year):
@@ -361,11 +362,12 @@ def test_q6_hidden_cases_catch_a_function_that_takes_the_row_above_as_last_year(
             base = rows.loc[at - 1, "first_release_trn_cny"]
         return (rows.loc[at, "first_release_trn_cny"] / base - 1) * 100
 
-    public = [call_quietly(row_above, args) for args in q.public_cases()]
+    note = incorrect(q, row_above, "测试用例")
+    assert "上面一行" in note and 'set_index("year")' in note
+    # The hidden cases still catch it too, and a right function passes them.
     hidden = [call_quietly(row_above, args) for args in q.secret_cases()]
-    assert q.judge_outcomes(public).passed
-    verdict = q.judge_outcomes(public, hidden)
-    assert verdict.status is Status.INCORRECT and "隐藏测试" in verdict.message
+    public = [call_quietly(_right_growth, args) for args in q.public_cases()]
+    assert q.judge_outcomes(public, hidden).status is Status.INCORRECT
     assert q.judge_outcomes(public, [call_quietly(_right_growth, a) for a in q.secret_cases()]).passed
 
 
@@ -465,9 +467,40 @@ def test_q9_formative_notes():
     short = q.evaluate("企业应当打通数据。")
     assert short.status is Status.NEEDS_MARKING and "少于建议" in short.message
     bare = "企业应当打通数据，平台应当开发工具。" * 20
-    needs_marking(q, bare, notes=(*(note for _, note in q.notes), "没有引用任何数字"))
-    graded = "企业打通数据（论文的主张），2023 年首次发布 2.38 万亿元（A）；政府完善通关。" * 6
+    named_levels = ("企业层面", "平台层面")  # the bare text does name these two
+    expected = [note for _, note in q.notes if not any(level in note for level in named_levels)]
+    needs_marking(q, bare, notes=(*expected, "没有引用任何数字"))
+    graded = "企业打通数据（论文的主张），2023 年首次发布 2.38 万亿元（A）；政府完善通关；平台做工具。" * 6
     needs_marking(q, graded, absent=tuple(note for _, note in q.notes))
+
+
+@pytest.mark.parametrize(
+    ("missing", "text"),
+    [
+        ("企业层面", "平台做同步工具（论文的主张）；政府完善通关（论文的主张），2023 年首次发布 2.38。"),
+        ("平台层面", "企业打通数据（论文的主张）；政府完善通关（论文的主张），2023 年首次发布 2.38。"),
+        (
+            "政府与行业层面",
+            "企业打通数据（论文的主张）；平台做同步工具（论文的主张），2023 年首次发布 2.38。",
+        ),
+    ],
+)
+def test_q9_a_missing_level_is_named_and_only_that_one(missing, text):
+    q = l06.q9
+    level_notes = [note for _, note in q.notes if "层面的建议" in note]
+    assert len(level_notes) == 3
+    named = next(note for note in level_notes if f"没有看到{missing}" in note)
+    needs_marking(q, text * 5, notes=(named,), absent=tuple(n for n in level_notes if n != named))
+
+
+def test_q9_a_memo_that_names_the_authority_gets_no_level_note():
+    """The memo is addressed to the local commerce authority: naming it covers the third level."""
+    q = l06.q9
+    text = (
+        "企业打通数据（论文的主张）；平台做工具（论文的主张）；请当地商务主管部门推进数字通关。2.38 万亿元首次发布。"
+        * 5
+    )
+    needs_marking(q, text, absent=tuple(note for _, note in q.notes if "层面的建议" in note))
 
 
 def test_q9_rubric_rewards_claims_matched_to_evidence():

@@ -44,8 +44,9 @@ more significant figures but outside the tolerance):
 
 Partial credit: Q1, Q2 and Q8 (classifications) earn the share of items placed rightly. Q6's
 misconceptions are wrong reference functions (first release over first release, revised over
-revised, a share instead of a percentage); its hidden cases have rows out of year order and a
-missing year, which catch a function that takes "the row above" as the previous year.
+revised, a share instead of a percentage, the row above taken as the previous year); one public
+case and the hidden cases have rows out of year order and a missing year, so the learner's own
+check already catches a function that takes "the row above" as the previous year.
 
 Every figure is real and comes from ``macro_cbec`` and ``macro_cbec_detail`` (facts.md §1); the
 expected values are computed from them when a check runs, none is typed in. Growth rates the
@@ -293,6 +294,11 @@ q4 = exercise.add(
                 lambda: _forecast_error(scale=1.0) * _forecast_and_outturn()[1],
                 "这是相差多少万亿元（预测 − 实际），题目要的是占实际值的百分之几。",
             ),
+            (
+                lambda: _implied_growth(),
+                "这是预计比 2023 年首次发布值高多少（第 7 题的隐含增速）；实际值是 2024 年的首次发布值，"
+                "在 macro_cbec 的 2024 年一行。",
+            ),
         ],
         hints=[
             '预测在 macro_cbec_detail 里 measure 为 "全年规模预测" 的一行（trn_cny 列），实际值在 macro_cbec 的 first_release_trn_cny 列。',
@@ -396,6 +402,16 @@ def _growth_share(macro, year):
     return _growth(macro, year, scale=1.0)
 
 
+def _growth_row_above(macro, year):
+    """Takes the row above as the previous year: right only while rows are sorted with no gap."""
+    rows = macro.reset_index(drop=True)
+    at = rows.index[rows["year"] == year][0]
+    base = rows.loc[at - 1, "revised_trn_cny"]
+    if pd.isna(base):
+        base = rows.loc[at - 1, "first_release_trn_cny"]
+    return float((rows.loc[at, "first_release_trn_cny"] / base - 1) * 100)
+
+
 def _toy_macro(seed: int, years, shuffle: bool = False, drop_revision=()) -> pd.DataFrame:
     """A made-up table in macro_cbec's columns: levels grow, most years have a revision."""
     rng = np.random.default_rng(seed)
@@ -410,7 +426,15 @@ def _toy_macro(seed: int, years, shuffle: bool = False, drop_revision=()) -> pd.
 
 def _growth_cases() -> list[tuple]:
     macro = _macro()
-    return [(macro, 2023), (macro, 2022), (_toy_macro(3, range(2030, 2035), drop_revision=[2032]), 2033)]
+    # One public case out of year order with a year missing, so the check itself catches a
+    # function that takes "the row above" as the previous year (2054's row sits below 2050's).
+    unsorted = _toy_macro(5, [2050, 2051, 2053, 2054], drop_revision=[2051]).iloc[[2, 0, 3, 1]]
+    return [
+        (macro, 2023),
+        (macro, 2022),
+        (_toy_macro(3, range(2030, 2035), drop_revision=[2032]), 2033),
+        (unsorted.reset_index(drop=True), 2054),
+    ]
 
 
 def _hidden_growth_cases() -> list[tuple]:
@@ -438,6 +462,11 @@ q6 = exercise.add(
             (
                 _growth_share,
                 "结果要百分数：（当年 ÷ 基数 − 1）× 100。",
+            ),
+            (
+                _growth_row_above,
+                '你把“上面一行”当成了上一年。表的行不一定按年份排好，也可能缺年份：先 set_index("year")，'
+                "再用 year - 1 按年份取上一年。",
             ),
         ],
         hints=[
@@ -574,7 +603,10 @@ def _memo_solution() -> str:
     )
 
 
-LEVEL_NOTE = Lacks("政府", "行业")
+# A memo may name the government side by its offices, and the other two sides by their names.
+LEVEL_NOTE = Lacks("政府", "行业", "主管部门", "商务部", "海关", "监管", "部门")
+FIRM_NOTE = Lacks("企业", "公司", "工厂", "商家", "卖家")
+PLATFORM_NOTE = Lacks("平台", "阿里巴巴", "国际站", "速卖通")
 
 q9 = exercise.add(
     WrittenAnswer(
@@ -641,7 +673,9 @@ q9 = exercise.add(
                 Lacks("首次发布", "修订", "预测", "预计"),
                 "引用宏观数字时，写明它是首次发布值、修订值还是预测。",
             ),
-            (LEVEL_NOTE, "三个层面还缺政府与行业：论文对它也提了建议。"),
+            (FIRM_NOTE, "没有看到企业层面的建议（如果写了，请点明它是企业层面）。"),
+            (PLATFORM_NOTE, "没有看到平台层面的建议（如果写了，请点明它是平台层面）。"),
+            (LEVEL_NOTE, "没有看到政府与行业层面的建议（如果写了，请点明层面）：论文对它也提了建议。"),
         ],
         hints=[
             "先列三条建议：企业、平台、政府与行业各一条，用自己的话写，说清谁去做。",
