@@ -139,6 +139,41 @@ def test_the_lesson_exports_its_chart_at_print_quality_and_says_where():
     assert ".set_uuid(" in text  # a Styler's HTML is the same on every run, so nbval can compare it
 
 
+def _styled_table_html() -> str:
+    cells = nbformat.read(LESSON, as_version=4).cells
+    (html,) = [
+        o["data"]["text/html"]
+        for c in cells
+        for o in c.get("outputs", [])
+        if "T_recs" in o.get("data", {}).get("text/html", "")
+    ]
+    return html
+
+
+def test_the_table_shades_by_the_grade_alone_and_keeps_background_figures_apart():
+    """All seven recommendations are the paper's claims: a background figure gets its own column,
+    never a colour of its own, so no recommendation looks better supported than its grade."""
+    html = _styled_table_html()
+    shades = set(re.findall(r"background-color: (#[0-9a-f]{6})", html))
+    assert len(shades) == 2  # the claim, and the claim also shown on hypothetical data
+    assert "可引用的背景数字" in html
+    assert html.count("论文的主张") == 7
+
+
+def test_the_lesson_tests_a_recommendation_against_a_control_not_before_and_after():
+    text = lesson_text()
+    assert "双重差分" in text and "对照" in text
+    assert "比较试点前后的询盘和订单" not in text
+
+
+def test_the_lesson_claims_no_more_than_the_fact_sheet_holds():
+    text = lesson_text()
+    assert "只公布了" not in text  # the fact sheet records what it checked, not all that was published
+    assert "走的是不同的代码" not in text  # the code split is possible, not certain
+    assert "欧洲合计没有公布" in text
+    assert "2024 年回顾引用" in text and "reindex(range(2018, 2025))" in text  # 2018 and the 2019 gap
+
+
 # -- Q1 the recommendations by level -------------------------------------------------------------
 def test_q1_recommendations_by_level():
     q = l06.q1
@@ -177,6 +212,16 @@ def test_q2_evidence_grades(macro):
     invalid(q, {l06.Q2_2023: "C"})
 
 
+def test_q2_the_data_claim_has_one_defensible_grade():
+    """The lesson shows the method on hypothetical data; the item claims the effect in real firms,
+    so only "the paper's claim" fits, and the synthetic grade gets a note that says why."""
+    q = l06.q2
+    assert "真实企业" in l06.Q2_DATA
+    note = incorrect(q, {**l06.Q2_ANSWER, l06.Q2_DATA: l06.SYNTHETIC}, "真实企业")
+    assert "论文的主张" in note
+    assert not re.search(r"[一两三四五六七八九十\d]+个月", l06.Q2_LEAD)  # no planted lag shown
+
+
 def test_q2_grades_match_the_shipped_detail_table(detail):
     forecast = detail[detail["measure"] == "全年规模预测"]
     us = detail[
@@ -202,6 +247,13 @@ def test_q3_measures():
     assert set(q.misconceptions) == set(q.options) - {q.answer}
 
 
+def test_q3_the_quote_is_labelled_invented_and_pins_no_year_on_the_estimate():
+    stem = next(c.source for c in nbformat.read(SOLUTION, as_version=4).cells if "## 第 3 题" in c.source)
+    assert "虚构的例句" in stem
+    quote = stem[stem.index("“") : stem.rindex("”")]
+    assert "9 万亿元" in quote and not re.search(r"20\d\d 年", quote)
+
+
 # -- Q4 the forecast error ---------------------------------------------------------------------------
 def test_q4_forecast_error(macro, detail):
     q = l06.q4
@@ -215,7 +267,8 @@ def test_q4_forecast_error(macro, detail):
     incorrect(q, (forecast - outturn) / outturn, "乘以 100")
     incorrect(q, forecast - outturn, "万亿元")
     incorrect(q, round(right, 2), "四舍五入")
-    incorrect(q, (forecast / 2.38 - 1) * 100)  # growth over 2023, not the error
+    growth_over_2023 = (forecast / macro.set_index("year").loc[2023, "first_release_trn_cny"] - 1) * 100
+    incorrect(q, growth_over_2023, "第 7 题的隐含增速")  # the Q7 quantity, not the error
     not_attempted(q, ...)
     invalid(q, "12%")
 
@@ -297,7 +350,7 @@ def test_q6_public_cases_tell_each_slip_apart():
         assert any(not np.isclose(right, slip) for right, slip in outputs), wrong.__name__
 
 
-def test_q6_hidden_cases_catch_a_function_that_takes_the_row_above_as_last_year():
+def test_q6_a_public_case_already_catches_a_function_that_takes_the_row_above_as_last_year():
     q = l06.q6
 
     def row_above(df, year):
@@ -309,11 +362,12 @@ def test_q6_hidden_cases_catch_a_function_that_takes_the_row_above_as_last_year(
             base = rows.loc[at - 1, "first_release_trn_cny"]
         return (rows.loc[at, "first_release_trn_cny"] / base - 1) * 100
 
-    public = [call_quietly(row_above, args) for args in q.public_cases()]
+    note = incorrect(q, row_above, "测试用例")
+    assert "上面一行" in note and 'set_index("year")' in note
+    # The hidden cases still catch it too, and a right function passes them.
     hidden = [call_quietly(row_above, args) for args in q.secret_cases()]
-    assert q.judge_outcomes(public).passed
-    verdict = q.judge_outcomes(public, hidden)
-    assert verdict.status is Status.INCORRECT and "隐藏测试" in verdict.message
+    public = [call_quietly(_right_growth, args) for args in q.public_cases()]
+    assert q.judge_outcomes(public, hidden).status is Status.INCORRECT
     assert q.judge_outcomes(public, [call_quietly(_right_growth, a) for a in q.secret_cases()]).passed
 
 
@@ -334,6 +388,17 @@ def test_q7_implied_growth(macro, detail):
     invalid(q, "24%")
     not_attempted(q, ____)
     assert q.evaluate().status is Status.NOT_ATTEMPTED
+
+
+def test_q7_explanation_labels_each_outturn_growth_with_its_base(macro):
+    rows = macro.set_index("year")
+    first_over_first = (
+        rows.loc[2024, "first_release_trn_cny"] / rows.loc[2023, "first_release_trn_cny"] - 1
+    ) * 100
+    on_revised = (rows.loc[2024, "first_release_trn_cny"] / rows.loc[2023, "revised_trn_cny"] - 1) * 100
+    text = l06.q7.explanation
+    assert f"约 {first_over_first:.1f}%" in text and f"约 {on_revised:.1f}%" in text
+    assert "首次发布值对首次发布值" in text and "自己算的" in text and "可信度 D" in text
 
 
 def test_q7_the_explorer_meets_the_forecast_at_the_answer(capsys, monkeypatch):
@@ -368,6 +433,12 @@ def test_q8_customs_codes():
     invalid(q, "9710")
 
 
+def test_q8_asks_for_the_code_at_the_border_not_at_export():
+    stem = next(c.source for c in nbformat.read(SOLUTION, as_version=4).cells if "## 第 8 题" in c.source)
+    assert "进出境时" in stem and "出口时" not in stem
+    assert "1210" in l06.q8.explanation and "不对应" in l06.q8.explanation
+
+
 # -- Q9 the memo -----------------------------------------------------------------------------------
 def _model_answer() -> str:
     (line,) = [
@@ -396,9 +467,40 @@ def test_q9_formative_notes():
     short = q.evaluate("企业应当打通数据。")
     assert short.status is Status.NEEDS_MARKING and "少于建议" in short.message
     bare = "企业应当打通数据，平台应当开发工具。" * 20
-    needs_marking(q, bare, notes=(*(note for _, note in q.notes), "没有引用任何数字"))
-    graded = "企业打通数据（论文的主张），2023 年首次发布 2.38 万亿元（A）；政府完善通关。" * 6
+    named_levels = ("企业层面", "平台层面")  # the bare text does name these two
+    expected = [note for _, note in q.notes if not any(level in note for level in named_levels)]
+    needs_marking(q, bare, notes=(*expected, "没有引用任何数字"))
+    graded = "企业打通数据（论文的主张），2023 年首次发布 2.38 万亿元（A）；政府完善通关；平台做工具。" * 6
     needs_marking(q, graded, absent=tuple(note for _, note in q.notes))
+
+
+@pytest.mark.parametrize(
+    ("missing", "text"),
+    [
+        ("企业层面", "平台做同步工具（论文的主张）；政府完善通关（论文的主张），2023 年首次发布 2.38。"),
+        ("平台层面", "企业打通数据（论文的主张）；政府完善通关（论文的主张），2023 年首次发布 2.38。"),
+        (
+            "政府与行业层面",
+            "企业打通数据（论文的主张）；平台做同步工具（论文的主张），2023 年首次发布 2.38。",
+        ),
+    ],
+)
+def test_q9_a_missing_level_is_named_and_only_that_one(missing, text):
+    q = l06.q9
+    level_notes = [note for _, note in q.notes if "层面的建议" in note]
+    assert len(level_notes) == 3
+    named = next(note for note in level_notes if f"没有看到{missing}" in note)
+    needs_marking(q, text * 5, notes=(named,), absent=tuple(n for n in level_notes if n != named))
+
+
+def test_q9_a_memo_that_names_the_authority_gets_no_level_note():
+    """The memo is addressed to the local commerce authority: naming it covers the third level."""
+    q = l06.q9
+    text = (
+        "企业打通数据（论文的主张）；平台做工具（论文的主张）；请当地商务主管部门推进数字通关。2.38 万亿元首次发布。"
+        * 5
+    )
+    needs_marking(q, text, absent=tuple(note for _, note in q.notes if "层面的建议" in note))
 
 
 def test_q9_rubric_rewards_claims_matched_to_evidence():
@@ -420,6 +522,23 @@ def test_q9_the_solution_notebook_holds_a_model_answer_of_suggested_length():
     assert not [n for p, n in q.notes if p(text)]  # a model answer draws no note
     for level in ("企业", "平台", "政府与行业"):
         assert level in text
+
+
+@pytest.mark.parametrize(
+    "text", [_model_answer(), l06.q9.solution_text], ids=["model answer", "solution text"]
+)
+def test_q9_the_exemplar_grades_every_recommendation_and_tests_against_a_control(text):
+    """The marking exemplar must not make the error its first criterion catches: each level's
+    recommendation carries its own grade, the writer's own proposal is labelled as such, and
+    the suggested test has a control line rather than a bare before/after comparison."""
+    for level in ("企业", "平台", "政府与行业"):
+        start = text.index(level + "）：") if level + "）：" in text else text.index(level + "：")
+        segment = text[start : start + 160]
+        assert "证据：论文的主张" in segment, level
+    assert "没有证据" in text  # the writer's own proposal, graded honestly
+    assert "对照" in text and "双重差分" in text
+    assert "分开统计" not in text
+    assert count_chars(text) >= l06.q9.length[0]
 
 
 def _computed_figures() -> set[str]:

@@ -19,8 +19,8 @@ from datagen.common import Dataset, category
 EMPTY = None  # no checked web address; never a guessed one
 SHARE_KINDS = ["出口目的地占比", "出口品类占比", "进口来源地占比"]
 FORECAST = "全年规模预测"
-MIX_SOURCE = "课程事实核对表 §1 录入的公开统计（可信度 A）；核对表没有列出发布机构和原始网址"
-MIX_NOTE_2022 = "只列出了公布的几项，其余目的地、品类或来源地的占比没有公布，不能当作 0"
+MIX_SOURCE = "课程事实核对表 §1 录入的公开统计（可信度 A）；核对表没有列出发布机构，原始网址待补"
+MIX_NOTE_2022 = "只录入了核对表里的几项，其余目的地、品类或来源地的占比没有核对，不能当作 0"
 MIX_NOTE_2024H1 = "上半年数字，与 2022 年全年比较时要说明时段不同"
 
 

@@ -44,8 +44,9 @@ more significant figures but outside the tolerance):
 
 Partial credit: Q1, Q2 and Q8 (classifications) earn the share of items placed rightly. Q6's
 misconceptions are wrong reference functions (first release over first release, revised over
-revised, a share instead of a percentage); its hidden cases have rows out of year order and a
-missing year, which catch a function that takes "the row above" as the previous year.
+revised, a share instead of a percentage, the row above taken as the previous year); one public
+case and the hidden cases have rows out of year order and a missing year, so the learner's own
+check already catches a function that takes "the row above" as the previous year.
 
 Every figure is real and comes from ``macro_cbec`` and ``macro_cbec_detail`` (facts.md §1); the
 expected values are computed from them when a check runs, none is typed in. Growth rates the
@@ -94,8 +95,8 @@ def _detail() -> pd.DataFrame:
 FIRM, PLATFORM, STATE = "企业", "平台", "政府与行业"
 Q1_DATABASE = "把国际站的询盘记录和速卖通的订单放进同一个客户数据库，用来决定开发什么产品"
 Q1_BRAND = "不再只拼低价：定下品牌策略，给采购商和消费者各做一套风格不同的内容"
-Q1_CHANNELS = "把独立站、社交媒体账号和两个平台上的店铺连成一张营销网络"
-Q1_EXCHANGE = "在保护隐私和数据安全的前提下，让两个平台之间可以交换数据"
+Q1_CHANNELS = "把独立站、社交媒体账号、线下展会和两个平台上的店铺连成一张线上线下的营销网络"
+Q1_EXCHANGE = "在保护隐私和数据安全的前提下，探索建立两个平台之间共享数据的机制"
 Q1_SYNC = "开发一键把国际站的产品资料同步到速卖通店铺的工具"
 Q1_CRM = "提供一套同时管理批发买家和零售顾客的客户管理工具"
 Q1_INFRA = "加快数字通关、国际物流和跨境支付等公共设施的建设"
@@ -125,7 +126,7 @@ q1 = exercise.add(
             (
                 Q1_EXCHANGE,
                 FIRM,
-            ): "一家商家只能打通自己手里的数据；两个平台之间交换数据，要平台在隐私和安全的规则下来做。",
+            ): "一家商家只能打通自己手里的数据；两个平台之间共享数据的机制，要平台在隐私和安全的规则下来建。",
             (
                 Q1_SYNC,
                 FIRM,
@@ -170,8 +171,8 @@ Q2_2024 = "2024 年跨境电商进出口的首次发布值是 2.63 万亿元"
 Q2_FORECAST = "商务部在 2024 年初预计全年跨境电商进出口 2.95 万亿元"
 Q2_US = "2022 年跨境电商出口约三分之一去了美国"
 Q2_CODE = "海关监管方式 9610 对应 B2C 零售包裹出口"
-Q2_DATA = "打通 B 端和 C 端的数据，能更准地指导产品开发"
-Q2_LEAD = "第 5 课那家企业的 C 端订单变化领先 B 端批发询盘一两个月"
+Q2_DATA = "在真实企业里，打通 B 端和 C 端的数据能让产品开发更准"
+Q2_LEAD = "第 5 课那家假想企业的 C 端订单变化领先 B 端批发询盘几个月"
 Q2_TALENT = "培养兼懂 B2B 与 B2C 的人才，能支撑行业持续发展"
 Q2_ANSWER = {
     Q2_2023: GRADE_A,
@@ -201,8 +202,8 @@ q2 = exercise.add(
             (
                 Q2_DATA,
                 SYNTHETIC,
-            ): "第 5 课用假想数据演示过“先测后推”，但那些数据是按论文的设想造的，找回它只说明方法可行。"
-            "在真实世界里，这仍然只是论文的主张。",
+            ): "第 5 课用假想数据演示过“先测后推”的方法，但这句说的是真实企业里的效果："
+            "假想数据是按论文的设想造的，不能检验它。在真实世界里，这仍然只是论文的主张。",
             (
                 Q2_DATA,
                 GRADE_A,
@@ -220,7 +221,7 @@ q2 = exercise.add(
             "课程数据里算出的结果，数据是真实的还是生成的？生成的数据是按论文的设想造的，不能反过来证明论文。",
         ],
         solution="A：2023 年的 2.38、2022 年出口约三分之一去美国；B：2024 年的 2.63、商务部的 2.95 预测、9610 的对应；"
-        "论文的主张：数据打通指导开发、人才培养；只在合成或假想数据上演示：第 5 课的领先期。",
+        "论文的主张：真实企业里数据打通让开发更准、人才培养；只在合成或假想数据上演示：第 5 课的领先期。",
         explanation="证据等级说的是“我们凭什么相信它”。同一份备忘录里，A 级的统计、B 级的转述、论文的主张和"
         "假想数据上的演示应当分开标出：前两类是对世界的陈述，第三类是有待检验的建议，第四类只说明方法。",
         points=2,
@@ -293,6 +294,11 @@ q4 = exercise.add(
                 lambda: _forecast_error(scale=1.0) * _forecast_and_outturn()[1],
                 "这是相差多少万亿元（预测 − 实际），题目要的是占实际值的百分之几。",
             ),
+            (
+                lambda: _implied_growth(),
+                "这是预计比 2023 年首次发布值高多少（第 7 题的隐含增速）；实际值是 2024 年的首次发布值，"
+                "在 macro_cbec 的 2024 年一行。",
+            ),
         ],
         hints=[
             '预测在 macro_cbec_detail 里 measure 为 "全年规模预测" 的一行（trn_cny 列），实际值在 macro_cbec 的 first_release_trn_cny 列。',
@@ -346,7 +352,7 @@ q5 = exercise.add(
             ),
             (
                 lambda: _share_change(keep_all=True),
-                "只出现在一个时期里的目的地（差值为空值）要去掉：它们在另一个时期没有公布，不是 0。",
+                "只出现在一个时期里的目的地（差值为空值）要去掉：另一个时期没有录入它的占比，不是 0。",
             ),
         ],
         hints=[
@@ -396,6 +402,16 @@ def _growth_share(macro, year):
     return _growth(macro, year, scale=1.0)
 
 
+def _growth_row_above(macro, year):
+    """Takes the row above as the previous year: right only while rows are sorted with no gap."""
+    rows = macro.reset_index(drop=True)
+    at = rows.index[rows["year"] == year][0]
+    base = rows.loc[at - 1, "revised_trn_cny"]
+    if pd.isna(base):
+        base = rows.loc[at - 1, "first_release_trn_cny"]
+    return float((rows.loc[at, "first_release_trn_cny"] / base - 1) * 100)
+
+
 def _toy_macro(seed: int, years, shuffle: bool = False, drop_revision=()) -> pd.DataFrame:
     """A made-up table in macro_cbec's columns: levels grow, most years have a revision."""
     rng = np.random.default_rng(seed)
@@ -410,7 +426,15 @@ def _toy_macro(seed: int, years, shuffle: bool = False, drop_revision=()) -> pd.
 
 def _growth_cases() -> list[tuple]:
     macro = _macro()
-    return [(macro, 2023), (macro, 2022), (_toy_macro(3, range(2030, 2035), drop_revision=[2032]), 2033)]
+    # One public case out of year order with a year missing, so the check itself catches a
+    # function that takes "the row above" as the previous year (2054's row sits below 2050's).
+    unsorted = _toy_macro(5, [2050, 2051, 2053, 2054], drop_revision=[2051]).iloc[[2, 0, 3, 1]]
+    return [
+        (macro, 2023),
+        (macro, 2022),
+        (_toy_macro(3, range(2030, 2035), drop_revision=[2032]), 2033),
+        (unsorted.reset_index(drop=True), 2054),
+    ]
 
 
 def _hidden_growth_cases() -> list[tuple]:
@@ -438,6 +462,11 @@ q6 = exercise.add(
             (
                 _growth_share,
                 "结果要百分数：（当年 ÷ 基数 − 1）× 100。",
+            ),
+            (
+                _growth_row_above,
+                '你把“上面一行”当成了上一年。表的行不一定按年份排好，也可能缺年份：先 set_index("year")，'
+                "再用 year - 1 按年份取上一年。",
             ),
         ],
         hints=[
@@ -500,9 +529,10 @@ q7 = exercise.add(
             "也可以直接算：（预计 ÷ 2023 年的首次发布值 − 1）× 100。基数用预测时已经公布的那个数。",
         ],
         solution="（2.95 ÷ 2.38 − 1）× 100：商务部的预计相当于在 2023 年首次发布值上再增长约两成多。",
-        explanation="把预测换算成隐含增速，就能和过去几年的增速放在一起看：它比 2023 年首次发布的 15.6% 高出不少，"
-        "而实际值只比 2.38 多一成左右。这是我们自己的换算，不是公布的数字；实际值 2.63 对应的增速"
-        "：课程没有找到 2024 年增速的可靠来源（可信度 D），流传的增速不能当作事实引用。",
+        explanation="把预测换算成隐含增速，就能和过去几年的增速放在一起看：它比 2023 年首次发布的 15.6%"
+        "（以修订过的 2022 年为基数）高出不少。实际值呢？按首次发布值对首次发布值，2.63 比 2.38 多约 10.5%；"
+        "以 2023 年的修订值 2.37 为基数，约 11.0%：两个都是我们自己算的，不是公布的增速。"
+        "公布的 2024 年增速，课程没有找到可靠来源（可信度 D），流传的数字不能当作事实引用。",
         points=2,
         rounding="accept",
         explore="cbec.explore.l06:growth_path",
@@ -514,7 +544,7 @@ q7 = exercise.add(
 Q8_B2B = "国际站的海外买家下了信保订单，工厂把整批货直接出口给这家外国公司"
 Q8_WAREHOUSE = "卖家先把一批货整批运进西班牙的海外仓，再在速卖通上零售给当地顾客"
 Q8_PARCEL = "速卖通上的法国顾客下单后，卖家把一个小包裹直接寄给他"
-Q8_BONDED = "货物先进入海关监管的保税区域备货，有了订单再按单出区"
+Q8_BONDED = "一批货先存进国内一个由海关监管的保税仓库，接到网上订单后，再一单一单从仓库发出"
 Q8_ANSWER = {Q8_B2B: "9710", Q8_WAREHOUSE: "9810", Q8_PARCEL: "9610", Q8_BONDED: "1210"}
 q8 = exercise.add(
     Classification(
@@ -536,17 +566,23 @@ q8 = exercise.add(
                 "9610",
             ): "买方是一家外国公司、整批出口：那是 B2B 直接出口 9710（国际站一侧），不是零售包裹。",
             (Q8_PARCEL, "9710"): "买方是个人消费者、一单一个包裹：那是 B2C 零售包裹 9610（速卖通一侧）。",
-            (Q8_BONDED, "9810"): "海外仓在国外；保税区域在国内、由海关监管，那是保税电商 1210。",
+            (Q8_BONDED, "9810"): "海外仓在国外；保税仓库在国内、由海关监管，那是保税电商 1210。",
+            (
+                Q8_BONDED,
+                "9610",
+            ): "一单一单发出像零售包裹，但货是先存进国内由海关监管的保税仓库再按单发出的：那是保税电商 1210"
+            "（本课不展开它的细节，对应关系的可信度是 B）。",
         },
         hints=[
             "先问两件事：买方是企业还是个人？货是直接寄给买方，还是先放进某个仓库？",
             "两个“先放进仓库”的做法：仓库在国外的是一种，在国内海关监管区域里的是另一种。",
             "课程第 4 节的表：9710 B2B 直接出口，9810 出口到海外仓，9610 B2C 零售包裹，1210 保税电商。",
         ],
-        solution="信保订单整批出口：9710；先进海外仓：9810；零售小包裹：9610；保税区域备货：1210。",
-        explanation="监管方式说明货物怎样出境，也就把平台的两端分开了：国际站的批发订单走 9710，"
-        "速卖通的零售包裹走 9610；9810 看的是货先整批进了海外仓，之后卖给谁代码本身不区分。"
-        "这些对应来自单一可靠来源（可信度 B），引用时要标明。",
+        solution="信保订单整批出口：9710；先进海外仓：9810；零售小包裹：9610；国内保税仓库按单发出：1210。",
+        explanation="监管方式说明货物怎样进出境，也就可以把平台的两端分开：国际站的批发订单可以走 9710，"
+        "速卖通的零售包裹可以走 9610；9810 看的是货先整批进了海外仓，之后卖给谁代码本身不区分；"
+        "1210 的保税区域在国内，不对应国际站或速卖通任何一侧。这些对应来自单一可靠来源（可信度 B），"
+        "实际报关也可能走别的方式，引用时要标明。",
         points=2,
         partial_credit=True,
     )
@@ -562,14 +598,20 @@ def _memo_solution() -> str:
         f"背景：2023 年首次发布 {macro.loc[2023, 'first_release_trn_cny']:.2f} 万亿元（A），"
         f"后修订为 {macro.loc[2023, 'revised_trn_cny']:.2f}（B），约占货物贸易 {share:.1f}%；"
         f"2024 年首次发布 {outturn:.2f}（B）；商务部年初预计 {forecast:.2f}（B），预测比实际高 {_forecast_error():.1f}%。"
-        "企业：把两端的客户数据放进一个库（论文的主张；第 5 课只在假想数据上演示了方法）——先在一条产品线试点，量询盘与订单。"
-        "平台：提供一键同步与跨平台客户管理工具（论文的主张）。"
-        "政府与行业：数字通关等公共服务，按 9710 / 9610 分开统计两端（监管方式的对应为 B）。"
+        "企业：把两端的客户数据放进一个库。证据：论文的主张；第 5 课只在假想数据上演示了方法。"
+        "检验：一条试点产品线对一条相似的对照线，比较同几个月里两条线询盘和订单的变化（双重差分）；"
+        "能随机分配时做 A/B 测试；局限是两条线本来就可能不同。"
+        "平台：提供一键同步与跨平台客户管理工具。证据：论文的主张；用不用工具是商家自己选的，比较时要说明。"
+        "政府与行业：完善数字通关等公共服务。证据：论文的主张；规模数字（A/B）只是背景，说明不了缺什么设施。"
+        "作者另加的建议（海关公布修订值时注明日期）：我的建议，没有证据；监管方式与两端的对应为 B。"
         "局限：增速是自己算的；交易规模估计与海关数字口径不同，不混用。"
     )
 
 
-LEVEL_NOTE = Lacks("政府", "行业")
+# A memo may name the government side by its offices, and the other two sides by their names.
+LEVEL_NOTE = Lacks("政府", "行业", "主管部门", "商务部", "海关", "监管", "部门")
+FIRM_NOTE = Lacks("企业", "公司", "工厂", "商家", "卖家")
+PLATFORM_NOTE = Lacks("平台", "阿里巴巴", "国际站", "速卖通")
 
 q9 = exercise.add(
     WrittenAnswer(
@@ -636,7 +678,9 @@ q9 = exercise.add(
                 Lacks("首次发布", "修订", "预测", "预计"),
                 "引用宏观数字时，写明它是首次发布值、修订值还是预测。",
             ),
-            (LEVEL_NOTE, "三个层面还缺政府与行业：论文对它也提了建议。"),
+            (FIRM_NOTE, "没有看到企业层面的建议（如果写了，请点明它是企业层面）。"),
+            (PLATFORM_NOTE, "没有看到平台层面的建议（如果写了，请点明它是平台层面）。"),
+            (LEVEL_NOTE, "没有看到政府与行业层面的建议（如果写了，请点明层面）：论文对它也提了建议。"),
         ],
         hints=[
             "先列三条建议：企业、平台、政府与行业各一条，用自己的话写，说清谁去做。",
