@@ -163,6 +163,9 @@ def test_the_lesson_shows_the_pieces_the_exercise_reuses():
         assert skill in text, skill
     assert "合成数据" in text
     assert 'kw["keyword_type"]' not in text  # the split by keyword type is the exercise's
+    # The value per inquiry comes from the course's own inquiries, and the pooled Gini has a
+    # one-industry counterpart beside it.
+    assert 'inquiries["ta_order"]' in text and '"家居园艺"' in text
 
 
 def test_the_solution_notebook_checks_every_question():
@@ -352,11 +355,12 @@ def test_q7_break_even_value_per_inquiry(kw, campaigns):
     assert q.evaluate(right).passed
     assert q.evaluate(round(right / 2.5) * 2.5).passed  # the nearest slider position
     overall = roas * kw["p4p_cost_cny"].sum() / _credited(kw).sum()
-    incorrect(q, overall, "全部关键词")
+    incorrect(q, overall, "两条线的交点")
+    assert not any("盈亏" in note for _, note in q.misconceptions)  # parity is not a profit break-even
     incorrect(q, roas * broad["p4p_cost_cny"].sum() / broad["inquiries"].sum(), "全部询盘")
     incorrect(q, cost, "每条询盘的成本")
     incorrect(q, right + 60, "偏大")
-    invalid(q, 1000)  # off the slider
+    invalid(q, l04.TOP_VALUE + 100)  # off the slider
     invalid(q, "195 元")
     not_attempted(q, ____)
     assert q.evaluate().status is Status.NOT_ATTEMPTED

@@ -15,8 +15,8 @@ Objectives of lesson 04 and the questions that assess them:
    decision takes more than 30 days, per platform).
 3. 换算 funnels measured in different units: cost per inquiry against ROAS, and why they can be
    ranked only after an explicit value per inquiry is assumed: Q6 (P4P cost per inquiry by keyword
-   type), Q7 (the break-even value per inquiry for broad keywords, found with the what-if
-   explorer).
+   type), Q7 (the parity value per inquiry, where broad-keyword P4P returns as much per yuan as
+   速卖通's campaigns do per dollar; found with the what-if explorer. Not a profit break-even).
 4. 对比 risk and seasonality: 信保 claims against disputes (different events, bases and windows),
    the March Expo against the B2C peaks: Q8 (what a claim rate and a dispute rate can be compared
    for), Q9 (a chart of each month's share of sales, as a function).
@@ -56,7 +56,7 @@ import pandas as pd
 
 from cbec import data
 from cbec.answer_codec import DatasetArg
-from cbec.explore.l04 import p4p_inquiries
+from cbec.explore.l04 import TOP_VALUE, p4p_inquiries
 from cbec.questions import (
     Classification,
     Exercise,
@@ -215,8 +215,9 @@ q2 = exercise.add(
             'sales = b2c["revenue_usd"]\n'
             "top_share = sales.nlargest(int(len(sales) * 0.1)).sum() / sales.sum() * 100"
         ),
-        explanation="速卖通的订单金额也偏右，但远没有国际站集中：没有哪几笔订单能决定全年的销售额。"
-        "所以 B2C 看的是大量小额订单的转化和复购，B2B 要盯住少数大单。这是合成数据：集中程度是生成器设定的分布带来的。",
+        explanation="速卖通这家店的订单金额也偏右，但远没有国际站那么集中：没有哪几笔订单能决定全年的销售额。"
+        "不过两边不在同一层级：国际站的数字是许多家供应商、几个行业合在一起的订单，行业一混，集中程度就被拉高。"
+        "这是合成数据：集中程度是生成器设定的分布带来的。",
         points=2,
         rounding="note",
     )
@@ -442,7 +443,7 @@ def _roas() -> float:
     return float(campaigns["revenue_usd"].sum() / campaigns["spend_usd"].sum())
 
 
-def _break_even_value(credited: bool = True, all_keywords: bool = False) -> float:
+def _parity_value(credited: bool = True, all_keywords: bool = False) -> float:
     keywords = table("alibaba_keyword_days")
     if not all_keywords:
         keywords = keywords[keywords["keyword_type"] == "行业大词"]
@@ -453,21 +454,21 @@ def _break_even_value(credited: bool = True, all_keywords: bool = False) -> floa
 q7 = exercise.add(
     Numeric(
         "L04.Q7",
-        answer=_break_even_value,
+        answer=_parity_value,
         tolerance=10,
         unit=" 元",
-        slider=(0, 400, 2.5),
+        slider=(0, TOP_VALUE, 2.5),
         misconceptions=[
             (
-                lambda: _break_even_value(all_keywords=True),
-                "这是全部关键词（课程第 4.2 节）的盈亏相当点。题目只看行业大词，它们的每条询盘贵得多。",
+                lambda: _parity_value(all_keywords=True),
+                "这是全部关键词（课程第 4.2 节）的相等点，即两条线的交点。题目只看行业大词，它们的每条询盘贵得多。",
             ),
             (
-                lambda: _break_even_value(credited=False),
+                lambda: _parity_value(credited=False),
                 "这个值对应的是把全部询盘都算给 P4P。照第 6 题，只有按点击份额归给 P4P 的询盘才是花钱买来的。",
             ),
             (
-                lambda: _break_even_value() / _roas(),
+                lambda: _parity_value() / _roas(),
                 "这是每条询盘的成本：询盘值这么多时，P4P 只是收回花费（每 1 元换回 1 元）。"
                 "要和速卖通的 ROAS 一样，询盘还得值更多：拖到曲线与水平线相交的地方。",
             ),
@@ -479,7 +480,8 @@ q7 = exercise.add(
         ],
         solution="一条询盘的价值 = 速卖通推广的 ROAS（销售额合计 ÷ 花费合计）× 行业大词的 P4P 每条询盘成本。",
         explanation="询盘不是销售额：它要经过回复、报价、信保下单才变成钱。只有写明“一条询盘值多少”（例如询盘成单率 × 平均订单金额），"
-        "两种推广才能放在同一把尺子上；这个假设一变，排序就可能变。这是合成数据，交点只演示方法。",
+        "两种推广才能放在同一把尺子上；这个假设一变，排序就可能变。交点是两种推广换回的销售额相等的地方，不是盈亏平衡："
+        "要赚钱，还得看毛利率（盈亏平衡的 ROAS = 1 ÷ 毛利率）。这是合成数据，交点只演示方法。",
         points=2,
         rounding="accept",
         explore="cbec.explore.l04:inquiry_value",
@@ -599,7 +601,7 @@ q9 = exercise.add(
             '    ax.set(title="每月销售额占全年的份额", xlabel="月份", ylabel="占全年销售额（%）")\n'
             "    return ax"
         ),
-        explanation="按金额看，速卖通的高峰在年底的大促季；国际站的订单金额集中在少数大单上，按月的份额跳得更厉害，"
+        explanation="按金额看，速卖通的高峰在年底（生成器假设的大促季）；国际站的订单金额集中在少数大单上，按月的份额跳得更厉害，"
         "三月新贸节那个月的份额要和订单笔数一起读。这是合成数据：季节形状是生成器设定的。",
         points=2,
     )
@@ -621,7 +623,8 @@ q10 = exercise.add(
         option_notes={
             Q10_REAL: "需要：合成数据里两个平台的差别是生成器的设定，比较它们只是在比较两组假设。",
             Q10_DEFS: "需要：不同时期、不同的订单定义或货币，会把口径的差别当成平台的差别。",
-            Q10_PAIRS: "需要：卖的东西、企业规模不同，差别可能来自卖家，而不是平台。",
+            Q10_PAIRS: "需要：卖的东西、企业规模不同，差别可能来自卖家，而不是平台。还要在同一层级上比："
+            "一家店对一家店，或整个市场对整个市场；本练习的国际站订单是许多家供应商合在一起，速卖通只是一家店。",
             Q10_SEEDS: "换种子只检验生成器的随机波动，设定本身没变：差别当然还在，这说明不了真实平台。",
             Q10_MORE: "行数再多，也只是把生成器的设定估计得更准；显著性救不了“数据是怎样来的”这个问题。",
             Q10_MEANS: "平均数比分布丢掉的信息更多，口径问题一点也没少。",

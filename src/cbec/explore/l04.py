@@ -14,10 +14,14 @@ from functools import lru_cache
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import StrMethodFormatter
 
 from cbec import data
 
-TOP_VALUE = 400  # yuan per inquiry: the right end of the slider and of the chart
+# Yuan per inquiry: the slider and the chart reach this far so that the value the course's own
+# inquiries imply (a few hundred dollars, in yuan at any current rate) is on the chart, not off it.
+TOP_VALUE = 3000
+LOW_VALUE = 10  # the left end of the log axis; a slider at 0 draws no point
 
 
 def p4p_inquiries(keywords: pd.DataFrame) -> pd.Series:
@@ -46,17 +50,23 @@ def inquiry_value(value_cny: float) -> None:
     yuan of sales, drawn against 速卖通's campaign ROAS."""
     value = float(value_cny)
     cost, roas = _broad_cost_per_inquiry(), _campaign_roas()
-    grid = np.linspace(0, TOP_VALUE, 81)
+    grid = np.geomspace(LOW_VALUE, TOP_VALUE, 81)
     _, ax = plt.subplots(figsize=(6.5, 3.4))
     ax.plot(grid, grid / cost, label="国际站行业大词 P4P：询盘价值 ÷ 花费")
     ax.axhline(roas, color="tab:orange", label="速卖通推广活动：ROAS")
-    ax.plot([value], [value / cost], "o", color="black")
+    if value > 0:
+        ax.plot([value], [value / cost], "o", color="black")
     ax.set(
         title="假设一条询盘值多少元，两种推广每花 1 元换回多少（合成数据）",
-        xlabel="假设：一条询盘带来的销售额（元）",
-        ylabel="每 1 元（美元）花费换回的销售额",
-        xlim=(0, TOP_VALUE),
+        xlabel="假设：一条询盘带来的销售额（元，对数坐标）",
+        ylabel="每 1 元（美元）花费换回的销售额（对数坐标）",
+        xscale="log",
+        yscale="log",
+        xlim=(LOW_VALUE, TOP_VALUE),
     )
+    # Plain numbers on the log axes: learners read 元 and ratios, not powers of ten.
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:g}"))
     ax.legend(fontsize=8, loc="upper left")
     plt.show()
     print(
