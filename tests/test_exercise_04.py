@@ -543,3 +543,13 @@ def test_q11_monthly_orders_pivoted_wide(b2b, b2c):
     incorrect(q, right / right.sum() * 100, "")
     invalid(q, right["国际站"].to_numpy())
     not_attempted(q, ..., ____)
+
+
+def test_every_test_case_survives_the_graders_encoding():
+    """The grader carries each case to the kernel as JSON: a type it cannot carry (a numpy
+    array, say) would arrive as a stand-in and fail the reference solution itself."""
+    from cbec import answer_codec
+
+    for q in (l04.q1, l04.q9):
+        for args in [*q.public_cases(), *q.secret_cases()]:
+            assert "__unsupported__" not in repr(answer_codec.encode(args)), (q.qid, args)

@@ -132,7 +132,7 @@ def _hidden_gini_cases() -> list[tuple]:
     # A shuffled index (a function that trusts the index or .iloc order fails), zeros, and one
     # order that holds almost everything.
     shuffled = pd.Series([5.0, 0.0, 250.0, 30.0, 0.0, 12.5, 70.0], index=[7, 3, 0, 5, 1, 6, 2])
-    return [(shuffled,), (np.array([0.0, 0.0, 1.0, 0.0, 2000.0]),)]
+    return [(shuffled,), (pd.Series([0.0, 0.0, 1.0, 0.0, 2000.0]),)]
 
 
 q1 = exercise.add(
