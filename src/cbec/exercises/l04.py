@@ -38,7 +38,8 @@ more significant figures but outside the tolerance):
 
 Partial credit: Q3 (classification) and Q10 (multiple choice) earn a share of their points.
 Q1's misconceptions are wrong reference functions (no sorting, sorted the wrong way, the Lorenz
-curve without its origin, the area between curve and diagonal without the factor 2); its hidden
+curve without its origin, the area between curve and diagonal without the factor 2, the sample
+correction n / (n - 1), a rounded result); a public case is a plain list; its hidden
 cases pass a Series with a shuffled index, zeros and one dominant value. Q9's misconceptions draw
 the share of orders, a fraction instead of %, or the sums themselves.
 
