@@ -19,13 +19,12 @@ from cbec.explore.l04 import p4p_inquiries
 from cbec.feedback import Status
 from cbec.questions import ____
 from cbec.questions.code import call_quietly
-from cbec.questions.plots import call_plot
 from tests.question_checks import incorrect, invalid, not_attempted
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "lessons" / "04_comparison.ipynb"
 SOLUTION = ROOT / "solutions" / "04_comparison.ipynb"
-NUMBERS = range(1, 11)
+NUMBERS = range(1, 12)
 
 
 @pytest.fixture(autouse=True)
@@ -147,6 +146,7 @@ def test_no_exercise_answer_is_a_number_the_lesson_or_the_handout_prints():
         *l04.q5.expected(),
         *l04.q6.expected(),
         l04.q7.expected(),
+        *l04.q11.expected().to_numpy().ravel(),
     ]
     for value in values:
         shown_as = [f"{value:.2f}", f"{value:.3f}", f"{value:.4f}"] + (
@@ -163,6 +163,9 @@ def test_the_lesson_shows_the_pieces_the_exercise_reuses():
         assert skill in text, skill
     assert "合成数据" in text
     assert 'kw["keyword_type"]' not in text  # the split by keyword type is the exercise's
+    # The value per inquiry comes from the course's own inquiries, and the pooled Gini has a
+    # one-industry counterpart beside it.
+    assert 'inquiries["ta_order"]' in text and '"家居园艺"' in text
 
 
 def test_the_solution_notebook_checks_every_question():
@@ -204,6 +207,13 @@ def test_q1_gini_function(b2b):
     incorrect(q, mean_ratio, "测试用例")
     incorrect(q, no_return, "return")
     incorrect(q, raises, "KeyError")
+
+    def series_only(values):
+        s = values.sort_values().to_numpy()
+        shares = np.insert(np.cumsum(s) / s.sum(), 0, 0)
+        return 1 - 2 * np.trapezoid(shares, np.linspace(0, 1, len(shares)))
+
+    incorrect(q, series_only, "AttributeError")  # a public case is a plain list
     not_attempted(q, stub, ____)
     invalid(q, _right_gini(b2b["order_value_usd"]))
     invalid(q, "gini")
@@ -257,6 +267,9 @@ def test_q2_top_ten_percent_share(b2c):
     by_line = sales[sales >= sales.quantile(0.9)]
     assert len(by_line) != n
     incorrect(q, by_line.sum() / sales.sum() * 100, "quantile(0.9)")
+    b2b_values = data.load("alibaba_orders")["order_value_usd"].sort_values(ascending=False)
+    incorrect(q, b2b_values.iloc[: len(b2b_values) // 10].sum() / b2b_values.sum() * 100, "国际站的份额")
+    incorrect(q, sales.iloc[-n:].sum() / sales.sum() * 100, "nsmallest")
     incorrect(q, round(right, 1), "")
     incorrect(q, right + 5, "")
     invalid(q, "37%")
@@ -298,6 +311,8 @@ def test_q4_buyers_deciding_for_more_than_a_month(buyers):
         {p: (g["decision_days"] > 30).sum() for p, g in buyers.groupby("platform", observed=True)}
     )
     incorrect(q, counts / len(buyers) * 100, "分母错了")
+    incorrect(q, 100 - right, "ECDF")  # the share at or under 30 days
+    incorrect(q, counts, "这是人数")
     incorrect(q, right.round(1), "")
     invalid(q, float(right.mean()))
     not_attempted(q, ..., ____)
@@ -337,6 +352,11 @@ def test_q6_cost_per_inquiry_by_keyword_type(kw):
     incorrect(q, sums["p4p_cost_cny"] / sums["inquiries"], "自然搜索")
     incorrect(q, sums["credited"] / sums["p4p_cost_cny"], "倒过来")
     incorrect(q, sums["p4p_cost_cny"] / sums["p4p_clicks"], "CPC")
+    row_mean = (
+        (frame["p4p_cost_cny"] / frame["credited"]).groupby(frame["keyword_type"], observed=True).mean()
+    )
+    assert np.isinf(row_mean).any()
+    incorrect(q, row_mean, "总数之比")
     incorrect(q, right.round(1), "")
     invalid(q, float(right.mean()))
     not_attempted(q, ..., ____)
@@ -352,11 +372,12 @@ def test_q7_break_even_value_per_inquiry(kw, campaigns):
     assert q.evaluate(right).passed
     assert q.evaluate(round(right / 2.5) * 2.5).passed  # the nearest slider position
     overall = roas * kw["p4p_cost_cny"].sum() / _credited(kw).sum()
-    incorrect(q, overall, "全部关键词")
+    incorrect(q, overall, "两条线的交点")
+    assert not any("盈亏" in note for _, note in q.misconceptions)  # parity is not a profit break-even
     incorrect(q, roas * broad["p4p_cost_cny"].sum() / broad["inquiries"].sum(), "全部询盘")
     incorrect(q, cost, "每条询盘的成本")
     incorrect(q, right + 60, "偏大")
-    invalid(q, 1000)  # off the slider
+    invalid(q, l04.TOP_VALUE + 100)  # off the slider
     invalid(q, "195 元")
     not_attempted(q, ____)
     assert q.evaluate().status is Status.NOT_ATTEMPTED
@@ -376,6 +397,23 @@ def test_q7_the_explorer_draws_the_crossing_at_the_answer(capsys, monkeypatch):
     low, at, high = gaps.values()
     assert low < 0 < high and abs(at) < 0.1
     assert l04.q7.explore == "cbec.explore.l04:inquiry_value"
+    plt.close("all")
+
+
+def test_q7_the_explorer_answers_a_value_that_is_not_a_number_or_off_the_slider(capsys, monkeypatch):
+    from cbec.explore import l04 as explorer
+
+    monkeypatch.setattr("matplotlib.pyplot.show", lambda: None)
+    for bad in ("abc", None, float("nan")):
+        explorer.inquiry_value(bad)
+        assert "需要一个数" in capsys.readouterr().out
+    explorer.inquiry_value(-50)
+    out = capsys.readouterr().out
+    assert "按 0 元画" in out and "换回约 0.00 元" in out
+    explorer.inquiry_value(explorer.TOP_VALUE + 1000)
+    assert f"按 {explorer.TOP_VALUE:,} 元画" in capsys.readouterr().out
+    explorer.inquiry_value(182.5)
+    assert "一条询盘值 182.5 元时" in capsys.readouterr().out
     plt.close("all")
 
 
@@ -449,10 +487,11 @@ def test_q9_month_share_chart(b2c):
     not_attempted(q, stub, ____)
     invalid(q, right(b2c, "revenue_usd"))
     invalid(q, "plot_month_share")
-    public = [call_plot(fixed_column, args) for args in q.public_cases()]
-    hidden = [call_plot(fixed_column, args) for args in q.secret_cases()]
-    assert q.judge_outcomes(public).passed  # every public case has revenue_usd …
-    assert q.judge_outcomes(public, hidden).status is Status.INCORRECT  # … a hidden one does not
+    # A column typed in fails in public (one case has order_value_usd), and so does the other
+    # platform's column; the hidden case has a column no public case uses.
+    incorrect(q, fixed_column, "KeyError")
+    assert {args[1] for args in q.public_cases()} == {"revenue_usd", "order_value_usd"}
+    assert {args[1] for args in q.secret_cases()}.isdisjoint({"revenue_usd", "order_value_usd"})
     plt.close("all")
     drawn = summarize(right(b2c, "revenue_usd"))
     plt.close("all")
@@ -481,3 +520,36 @@ def test_q10_what_a_real_comparison_needs():
     not_attempted(q, [], ____)
     invalid(q, l04.Q10_REAL)
     invalid(q, ["真实数据"])
+
+
+# -- Q11 ------------------------------------------------------------------------------------------
+def test_q11_monthly_orders_pivoted_wide(b2b, b2c):
+    q = l04.q11
+    long = pd.concat(
+        {
+            "国际站": b2b["order_date"].dt.month.value_counts(),
+            "速卖通": b2c["order_date"].dt.month.value_counts(),
+        },
+        names=["平台", "月份"],
+    )
+    long = long.rename("订单数").reset_index()
+    right = long.pivot(index="月份", columns="平台", values="订单数")
+    assert q.evaluate(right).passed
+    assert q.evaluate(long.pivot_table(index="月份", columns="平台", values="订单数")).passed
+    assert right.shape == (12, 2)
+    incorrect(q, right.T, "行和列反了")
+    incorrect(q, long.pivot(index="月份", columns="平台"), "values=")
+    incorrect(q, long, "这还是长表")
+    incorrect(q, right / right.sum() * 100, "")
+    invalid(q, right["国际站"].to_numpy())
+    not_attempted(q, ..., ____)
+
+
+def test_every_test_case_survives_the_graders_encoding():
+    """The grader carries each case to the kernel as JSON: a type it cannot carry (a numpy
+    array, say) would arrive as a stand-in and fail the reference solution itself."""
+    from cbec import answer_codec
+
+    for q in (l04.q1, l04.q9):
+        for args in [*q.public_cases(), *q.secret_cases()]:
+            assert "__unsupported__" not in repr(answer_codec.encode(args)), (q.qid, args)

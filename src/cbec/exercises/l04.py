@@ -8,15 +8,15 @@ Objectives of lesson 04 and the questions that assess them:
 1. 重建 the paper's Table 1 (人 / 货 / 场 × 国际站 / 速卖通) as a DataFrame with ``melt`` and
    ``pivot``, each cell marked as backed by a figure from the shipped data or as the paper's
    claim, and shown with ``Styler``: Q3 (sorting Table 1 statements into the two kinds,
-   partial credit), Q5 (the channel mix by sales, not by orders).
+   partial credit), Q11 (a long table of monthly orders pivoted to one column per platform).
 2. 比较 distributions, not averages: order values on a log scale, the top-10 % share, the Lorenz
    curve and the Gini coefficient, decision cycles read from an ECDF: Q1 (a Gini function, with
    hidden cases), Q2 (the top-10 % share of 速卖通's sales), Q4 (the share of buyers whose
-   decision takes more than 30 days, per platform).
+   decision takes more than 30 days, per platform), Q5 (the channel mix by sales, not by orders).
 3. 换算 funnels measured in different units: cost per inquiry against ROAS, and why they can be
    ranked only after an explicit value per inquiry is assumed: Q6 (P4P cost per inquiry by keyword
-   type), Q7 (the break-even value per inquiry for broad keywords, found with the what-if
-   explorer).
+   type), Q7 (the parity value per inquiry, where broad-keyword P4P returns as much per yuan as
+   速卖通's campaigns do per dollar; found with the what-if explorer. Not a profit break-even).
 4. 对比 risk and seasonality: 信保 claims against disputes (different events, bases and windows),
    the March Expo against the B2C peaks: Q8 (what a claim rate and a dispute rate can be compared
    for), Q9 (a chart of each month's share of sales, as a function).
@@ -24,21 +24,22 @@ Objectives of lesson 04 and the questions that assess them:
    real comparison would need: Q10 (multiple choice, partial credit).
 
 Questions (id, type, points): Q1 function 3, Q2 value 2, Q3 classification 2, Q4 value 2,
-Q5 value 2, Q6 value 2, Q7 slider with explorer 2, Q8 single 1, Q9 plot 2, Q10 multiple 2;
-20 points in all.
+Q5 value 2, Q6 value 2, Q7 slider with explorer 2, Q8 single 1, Q9 plot 2, Q10 multiple 2,
+Q11 value 2; 22 points in all.
 
 Rounding rule, per question (``rounding=``; a number that is the expected value rounded to 3 or
 more significant figures but outside the tolerance):
 
 - Q7 (slider): "accept". A slider position is itself a rounded reading (steps of 2.5 元).
-- Q2, Q4, Q5, Q6 (values computed in code): "note". The learner passes the computed object; a
+- Q2, Q4, Q5, Q6, Q11 (values computed in code): "note". The learner passes the computed object; a
   typed-in rounded copy is marked wrong with a note that names the rounding, never the value.
 - Q1 and Q9 (functions, compared with a relative tolerance), Q3, Q8 and Q10 (choices) have no
   single number to round.
 
 Partial credit: Q3 (classification) and Q10 (multiple choice) earn a share of their points.
 Q1's misconceptions are wrong reference functions (no sorting, sorted the wrong way, the Lorenz
-curve without its origin, the area between curve and diagonal without the factor 2); its hidden
+curve without its origin, the area between curve and diagonal without the factor 2, the sample
+correction n / (n - 1), a rounded result); a public case is a plain list; its hidden
 cases pass a Series with a shuffled index, zeros and one dominant value. Q9's misconceptions draw
 the share of orders, a fraction instead of %, or the sums themselves.
 
@@ -56,7 +57,7 @@ import pandas as pd
 
 from cbec import data
 from cbec.answer_codec import DatasetArg
-from cbec.explore.l04 import p4p_inquiries
+from cbec.explore.l04 import TOP_VALUE, p4p_inquiries
 from cbec.questions import (
     Classification,
     Exercise,
@@ -112,9 +113,20 @@ def _gini_half(values) -> float:
     return float(0.5 - np.trapezoid(shares, np.linspace(0, 1, len(shares))))
 
 
+def _gini_sample(values) -> float:
+    # The textbook "sample" Gini, scaled by n / (n - 1).
+    n = len(values)
+    return _gini(values) * n / (n - 1)
+
+
+def _gini_rounded(values) -> float:
+    return round(_gini(values), 2)
+
+
 def _gini_cases() -> list[tuple]:
     # Small, made-up order values, not in order, so no output is another question's answer.
-    return [(pd.Series([120.0, 15.0, 40.0, 900.0, 15.0, 60.0]),), (pd.Series([8.0, 8.0, 8.0, 8.0]),)]
+    # The second is a plain list: the prompt promises lists too, so Series-only code fails here.
+    return [(pd.Series([120.0, 15.0, 40.0, 900.0, 15.0, 60.0]),), ([8.0, 8.0, 8.0, 8.0],)]
 
 
 def _hidden_gini_cases() -> list[tuple]:
@@ -148,6 +160,14 @@ q1 = exercise.add(
                 _gini_half,
                 "你算的是对角线与曲线之间的面积，还要乘以 2：基尼系数 = 该面积 ÷ 对角线下的面积（0.5），也就是 1 − 2 × 曲线下面积。",
             ),
+            (
+                _gini_sample,
+                "你乘了 n ÷ (n − 1)：那是有些教材里“样本基尼系数”的修正。本课的定义就是 1 − 2 × 曲线下面积，不做修正。",
+            ),
+            (
+                _gini_rounded,
+                "你在函数里把结果四舍五入了。函数应当返回没有舍入的数；要显示得短一些，在调用之后再 round。",
+            ),
         ],
         hints=[
             "照课程第 2.3 节的做法：排序、累加、除以总和，得到洛伦兹曲线的纵坐标（累计金额份额）。",
@@ -180,6 +200,16 @@ def _top_share_by_quantile() -> float:
     return float(values[values >= values.quantile(0.9)].sum() / values.sum() * 100)
 
 
+def _top_share_b2b() -> float:
+    values = table("alibaba_orders")["order_value_usd"]
+    return float(values.nlargest(int(len(values) * 0.1)).sum() / values.sum() * 100)
+
+
+def _bottom_share() -> float:
+    values = table("aliexpress_orders")["revenue_usd"]
+    return float(values.nsmallest(int(len(values) * 0.1)).sum() / values.sum() * 100)
+
+
 def _top_mean_ratio() -> float:
     values = table("aliexpress_orders")["revenue_usd"]
     return float(values.nlargest(int(len(values) * 0.1)).mean() / values.mean() * 100)
@@ -197,6 +227,14 @@ q2 = exercise.add(
                 "nlargest(10) 是金额最大的 10 笔订单，不是最大的 10%。10% 的订单是 int(len(…) * 0.1) 笔。",
             ),
             (
+                _top_share_b2b,
+                "这是国际站的份额（课程第 2.2 节算过的那个）。题目要速卖通：用 b2c 的 revenue_usd 列。",
+            ),
+            (
+                _bottom_share,
+                "nsmallest 取的是金额最小的订单。题目要金额最大的 10%：用 nlargest。",
+            ),
+            (
                 _top_mean_ratio,
                 "你算的是前 10% 订单的平均金额 ÷ 全部订单的平均金额。份额要用合计：前 10% 订单的金额合计 ÷ 全部金额合计。",
             ),
@@ -212,11 +250,12 @@ q2 = exercise.add(
             "份额 = 这些订单的金额合计 ÷ 全部订单的金额合计，再乘以 100。",
         ],
         solution=(
-            'sales = b2c["revenue_usd"]\n'
-            "top_share = sales.nlargest(int(len(sales) * 0.1)).sum() / sales.sum() * 100"
+            'revenue = b2c["revenue_usd"]\n'
+            "top_share = revenue.nlargest(int(len(revenue) * 0.1)).sum() / revenue.sum() * 100"
         ),
-        explanation="速卖通的订单金额也偏右，但远没有国际站集中：没有哪几笔订单能决定全年的销售额。"
-        "所以 B2C 看的是大量小额订单的转化和复购，B2B 要盯住少数大单。这是合成数据：集中程度是生成器设定的分布带来的。",
+        explanation="速卖通这家店的订单金额也偏右，但远没有国际站那么集中：没有哪几笔订单能决定全年的销售额。"
+        "不过两边不在同一层级：国际站的数字是许多家供应商、几个行业合在一起的订单，行业一混，集中程度就被拉高。"
+        "这是合成数据：集中程度是生成器设定的分布带来的。",
         points=2,
         rounding="note",
     )
@@ -294,10 +333,20 @@ q3 = exercise.add(
 
 
 # -- Q4 decision cycles: the share of buyers who take more than 30 days ---------------------------
-def _long_deciders(strict: bool = True, scale: float = 100.0, whole_base: bool = False) -> pd.Series:
+def _long_deciders(
+    strict: bool = True,
+    scale: float = 100.0,
+    whole_base: bool = False,
+    side: str = "over",
+    counts: bool = False,
+) -> pd.Series:
     buyers = table("buyer_profiles")
     days = buyers["decision_days"]
     slow = days > DECISION_DAYS if strict else days >= DECISION_DAYS
+    if side == "ecdf":
+        slow = days <= DECISION_DAYS
+    if counts:
+        return slow.groupby(buyers["platform"], observed=True).sum()
     if whole_base:
         return slow.groupby(buyers["platform"], observed=True).sum() / len(buyers) * scale
     return slow.groupby(buyers["platform"], observed=True).mean() * scale
@@ -314,6 +363,14 @@ q4 = exercise.add(
                 "你把正好 30 天的买家也算进去了。题目要“超过 30 天”：用 >，不是 >=。",
             ),
             (lambda: _long_deciders(scale=1.0), "这是 0 到 1 之间的比例。题目要百分数（%）：乘以 100。"),
+            (
+                lambda: _long_deciders(side="ecdf"),
+                "这是不超过 30 天的占比（ECDF 在 30 天处的高度）。题目要的是另一边：超过 30 天，用 >。",
+            ),
+            (
+                lambda: _long_deciders(counts=True),
+                "这是人数，不是占比：对布尔列用 mean()（或除以该平台的买家数），再乘以 100。",
+            ),
             (
                 lambda: _long_deciders(whole_base=True),
                 "分母错了：你除以两个平台的全部买家。每个平台的占比要除以该平台自己的买家数：分组后用 mean()。",
@@ -371,8 +428,8 @@ q5 = exercise.add(
             "份额 = 每个渠道的销售额 ÷ 所有渠道的合计 × 100，结果是以渠道为索引的 Series。",
         ],
         solution=(
-            'sales = b2c.groupby("channel", observed=True)["revenue_usd"].sum()\n'
-            "sales_share = sales / sales.sum() * 100"
+            'channel_sales = b2c.groupby("channel", observed=True)["revenue_usd"].sum()\n'
+            "sales_share = channel_sales / channel_sales.sum() * 100"
         ),
         explanation="按笔数和按金额的渠道结构不一样：客单价高的渠道按金额算份额更大。"
         "比较两个平台的渠道结构时，要先说清楚是按什么算的。这是合成数据：渠道比例是生成器的假设。",
@@ -383,6 +440,14 @@ q5 = exercise.add(
 
 
 # -- Q6 P4P cost per inquiry, by keyword type -------------------------------------------------------
+def _mean_of_row_ratios() -> pd.Series:
+    keywords = table("alibaba_keyword_days")
+    ratio = keywords["p4p_cost_cny"] / p4p_inquiries(keywords)
+    return (
+        ratio.groupby(keywords["keyword_type"], observed=True).mean().rename_axis("keyword_type").rename(None)
+    )
+
+
 def _cost_per_inquiry(credited: bool = True, inverted: bool = False, per_click: bool = False) -> pd.Series:
     keywords = table("alibaba_keyword_days")
     frame = pd.DataFrame(
@@ -417,6 +482,11 @@ q6 = exercise.add(
                 lambda: _cost_per_inquiry(per_click=True),
                 "这是每次点击的花费（CPC），漏斗还差两步：点击 → 访客 → 询盘。分母要用归给 P4P 的询盘。",
             ),
+            (
+                _mean_of_row_ratios,
+                "你先逐行相除再求平均：有的行归给 P4P 的询盘是 0，相除得到无穷大（inf），平均数也就是 inf。"
+                "每条询盘成本要用总数之比（第 2 课）：先分别加总花费和询盘，再相除。",
+            ),
         ],
         hints=[
             "课程第 4.1 节算了全部关键词的每条询盘成本；这次按 keyword_type 分开算。",
@@ -442,7 +512,7 @@ def _roas() -> float:
     return float(campaigns["revenue_usd"].sum() / campaigns["spend_usd"].sum())
 
 
-def _break_even_value(credited: bool = True, all_keywords: bool = False) -> float:
+def _parity_value(credited: bool = True, all_keywords: bool = False) -> float:
     keywords = table("alibaba_keyword_days")
     if not all_keywords:
         keywords = keywords[keywords["keyword_type"] == "行业大词"]
@@ -453,21 +523,21 @@ def _break_even_value(credited: bool = True, all_keywords: bool = False) -> floa
 q7 = exercise.add(
     Numeric(
         "L04.Q7",
-        answer=_break_even_value,
+        answer=_parity_value,
         tolerance=10,
         unit=" 元",
-        slider=(0, 400, 2.5),
+        slider=(0, TOP_VALUE, 2.5),
         misconceptions=[
             (
-                lambda: _break_even_value(all_keywords=True),
-                "这是全部关键词（课程第 4.2 节）的盈亏相当点。题目只看行业大词，它们的每条询盘贵得多。",
+                lambda: _parity_value(all_keywords=True),
+                "这是全部关键词（课程第 4.2 节）的相等点，即两条线的交点。题目只看行业大词，它们的每条询盘贵得多。",
             ),
             (
-                lambda: _break_even_value(credited=False),
+                lambda: _parity_value(credited=False),
                 "这个值对应的是把全部询盘都算给 P4P。照第 6 题，只有按点击份额归给 P4P 的询盘才是花钱买来的。",
             ),
             (
-                lambda: _break_even_value() / _roas(),
+                lambda: _parity_value() / _roas(),
                 "这是每条询盘的成本：询盘值这么多时，P4P 只是收回花费（每 1 元换回 1 元）。"
                 "要和速卖通的 ROAS 一样，询盘还得值更多：拖到曲线与水平线相交的地方。",
             ),
@@ -479,7 +549,8 @@ q7 = exercise.add(
         ],
         solution="一条询盘的价值 = 速卖通推广的 ROAS（销售额合计 ÷ 花费合计）× 行业大词的 P4P 每条询盘成本。",
         explanation="询盘不是销售额：它要经过回复、报价、信保下单才变成钱。只有写明“一条询盘值多少”（例如询盘成单率 × 平均订单金额），"
-        "两种推广才能放在同一把尺子上；这个假设一变，排序就可能变。这是合成数据，交点只演示方法。",
+        "两种推广才能放在同一把尺子上；这个假设一变，排序就可能变。交点是两种推广换回的销售额相等的地方，不是盈亏平衡："
+        "要赚钱，还得看毛利率（盈亏平衡的 ROAS = 1 ÷ 毛利率）。这是合成数据，交点只演示方法。",
         points=2,
         rounding="accept",
         explore="cbec.explore.l04:inquiry_value",
@@ -552,22 +623,24 @@ def _small_orders(dates, values, column="revenue_usd") -> pd.DataFrame:
 
 
 def _month_cases() -> list[tuple]:
-    # The small case has a big order in a month with few orders, so counts and sales differ.
+    # The small case has a big order in a month with few orders, so counts and sales differ, and
+    # the other platform's column, so a function with "revenue_usd" typed in fails in public.
     small = _small_orders(
         ["2024-01-05", "2024-01-20", "2024-01-28", "2024-02-10", "2024-03-03", "2024-03-30"],
         [10.0, 12.0, 9.0, 400.0, 30.0, 25.0],
+        column="order_value_usd",
     )
-    return [(DatasetArg("aliexpress_orders"), "revenue_usd"), (small, "revenue_usd")]
+    return [(DatasetArg("aliexpress_orders"), "revenue_usd"), (small, "order_value_usd")]
 
 
 def _hidden_month_cases() -> list[tuple]:
-    # Rows out of date order and another value column.
+    # Rows out of date order and a value column no public case uses.
     mixed = _small_orders(
         ["2024-11-02", "2024-03-15", "2024-11-20", "2024-03-01", "2024-07-07"],
         [5000.0, 800.0, 120.0, 60.0, 900.0],
-        column="order_value_usd",
+        column="amount_usd",
     )
-    return [(mixed, "order_value_usd")]
+    return [(mixed, "amount_usd")]
 
 
 q9 = exercise.add(
@@ -599,7 +672,7 @@ q9 = exercise.add(
             '    ax.set(title="每月销售额占全年的份额", xlabel="月份", ylabel="占全年销售额（%）")\n'
             "    return ax"
         ),
-        explanation="按金额看，速卖通的高峰在年底的大促季；国际站的订单金额集中在少数大单上，按月的份额跳得更厉害，"
+        explanation="按金额看，速卖通的高峰在年底（生成器假设的大促季）；国际站的订单金额集中在少数大单上，按月的份额跳得更厉害，"
         "三月新贸节那个月的份额要和订单笔数一起读。这是合成数据：季节形状是生成器设定的。",
         points=2,
     )
@@ -621,7 +694,8 @@ q10 = exercise.add(
         option_notes={
             Q10_REAL: "需要：合成数据里两个平台的差别是生成器的设定，比较它们只是在比较两组假设。",
             Q10_DEFS: "需要：不同时期、不同的订单定义或货币，会把口径的差别当成平台的差别。",
-            Q10_PAIRS: "需要：卖的东西、企业规模不同，差别可能来自卖家，而不是平台。",
+            Q10_PAIRS: "需要：卖的东西、企业规模不同，差别可能来自卖家，而不是平台。还要在同一层级上比："
+            "一家店对一家店，或整个市场对整个市场；本练习的国际站订单是许多家供应商合在一起，速卖通只是一家店。",
             Q10_SEEDS: "换种子只检验生成器的随机波动，设定本身没变：差别当然还在，这说明不了真实平台。",
             Q10_MORE: "行数再多，也只是把生成器的设定估计得更准；显著性救不了“数据是怎样来的”这个问题。",
             Q10_MEANS: "平均数比分布丢掉的信息更多，口径问题一点也没少。",
@@ -639,4 +713,70 @@ q10 = exercise.add(
     )
 )
 
-__all__ = ["____", "exercise", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"]
+
+# -- Q11 a long table of monthly orders, pivoted to one column per platform -------------------------
+def month_long() -> pd.DataFrame:
+    """The long table the handout builds for Q11: one row per platform × month."""
+    counts = {
+        "国际站": table("alibaba_orders")["order_date"].dt.month.value_counts(),
+        "速卖通": table("aliexpress_orders")["order_date"].dt.month.value_counts(),
+    }
+    return pd.concat(counts, names=["平台", "月份"]).rename("订单数").reset_index()
+
+
+def _month_wide(transposed: bool = False, no_values: bool = False) -> pd.DataFrame:
+    long = month_long()
+    if no_values:
+        return long.pivot(index="月份", columns="平台")
+    if transposed:
+        return long.pivot(index="平台", columns="月份", values="订单数")
+    return long.pivot(index="月份", columns="平台", values="订单数")
+
+
+q11 = exercise.add(
+    ValueAnswer(
+        "L04.Q11",
+        expected=_month_wide,
+        rtol=1e-9,
+        misconceptions=[
+            (
+                lambda: _month_wide(transposed=True),
+                "行和列反了：index 是留作行的那一列（月份），columns 那一列的值变成列名（平台）。",
+            ),
+            (
+                lambda: _month_wide(no_values=True),
+                'pivot 少写了 values=：没写时剩下的每一列都会展开，列名变成两层。写上 values="订单数"。',
+            ),
+            (
+                month_long,
+                "这还是长表（每个“平台 × 月份”一行）。用 pivot 把它变宽：每个月一行，每个平台一列。",
+            ),
+        ],
+        hints=[
+            "课程第 1.3 节用 pivot 把长表变回宽表；第 3.2 节把渠道的长表 pivot 成“渠道 × 平台”。",
+            "想清楚三件事：哪一列留作行（index），哪一列的值变成列名（columns），哪一列填进格子（values）。",
+            "行是月份，列是平台，格子里是订单数：month_long.pivot(index=…, columns=…, values=…)，把三个列名填进去。",
+        ],
+        solution='month_wide = month_long.pivot(index="月份", columns="平台", values="订单数")',
+        explanation="长表适合筛选和画图，宽表适合并排读：同一个月两个平台的订单数放在一行里。"
+        "pivot 要求每个“行 × 列”只有一个值；这里每个平台每个月只有一行，所以不会报错。这是合成数据：季节形状是生成器设定的。",
+        points=2,
+        rounding="note",
+    )
+)
+
+__all__ = [
+    "____",
+    "exercise",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "q5",
+    "q6",
+    "q7",
+    "q8",
+    "q9",
+    "q10",
+    "q11",
+]
