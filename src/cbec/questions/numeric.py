@@ -75,7 +75,7 @@ class Numeric(Question):
                 )
             return
         unit = self.unit.strip()
-        message = f"{number:g} 不在本题滑块的范围内：答案应在 {low:g} 到 {high:g}{self.unit} 之间。"
+        message = f"{number:g} 不在本题滑块的范围内：答案应在 {low:g} 到 {high:g}{self.unit}之间。"
         # Dividing by 100 or 1000 only rescues a unit slip when the result is a value the
         # slider can show: never a fraction of a month on a slider of whole months. A unit slip
         # is a factor of 100 or more: a number just past the end of the slider is not one.
