@@ -229,3 +229,40 @@ def test_cbec_gradebook_writes_the_term_and_refuses_bad_input_without_a_tracebac
         == 2
     )
     assert "unknown columns 'class'" in capsys.readouterr().err
+
+
+# -- late penalties reach the student and the report -----------------------------------------------
+def _late_class() -> ClassResults:
+    late = _late(LATE_SHARE) | {"due": "2026-03-01T23:59:00+08:00", "seconds_late": 1.0}
+    on_time = _late(0.0) | {"seconds_late": 0.0, "units_late": 0, "due": late["due"]}
+    students = [_student("1001", "张伟", A, 10, late=late), _student("1002", "李娜", A, 6, late=on_time)]
+    return ClassResults([_info(A)], students, "2026-03-05T02:00:00Z")
+
+
+def test_the_feedback_page_shows_submission_time_due_days_late_penalty_and_final_score():
+    from cbec.grader.feedback_html import render_student
+
+    results = _late_class()
+    late, on_time = results.students
+    page = render_student(results, late)
+    final = late.score * (1 - LATE_SHARE)
+    for shown in ("提交时间", "2026-03-02 08:00:00", "截止时间", "2026-03-01 23:59:00", "迟交", "1 天"):
+        assert shown in page
+    assert f"扣分</th><td>{late.score * LATE_SHARE:g} 分（所得分数的 10%）" in page
+    assert f"最终得分</th><td>{final:g} / {results.max_score:g}" in page
+    assert "没有迟交" in render_student(results, on_time) and "扣分</th>" not in render_student(
+        results, on_time
+    )
+    no_due = ClassResults([_info(A)], [_student("1003", "王芳", A, 10)])
+    assert "迟交" not in render_student(no_due, no_due.students[0])
+
+
+def test_the_class_report_counts_late_students_and_spreads_the_score_after_the_penalty():
+    from cbec.grader.class_report import render_report, score_percentages
+
+    results = _late_class()
+    after = [100 * s.score * (1 - (s.late["share"])) / results.max_score for s in results.students]
+    assert score_percentages(results) == pytest.approx(after)
+    page = render_report(results, notes={}, classifications={})
+    assert "迟交扣分的学生 / students with a late penalty</td><td>1<" in page
+    assert f"{sum(after) / len(after):.1f} %" in page

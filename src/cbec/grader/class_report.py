@@ -19,6 +19,7 @@ from typing import Any
 
 from cbec.grader import report_extras as extras
 from cbec.grader.feedback_html import STATUS_LABELS, page, points, text
+from cbec.grader.late import penalty
 from cbec.grader.results import (
     MARKED,
     NEEDS_MARKING,
@@ -187,12 +188,21 @@ def status_counts(results: ClassResults) -> dict[str, dict[str, int]]:
     return counts
 
 
-def score_percentages(results: ClassResults) -> list[float]:
-    """Each student's total as a percentage of the maximum score; a student the grader failed on
-    has no total yet."""
+def score_percentages(results: ClassResults, after_late: bool = True) -> list[float]:
+    """Each student's total as a percentage of the maximum score, after any late penalty (the
+    score that is uploaded); a student the grader failed on has no total yet."""
     if results.max_score <= 0:
         return []
-    return [100 * s.score / results.max_score for s in results.students if not s.ungraded]
+    return [
+        100 * (s.score - (penalty(s.score, s.late) if after_late else 0.0)) / results.max_score
+        for s in results.students
+        if not s.ungraded
+    ]
+
+
+def late_students(results: ClassResults) -> int:
+    """Students who lost points for handing in late."""
+    return sum(bool(s.late and s.late.get("share")) for s in results.students if not s.ungraded)
 
 
 def rejected_notebooks(results: ClassResults) -> list[tuple[str, str, str]]:
@@ -282,14 +292,28 @@ def answer_text(answer: Any) -> str:
 def _summary(results: ClassResults) -> str:
     percentages = score_percentages(results)
     graded = sum(n.status == "graded" for s in results.students for n in s.notebooks)
+    late = any(s.late for s in results.students)
+    zh, en = ("（迟交扣分后）", " after late penalties") if late else ("", "")
     rows = [
         ["学生 / students", str(len(results.students))],
         ["满分 / maximum", points(results.max_score)],
-        ["平均 / mean", _number(statistics.fmean(percentages), 1) + " %" if percentages else NONE],
-        ["中位数 / median", _number(statistics.median(percentages), 1) + " %" if percentages else NONE],
+        [f"平均{zh} / mean{en}", _number(statistics.fmean(percentages), 1) + " %" if percentages else NONE],
+        [
+            f"中位数{zh} / median{en}",
+            _number(statistics.median(percentages), 1) + " %" if percentages else NONE,
+        ],
         ["已评分的笔记本 / graded notebooks", str(graded)],
         ["被拒收的笔记本 / rejected notebooks", str(len(rejected_notebooks(results)))],
     ]
+    if late:
+        before = score_percentages(results, after_late=False)
+        rows += [
+            ["迟交扣分的学生 / students with a late penalty", str(late_students(results))],
+            [
+                "平均（扣分前）/ mean before late penalties",
+                _number(statistics.fmean(before), 1) + " %" if before else NONE,
+            ],
+        ]
     return _table(["项目 / item", "值 / value"], rows)
 
 

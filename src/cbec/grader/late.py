@@ -127,6 +127,7 @@ class Lateness:
     policy: str
     unit: str = "day"
     note: str = ""  # English, for the instructor
+    due: str = ""  # the deadline, ISO 8601 in the course's zone (shown on the feedback page)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -148,14 +149,25 @@ class LateRule:
                 return None
             unit = UNITS[self.policy.unit]
             note = f"the LMS marks it late but gives no time: charged as 1 {self.policy.unit} late"
+            share = self.policy.share(unit)
             return Lateness(
-                "", 0.0, 1, self.policy.share(unit), True, self.policy.text, self.policy.unit, note
+                "", 0.0, 1, share, True, self.policy.text, self.policy.unit, note, self.due.isoformat()
             )
         seconds = (when - self.due).total_seconds()
         local = when.astimezone(self.due.tzinfo).isoformat()
         units = self.policy.units_late(seconds)
         share = self.policy.share(seconds)
-        return Lateness(local, max(seconds, 0.0), units, share, flagged, self.policy.text, self.policy.unit)
+        return Lateness(
+            local,
+            max(seconds, 0.0),
+            units,
+            share,
+            flagged,
+            self.policy.text,
+            self.policy.unit,
+            "",
+            self.due.isoformat(),
+        )
 
 
 def make_rule(
