@@ -266,3 +266,46 @@ def test_the_class_report_counts_late_students_and_spreads_the_score_after_the_p
     page = render_report(results, notes={}, classifications={})
     assert "迟交扣分的学生 / students with a late penalty</td><td>1<" in page
     assert f"{sum(after) / len(after):.1f} %" in page
+
+
+# -- rows on no roster stay out of the LMS imports -----------------------------------------------------
+def _term_with_stranger(tmp_path: Path) -> Path:
+    folder = tmp_path / "t"
+    for stem, score in ((A, 10), (B, 0)):
+        students = [_student("1001", "王伟", stem, score)]
+        if stem == A:
+            students.append(_student("zhaolei", "zhaolei", stem, POINTS[A]))  # on no roster row
+        (folder / stem).mkdir(parents=True)
+        ClassResults([_info(stem)], students).save(folder / stem / "grades.json")
+    (folder / "term.ini").write_text("[term]\ndrop_lowest = 1\n", encoding="utf-8")
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    return folder
+
+
+def test_unmatched_rows_are_left_out_of_every_import_file_and_listed_apart(tmp_path, capsys):
+    term, out = _term_with_stranger(tmp_path), tmp_path / "out"
+    args = ["gradebook", str(term), "--out", str(out), "--roster", str(tmp_path / "roster.csv")]
+    assert cli.main([*args, "--export", "canvas", "--export", "moodle", "--export", "csv"]) == 0
+    err = capsys.readouterr().err
+    assert "1 rows are not on the roster and were left out of canvas_import.csv" in err and "zhaolei" in err
+    for name, encoding in (
+        ("canvas_import.csv", "utf-8"),
+        ("moodle_import.csv", "utf-8"),
+        ("成绩_学习通.csv", "utf-8-sig"),
+    ):
+        assert "zhaolei" not in (out / name).read_text(encoding=encoding)
+        assert "1001" in (out / name).read_text(encoding=encoding)
+    left = list(csv.DictReader((out / "unmatched.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["student_id"] for r in left] == ["zhaolei"]
+    assert cli.main([*args]) == 0 and not (out / "unmatched.csv").exists()
+    without_roster = combine(term)
+    assert "zhaolei" in exports.canvas(without_roster)  # no roster: nothing to leave out by
+
+
+def test_drop_lowest_never_turns_a_half_on_no_roster_into_full_marks(tmp_path):
+    term = _term_with_stranger(tmp_path)
+    rows = {r.key: r for r in combine(term, roster=tmp_path / "roster.csv").rows}
+    stranger = rows["zhaolei"]
+    assert stranger.dropped == [] and stranger.percent < 100
+    assert stranger.percent == pytest.approx(100 * 1 / 2)  # 01 in full, 02 never handed in: 0
+    assert rows["1001"].dropped == [B] and rows["1001"].percent == pytest.approx(100)

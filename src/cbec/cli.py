@@ -283,7 +283,23 @@ def _gradebook(args: argparse.Namespace) -> int:
     print(f"cbec gradebook: {len(term.rows)} students, {len(term.exercises)} exercises")
     for path in written:
         print(f"  {path}")
+    _report_left_out(term, args.export or [])
     return 0
+
+
+def _report_left_out(term, formats: list[str]) -> None:
+    from cbec.grader import exports
+
+    rows = exports.left_out(term)
+    if not rows or not formats:
+        return
+    files = " / ".join(exports.FILES[f] for f in formats)
+    keys = ", ".join(r.key for r in rows)
+    print(
+        f"cbec gradebook: warning: {len(rows)} rows are not on the roster and were left out of {files}: "
+        f"{keys} (listed in {exports.UNMATCHED_FILE}; match them to the roster and grade again)",
+        file=sys.stderr,
+    )
 
 
 RELEASE_NOTES = {
