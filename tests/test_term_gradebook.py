@@ -309,3 +309,12 @@ def test_drop_lowest_never_turns_a_half_on_no_roster_into_full_marks(tmp_path):
     assert stranger.dropped == [] and stranger.percent < 100
     assert stranger.percent == pytest.approx(100 * 1 / 2)  # 01 in full, 02 never handed in: 0
     assert rows["1001"].dropped == [B] and rows["1001"].percent == pytest.approx(100)
+
+
+def test_percent_weights_and_a_percent_in_the_assignment_name_are_read(tmp_path):
+    config = "[weights]\n01 = 40%\n02 = 60 %\n[term]\nassignment = 期末 50%\n"
+    term = combine(_term(tmp_path, config))
+    assert term.config.weights == {A: 40.0, B: 60.0} and term.config.assignment == "期末 50%"
+    (tmp_path / "term" / "term.ini").write_text("[weights]\n01 = 40%%\n02 = 1\n", encoding="utf-8")
+    with pytest.raises(TermError, match="the weight of 01 is '40%%', not a number"):
+        combine(tmp_path / "term")

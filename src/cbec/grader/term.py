@@ -137,7 +137,8 @@ def read_config(path: Path | None, stems: list[str]) -> Config:
     config = Config({s: 1.0 for s in stems})
     if path is None:
         return config
-    parser = configparser.ConfigParser()
+    # no interpolation: '40%' and 'assignment = 期末 50%' are what instructors type
+    parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(class_roster.read_text(path, "config"))
     except configparser.Error as err:
@@ -164,7 +165,8 @@ def _weights(section, stems: list[str], path: Path) -> dict[str, float]:
                 f"(graded: {', '.join(stems)})"
             )
         try:
-            weights[stem] = float(raw)
+            # '40%' is the weight 40: weights are relative, so percentages that add up to 100 work
+            weights[stem] = float(raw.strip().removesuffix("%").strip())
         except ValueError:
             raise TermError(f"config {path}: the weight of {key} is {raw!r}, not a number") from None
         if weights[stem] < 0:
