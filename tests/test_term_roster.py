@@ -293,3 +293,23 @@ def test_a_canvas_late_flag_without_a_time_costs_one_day_and_says_so(tmp_path):
     late = rule.assess("10002", subs["10002"].late_flag)
     assert late.share == pytest.approx(0.1) and "no time" in late.note
     assert rule.assess("10003", subs["10003"].late_flag) is None
+
+
+@pytest.mark.parametrize("due", ["2026-03-01", "2026/3/1", " 2026-03-01 "])
+def test_a_deadline_without_a_time_is_refused_with_what_to_write(due):
+    with pytest.raises(LateError, match="has no time; write for example '2026.*23:59'"):
+        make_rule(due, "zero", None)
+
+
+def test_the_late_summary_echoes_the_deadline_it_used(tmp_path, capsys):
+    (tmp_path / "class" / "1001").mkdir(parents=True)
+    (tmp_path / "class" / "1001" / "x.txt").write_text("x")
+    args = ["grade", str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--due", "2026-03-01 23:59"]
+    assert cli.main(args) == 0
+    assert "due: 2026-03-01 23:59:00 Asia/Shanghai (UTC+08:00)" in capsys.readouterr().out
+    assert (
+        cli.main(["grade", str(tmp_path / "class"), "--out", str(tmp_path / "o2"), "--due", "2026-03-01"])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "has no time" in err and "Traceback" not in err and not (tmp_path / "o2").exists()

@@ -121,8 +121,13 @@ def _report_late(results, late) -> None:
     """Late students, and times in --submitted-at that belong to no student graded."""
     if late is None:
         return
+    from cbec.grader.late import describe_due
+
     charged = [s.key for s in results.students if s.late and s.late["share"]]
-    print(f"  late: {len(charged)} students handed in late, penalty per {late.policy.text}")
+    print(
+        f"  late: {len(charged)} students handed in late, penalty per {late.policy.text}; "
+        f"due: {describe_due(late.due)}"
+    )
     unknown = sorted(set(late.times) - {s.key for s in results.students})
     if unknown:
         print(f"  late: --submitted-at names students not in the gradebook: {', '.join(unknown[:20])}")

@@ -78,9 +78,17 @@ def zone(name: str) -> tzinfo:
         ) from err
 
 
+DATE_ONLY = re.compile(r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}$")
+
+
 def parse_time(text: str, tz: tzinfo, what: str) -> datetime:
-    """An ISO 8601 time (``2026-03-01 23:59``, ``2026-03-01T23:59:00+08:00``); no offset: ``tz``."""
+    """An ISO 8601 time (``2026-03-01 23:59``, ``2026-03-01T23:59:00+08:00``); no offset: ``tz``.
+
+    A date without a time is refused: "due 1 March" means the end of that day to a student, and
+    Python would read it as its first second."""
     cleaned = text.strip().replace("Z", "+00:00")
+    if DATE_ONLY.match(cleaned):
+        raise LateError(f"{what} {text!r} has no time; write for example '{cleaned} 23:59'")
     try:
         moment = datetime.fromisoformat(cleaned)
     except ValueError:
@@ -185,6 +193,13 @@ def make_rule(
         parse_policy(policy or "none"),
         read_times(times, tz) if times else {},
     )
+
+
+def describe_due(due: datetime) -> str:
+    """The deadline as the grader understood it: 2026-03-01 23:59:00 Asia/Shanghai (UTC+08:00)."""
+    offset = due.strftime("%z")
+    name = getattr(due.tzinfo, "key", "")
+    return f"{due:%Y-%m-%d %H:%M:%S}{' ' + name if name else ''} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def penalty(score: float, late: dict | None) -> float:
