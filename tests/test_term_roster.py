@@ -313,3 +313,11 @@ def test_the_late_summary_echoes_the_deadline_it_used(tmp_path, capsys):
     )
     err = capsys.readouterr().err
     assert "has no time" in err and "Traceback" not in err and not (tmp_path / "o2").exists()
+
+
+def test_a_student_listed_twice_in_the_submission_times_is_refused_with_the_lines(tmp_path):
+    times = tmp_path / "times.csv"
+    rows = "1003,2026-03-02 08:00\n1001,2026-03-01 09:00\n1003,2026-03-01 09:00\n"
+    times.write_text(f"student_id,submitted_at\n{rows}", encoding="utf-8")
+    with pytest.raises(LateError, match="1003 on lines 2, 4; keep one row per student"):
+        make_rule("2026-03-01 23:59", "zero", times)

@@ -117,11 +117,21 @@ def read_times(path: Path, tz: tzinfo) -> dict[str, datetime]:
     except RosterError as err:
         raise LateError(str(err)) from err
     times: dict[str, datetime] = {}
+    lines: dict[str, list[int]] = {}
     for row in rows:
         where = f"--submitted-at {path}: line {row['line']}:"
         if not row.get("student_id") or not row.get("submitted_at"):
             raise LateError(f"{where} needs a student_id and a submitted_at")
         times[row["student_id"]] = parse_time(row["submitted_at"], tz, f"{where} submitted_at")
+        lines.setdefault(row["student_id"], []).append(row["line"])
+    # A resubmission log lists a student twice; which time counts is the instructor's call.
+    repeated = {sid: found for sid, found in lines.items() if len(found) > 1}
+    if repeated:
+        listed = "; ".join(f"{sid} on lines {', '.join(map(str, found))}" for sid, found in repeated.items())
+        raise LateError(
+            f"--submitted-at {path}: students listed more than once: {listed}; keep one row per student "
+            "(the time that counts)"
+        )
     return times
 
 
