@@ -297,7 +297,7 @@ def test_a_canvas_late_flag_without_a_time_costs_one_day_and_says_so(tmp_path):
 
 @pytest.mark.parametrize("due", ["2026-03-01", "2026/3/1", " 2026-03-01 "])
 def test_a_deadline_without_a_time_is_refused_with_what_to_write(due):
-    with pytest.raises(LateError, match="has no time; write for example '2026.*23:59'"):
+    with pytest.raises(LateError, match=r"has no time; write for example '2026.*23:59'"):
         make_rule(due, "zero", None)
 
 
