@@ -321,3 +321,21 @@ def test_a_student_listed_twice_in_the_submission_times_is_refused_with_the_line
     times.write_text(f"student_id,submitted_at\n{rows}", encoding="utf-8")
     with pytest.raises(LateError, match="1003 on lines 2, 4; keep one row per student"):
         make_rule("2026-03-01 23:59", "zero", times)
+
+
+def test_a_full_regrade_drops_the_rows_whose_submission_is_gone_and_says_which(tmp_path, capsys):
+    subs, out, roster = tmp_path / "class", tmp_path / "out", _roster(tmp_path)
+    for folder in ("1001", "陈晨"):
+        (subs / folder).mkdir(parents=True)
+        (subs / folder / "x.txt").write_text("x")
+    assert cli.main(["grade", str(subs), "--out", str(out), "--roster", str(roster)]) == 0
+    assert "陈晨" in {r["student_id"] for r in _rows(out)}
+    (subs / "陈晨").rename(subs / "1003")  # the instructor resolves it: the folder gets the id
+    assert cli.main(["grade", str(subs), "--out", str(out), "--roster", str(roster), "--only", "1003"]) == 0
+    assert "陈晨" in {r["student_id"] for r in _rows(out)}  # --only touches no one else
+    capsys.readouterr()
+    assert cli.main(["grade", str(subs), "--out", str(out), "--roster", str(roster)]) == 0
+    said = capsys.readouterr().out
+    assert "removed 1 rows whose submission is gone: 陈晨" in said and "match no roster row" not in said
+    assert "陈晨" not in {r["student_id"] for r in _rows(out)}
+    assert not [p for p in (out / "feedback").iterdir() if p.name.startswith("陈晨")]

@@ -100,6 +100,9 @@ def _grade(args: argparse.Namespace) -> int:
         f"  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"
         f"  report:    {out / 'report' / 'index.html'}"
     )
+    if results.removed:
+        gone = ", ".join(s.key for s in results.removed)
+        print(f"  removed {len(results.removed)} rows whose submission is gone: {gone}")
     _report_roster(results)
     _report_late(results, late)
     failed = _report_marking(results)
