@@ -339,3 +339,20 @@ def test_a_full_regrade_drops_the_rows_whose_submission_is_gone_and_says_which(t
     assert "removed 1 rows whose submission is gone: 陈晨" in said and "match no roster row" not in said
     assert "陈晨" not in {r["student_id"] for r in _rows(out)}
     assert not [p for p in (out / "feedback").iterdir() if p.name.startswith("陈晨")]
+
+
+def test_a_name_clash_gets_its_own_line_a_chinese_note_and_no_feedback_page(tmp_path, capsys):
+    subs, out = tmp_path / "class", tmp_path / "out"
+    for folder in ("王伟", "1003"):
+        (subs / folder).mkdir(parents=True)
+        (subs / folder / "x.txt").write_text("x")
+    assert cli.main(["grade", str(subs), "--out", str(out), "--roster", str(_roster(tmp_path))]) == 0
+    said = capsys.readouterr().out
+    assert "roster: 1 submission named '王伟' matches 2 students (1001, 1002); rename the folder" in said
+    assert "match no roster row" not in said  # the clash is said once, on its own line
+    row = next(r for r in _rows(out) if r["student_id"] == "王伟")
+    assert "姓名重名：名单上有 2 个“王伟”（1001、1002），请把文件夹改成学号" in row["notes_zh"]
+    assert "学号冲突" not in row["notes_zh"] and "belongs to" not in row["notes_zh"]
+    pages = sorted(p.name for p in (out / "feedback").iterdir())
+    assert "王伟.html" not in pages and "1003.html" not in pages  # 1003 is 李娜 on the roster
+    assert "王伟_1001.html" in pages and "李娜_1003.html" in pages

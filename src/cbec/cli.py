@@ -115,9 +115,15 @@ def _report_roster(results) -> None:
         ("missing", "rostered students handed nothing in (0, status missing)"),
         ("unmatched", "submissions match no roster row (kept; see the notes column)"),
     ):
-        keys = [s.key for s in results.students if s.roster == status]
+        keys = [s.key for s in results.students if s.roster == status and not s.clash]
         if keys:
             print(f"  roster: {len(keys)} {what}: {', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}")
+    for student in results.students:
+        if student.clash:
+            print(
+                f"  roster: 1 submission named {student.student!r} matches {len(student.clash)} students "
+                f"({', '.join(student.clash)}); rename the folder to the student id (no feedback page written)"
+            )
 
 
 def _report_late(results, late) -> None:

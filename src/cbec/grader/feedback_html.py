@@ -298,7 +298,12 @@ def page_names(results: ClassResults) -> list[tuple[StudentResult, str]]:
     """Each student's page file name, in the order of ``results.students``: a re-run names every
     page the same."""
     taken: set[str] = set()
-    return [(student, feedback_filename(student.file_label, taken)) for student in results.students]
+    # a name several rostered students share gets no page: it could be sent to the wrong one
+    return [
+        (student, feedback_filename(student.file_label, taken))
+        for student in results.students
+        if not student.clash
+    ]
 
 
 def write_feedback(

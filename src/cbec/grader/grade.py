@@ -428,6 +428,8 @@ def grade(
             )
             for sub in subs
         ]
+        for student, sub in zip(students, subs, strict=True):
+            student.flags_zh, student.clash = dict(sub.flags_zh), list(sub.clash)
         _annotate(students, subs, matching, late)
         if matching is not None and not only:
             students += _missing(matching.missing, exercises, now, Path(out))

@@ -69,7 +69,8 @@ def _lost(question: QuestionResult) -> tuple[str, str]:
 
 def notes(student: StudentResult) -> tuple[str, str]:
     """Every reason the student lost points, in English and in Chinese."""
-    english, chinese = list(student.flags), [f"学号冲突：{f}" for f in student.flags]
+    english = list(student.flags)
+    chinese = [student.flags_zh.get(f, f"学号冲突：{f}") for f in student.flags]
     if student.roster in ROSTER_NOTES:
         english.insert(0, ROSTER_NOTES[student.roster][0])
         chinese.insert(0, ROSTER_NOTES[student.roster][1])

@@ -86,6 +86,8 @@ class StudentResult:
     roster: str = ""  # with a roster: "matched", "missing" (no submission) or "unmatched"
     late: dict | None = None  # cbec.grader.late.Lateness, when a deadline was given
     origin: str = ""  # the submissions folder (or zip) this row was graded from
+    flags_zh: dict[str, str] = field(default_factory=dict)  # a flag → its Chinese, for notes_zh
+    clash: list[str] = field(default_factory=list)  # rostered ids sharing the name: no page is sent
 
     @property
     def score(self) -> float:

@@ -124,12 +124,17 @@ def _claims(subs: list[Submission], roster: list[Rostered], found: Matching) -> 
         if len(rows) == 1:
             claims.setdefault(rows[0].student_id, []).append(("name", sub))
         elif rows:
+            ids = [r.student_id for r in rows]
             note = (
-                f"{sub.source}: the name {sub.student!r} belongs to {len(rows)} rostered students "
-                f"({', '.join(r.student_id for r in rows)}); not matched, rename it to the student id"
+                f"NAME CLASH: {sub.source}: the name {sub.student!r} belongs to {len(rows)} rostered "
+                f"students ({', '.join(ids)}); not matched, rename the folder to the student id"
             )
             found.ambiguous.append(note)
             sub.flags.append(note)
+            sub.clash = ids
+            sub.flags_zh[note] = (
+                f"姓名重名：名单上有 {len(rows)} 个“{sub.student}”（{'、'.join(ids)}），请把文件夹改成学号"
+            )
     return claims
 
 
@@ -146,6 +151,9 @@ def match(subs: list[Submission], roster: list[Rostered]) -> Matching:
             found.ambiguous.append(note)
             for sub in by_name:
                 sub.flags.append(note)
+                sub.flags_zh[note] = (
+                    f"姓名对应名单上的 {sid}，但{'这个学号已经有提交' if by_id else '有几份提交用了这个姓名'}：没有对应，请把文件夹改成学号"
+                )
             by_name = []
         for sub in by_id + by_name:
             sub.student_id, sub.student, sub.section = sid, rows[sid].name or sub.student, rows[sid].section
