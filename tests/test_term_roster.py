@@ -356,3 +356,24 @@ def test_a_name_clash_gets_its_own_line_a_chinese_note_and_no_feedback_page(tmp_
     pages = sorted(p.name for p in (out / "feedback").iterdir())
     assert "王伟.html" not in pages and "1003.html" not in pages  # 1003 is 李娜 on the roster
     assert "王伟_1001.html" in pages and "李娜_1003.html" in pages
+
+
+def test_missing_students_are_counted_apart_and_never_called_rejected(tmp_path, capsys):
+    subs, out = tmp_path / "class", tmp_path / "out"
+    for folder in ("1001", "1003"):
+        (subs / folder).mkdir(parents=True)
+        (subs / folder / "x.txt").write_text("x")  # no notebook: rejected
+    assert cli.main(["grade", str(subs), "--out", str(out), "--roster", str(_roster(tmp_path))]) == 0
+    said = capsys.readouterr().out
+    graded = sum(r["status"] == MATCHED for r in _rows(out))
+    missing = sum(r["status"] == MISSING for r in _rows(out))
+    grades = ClassResults.load(out / "grades.json")
+    rejected = sum(n.status == "rejected" for s in grades.students for n in s.notebooks)
+    assert rejected and missing == 2
+    assert f"{graded} students graded: 0 notebooks graded, {missing} rostered students missing, " in said
+    assert f"{rejected} rejected" in said
+    report = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert f"rejected notebooks</td><td>{rejected}<" in report
+    assert f"students missing</td><td>{missing}<" in report
+    rejected_part = report.split("Rejected notebooks")[1].split("未提交 / Missing")[0]
+    assert "张敏" not in rejected_part and "张敏 (1004)" in report.split("未提交 / Missing")[1]

@@ -85,7 +85,11 @@ def _grade(args: argparse.Namespace) -> int:
         return 2
     _finish_pages(args, results, out)
     now = [s for s in results.students if s.graded_at == results.graded_at]
-    rejected = sum(n.status == "rejected" for s in now for n in s.notebooks)
+    # a rostered student who handed nothing in is neither graded nor rejected: counted apart
+    handed = [s for s in now if s.roster != "missing"]
+    notebooks = sum(n.status == "graded" for s in handed for n in s.notebooks)
+    rejected = sum(n.status == "rejected" for s in handed for n in s.notebooks)
+    missing = len(now) - len(handed)
     if results.sandbox not in ("on", "no notebook needed a kernel"):
         print(
             f"cbec grade: warning: learners' code could read your files while it ran ({results.sandbox}). "
@@ -94,9 +98,10 @@ def _grade(args: argparse.Namespace) -> int:
         )
     kept = len(results.students) - len(now)
     print(
-        f"cbec grade: {len(now)} students graded"
+        f"cbec grade: {len(handed)} students graded"
         + (f" ({kept} earlier grades in {out} kept)" if kept else "")
-        + f"; {rejected} notebooks rejected (see the notes column).\n"
+        + f": {notebooks} notebooks graded, {missing} rostered students missing, "
+        f"{rejected} rejected (see the notes column).\n"
         f"  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"
         f"  report:    {out / 'report' / 'index.html'}"
     )
