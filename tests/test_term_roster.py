@@ -377,3 +377,38 @@ def test_missing_students_are_counted_apart_and_never_called_rejected(tmp_path, 
     assert f"students missing</td><td>{missing}<" in report
     rejected_part = report.split("Rejected notebooks")[1].split("未提交 / Missing")[0]
     assert "张敏" not in rejected_part and "张敏 (1004)" in report.split("未提交 / Missing")[1]
+
+
+def test_an_lms_late_flag_without_a_deadline_is_pointed_out(tmp_path, capsys):
+    subs = tmp_path / "canvas"
+    subs.mkdir()
+    (subs / "wangwei_LATE_10002_1_01_people_goods_place.ipynb").write_text("{}")
+    (subs / "lina_10003_2_01_people_goods_place.ipynb").write_text("{}")
+    assert cli.main(["grade", str(subs), "--out", str(tmp_path / "out")]) == 0
+    said = capsys.readouterr().out
+    assert "1 submissions are marked LATE by the LMS (10002); give --due to apply a policy" in said
+    assert cli.main(["grade", str(subs), "--out", str(tmp_path / "o2"), "--due", "2026-03-01 23:59"]) == 0
+    assert "marked LATE by the LMS" not in capsys.readouterr().out
+
+
+def test_with_only_the_times_of_the_other_students_are_not_called_unknown(tmp_path, capsys):
+    for sid in ("1001", "1003"):
+        (tmp_path / "class" / sid).mkdir(parents=True)
+        (tmp_path / "class" / sid / "x.txt").write_text("x")
+    times = tmp_path / "times.csv"
+    times.write_text("student_id,submitted_at\n1001,2026-03-03 10:00\n1003,2026-03-01 10:00\n")
+    args = ["grade", str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--due", "2026-03-01 23:59"]
+    assert cli.main([*args, "--submitted-at", str(times), "--only", "1003"]) == 0
+    assert "not in the gradebook" not in capsys.readouterr().out
+
+
+def test_notes_never_end_in_a_dangling_separator():
+    from cbec.grader.gradebook import notes
+    from cbec.grader.results import StudentResult
+
+    late = {"submitted_at": "", "seconds_late": 0.0, "units_late": 1, "share": 0.1, "flagged": True}
+    late |= {"policy": "10%/day", "unit": "day", "note": "charged as 1 day late"}
+    student = StudentResult("zhaolei", "x", [], "2001", flags=[""], late=late)
+    english, chinese = notes(student)
+    assert english.endswith("charged as 1 day late") and not chinese.endswith("| ")
+    assert "|  |" not in english and not english.startswith(" |")

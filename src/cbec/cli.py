@@ -109,7 +109,12 @@ def _grade(args: argparse.Namespace) -> int:
         gone = ", ".join(s.key for s in results.removed)
         print(f"  removed {len(results.removed)} rows whose submission is gone: {gone}")
     _report_roster(results)
-    _report_late(results, late)
+    _report_late(results, late, bool(args.only))
+    if results.lms_late:
+        print(
+            f"  late: {len(results.lms_late)} submissions are marked LATE by the LMS "
+            f"({', '.join(results.lms_late[:20])}); give --due to apply a policy"
+        )
     failed = _report_marking(results)
     return _report_grader_errors([s for s in now if s.ungraded], args, out) or failed
 
@@ -131,7 +136,7 @@ def _report_roster(results) -> None:
             )
 
 
-def _report_late(results, late) -> None:
+def _report_late(results, late, only: bool = False) -> None:
     """Late students, and times in --submitted-at that belong to no student graded."""
     if late is None:
         return
@@ -143,7 +148,7 @@ def _report_late(results, late) -> None:
         f"due: {describe_due(late.due)}"
     )
     unknown = sorted(set(late.times) - {s.key for s in results.students})
-    if unknown:
+    if unknown and not only:  # with --only, the times of the others are expected
         print(f"  late: --submitted-at names students not in the gradebook: {', '.join(unknown[:20])}")
 
 

@@ -81,7 +81,8 @@ def _exercise_cells(row: Row, stems: list[str]) -> list[str]:
     cells = []
     for stem in stems:
         part = row.parts[stem]
-        cells += [_number(part.score), _number(part.penalty) if part.late else ""]
+        # 0 wherever there is a score: a blank beside a 0 would read as "not known" in a spreadsheet
+        cells += [_number(part.score), "" if part.score is None else _number(part.penalty)]
     return cells
 
 

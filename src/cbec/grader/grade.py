@@ -437,8 +437,11 @@ def grade(
         for student in students:
             student.origin = origin
         results = ClassResults([e.info for e in exercises], students, now, sandbox)
+        flagged = [s.student_id or s.student for s in subs if s.late_flag] if late is None else []
         # a whole class graded again: its rows whose submission is gone go (renamed, removed)
-        return write_outputs(results, Path(out), marking, prune=None if only else origin)
+        merged = write_outputs(results, Path(out), marking, prune=None if only else origin)
+        merged.lms_late = flagged
+        return merged
     finally:
         if options.keep_work:
             shutil.copytree(

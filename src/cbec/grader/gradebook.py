@@ -100,7 +100,8 @@ def notes(student: StudentResult) -> tuple[str, str]:
                 lost_en, lost_zh = _lost(question)
                 english.append(lost_en)
                 chinese.append(lost_zh)
-    return " | ".join(english), " | ".join(chinese)
+    # an empty piece (a note with no text) would leave a dangling separator
+    return " | ".join(e for e in english if e.strip()), " | ".join(c for c in chinese if c.strip())
 
 
 def _pending(student: StudentResult) -> str:

@@ -119,6 +119,7 @@ class ClassResults:
     applied: Any = field(default=None, repr=False, compare=False)
     workspace: Any = field(default=None, repr=False, compare=False)
     removed: list = field(default_factory=list, repr=False, compare=False)  # rows dropped now
+    lms_late: list = field(default_factory=list, repr=False, compare=False)  # LATE-flagged, no --due
 
     @property
     def max_score(self) -> float:
