@@ -412,3 +412,32 @@ def test_notes_never_end_in_a_dangling_separator():
     english, chinese = notes(student)
     assert english.endswith("charged as 1 day late") and not chinese.endswith("| ")
     assert "|  |" not in english and not english.startswith(" |")
+
+
+CANVAS_EXPORT = (
+    "Student,ID,SIS User ID,SIS Login ID,Section,练习01 (123)\n"
+    "    Points Possible,,,,,22\n"
+    "王伟,9001,1001,wangwei,国贸1班,20\n"
+    "李娜,9003,1003,lina,国贸1班,\n"
+)
+MOODLE_EXPORT = (
+    "First name,Last name,ID number,Email address,Groups,Last access to course\n"
+    "伟,王,1001,w1@example.edu,国贸1班,Never\n"
+    "Na,Li,1003,lina@example.edu,,Never\n"
+)
+
+
+def test_a_canvas_gradebook_export_is_a_roster_by_its_canvas_ids(tmp_path):
+    rows = read_roster(_roster(tmp_path, CANVAS_EXPORT))
+    assert [(r.student_id, r.name, r.section) for r in rows] == [
+        ("9001", "王伟", "国贸1班"),
+        ("9003", "李娜", "国贸1班"),
+    ]
+
+
+def test_a_moodle_participants_export_is_a_roster_by_id_number_and_email(tmp_path):
+    rows = read_roster(_roster(tmp_path, MOODLE_EXPORT))
+    assert [(r.student_id, r.name, r.email, r.section) for r in rows] == [
+        ("1001", "王伟", "w1@example.edu", "国贸1班"),
+        ("1003", "Na Li", "lina@example.edu", ""),
+    ]
