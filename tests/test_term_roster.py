@@ -441,3 +441,19 @@ def test_a_moodle_participants_export_is_a_roster_by_id_number_and_email(tmp_pat
         ("1001", "王伟", "w1@example.edu", "国贸1班"),
         ("1003", "Na Li", "lina@example.edu", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    "seconds, shown",
+    [
+        (1, "1 s (charged 1 day)"),
+        (288960, "3 d 8 h 16 min (charged 4 days)"),
+        (90, "1 min 30 s (charged 1 day)"),
+    ],
+)
+def test_late_by_reads_as_days_hours_and_minutes(seconds, shown):
+    from cbec.grader.late import late_by, parse_policy
+
+    units = parse_policy("10%/day").units_late(seconds)
+    late = {"submitted_at": "2026-03-05T08:15:00+08:00", "seconds_late": float(seconds), "units_late": units}
+    assert late_by(late | {"unit": "day"}) == shown

@@ -224,4 +224,13 @@ def late_by(late: dict) -> str:
     if late["seconds_late"] <= 0:
         return "on time"
     unit = late["unit"] + ("s" if late["units_late"] != 1 else "")
-    return f"{late['seconds_late']:g} s ({late['units_late']} {unit})"
+    return f"{duration(late['seconds_late'])} (charged {late['units_late']} {unit})"
+
+
+def duration(seconds: float) -> str:
+    """3 d 8 h 16 min: seconds only under an hour (grades.json keeps the exact seconds)."""
+    whole = math.ceil(seconds)
+    parts = [(whole // 86400, "d"), (whole % 86400 // 3600, "h"), (whole % 3600 // 60, "min")]
+    if whole < 3600:
+        parts.append((whole % 60, "s"))
+    return " ".join(f"{n} {u}" for n, u in parts if n) or "0 s"
