@@ -115,7 +115,7 @@ def test_the_class_gradebook_shows_lateness_beside_the_total_it_does_not_change(
     on_time = _student("2", "b", A, 6)
     rows = list(csv.DictReader(gradebook.render(ClassResults([_info(A)], [late, on_time])).splitlines()))
     assert (rows[0]["total"], rows[0]["late_penalty"], rows[0]["total_after_late"]) == ("8", "4", "4")
-    assert rows[0]["late_by"] == "3600 s (1 day)"
+    assert rows[0]["late_by"] == "1 h (charged 1 day)"
     assert "50% of the points taken" in rows[0]["notes"] and "迟交：扣去所得分数的 50%" in rows[0]["notes_zh"]
     assert "late" not in rows[1]["notes"]
     assert (rows[1]["total"], rows[1]["late_penalty"], rows[1]["total_after_late"]) == ("6", "0", "6")

@@ -281,7 +281,7 @@ def test_late_students_and_unknown_times_are_reported_by_cbec_grade(tmp_path, ca
     out = capsys.readouterr().out
     assert "1 students handed in late, penalty per 10%/day" in out and "not in the gradebook: 7777" in out
     row = _rows(tmp_path / "out")[0]
-    assert row["late_by"].endswith("(2 days)") and row["submitted_at"] == "2026-03-03T10:00:00+08:00"
+    assert row["late_by"].endswith("(charged 2 days)") and row["submitted_at"] == "2026-03-03T10:00:00+08:00"
 
 
 def test_a_canvas_late_flag_without_a_time_costs_one_day_and_says_so(tmp_path):
