@@ -457,3 +457,17 @@ def test_late_by_reads_as_days_hours_and_minutes(seconds, shown):
     units = parse_policy("10%/day").units_late(seconds)
     late = {"submitted_at": "2026-03-05T08:15:00+08:00", "seconds_late": float(seconds), "units_late": units}
     assert late_by(late | {"unit": "day"}) == shown
+
+
+def test_a_missing_student_has_one_note_not_one_per_question(tmp_path):
+    (tmp_path / "class" / "1001").mkdir(parents=True)
+    (tmp_path / "class" / "1001" / "x.txt").write_text("x")
+    out = tmp_path / "out"
+    assert (
+        cli.main(["grade", str(tmp_path / "class"), "--out", str(out), "--roster", str(_roster(tmp_path))])
+        == 0
+    )
+    row = next(r for r in _rows(out) if r["student_id"] == "1004")
+    assert (row["notes"], row["notes_zh"]) == ("MISSING: on the roster, no submission", "未提交")
+    handed_in = next(r for r in _rows(out) if r["student_id"] == "1001")
+    assert handed_in["notes"].count("|") > 1  # a rejected notebook still says why, per exercise

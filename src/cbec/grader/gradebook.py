@@ -68,7 +68,10 @@ def _lost(question: QuestionResult) -> tuple[str, str]:
 
 
 def notes(student: StudentResult) -> tuple[str, str]:
-    """Every reason the student lost points, in English and in Chinese."""
+    """Every reason the student lost points, in English and in Chinese; a student who handed
+    nothing in gets the one note that says so, not one per question."""
+    if student.roster == "missing":
+        return ROSTER_NOTES["missing"]
     english = list(student.flags)
     chinese = [student.flags_zh.get(f, f"学号冲突：{f}") for f in student.flags]
     if student.roster in ROSTER_NOTES:
