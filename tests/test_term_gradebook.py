@@ -318,3 +318,14 @@ def test_percent_weights_and_a_percent_in_the_assignment_name_are_read(tmp_path)
     (tmp_path / "term" / "term.ini").write_text("[weights]\n01 = 40%%\n02 = 1\n", encoding="utf-8")
     with pytest.raises(TermError, match="the weight of 01 is '40%%', not a number"):
         combine(tmp_path / "term")
+
+
+def test_cbec_gradebook_says_what_the_roster_found_before_it_writes_the_exports(tmp_path, capsys):
+    term, out = _term_with_stranger(tmp_path), tmp_path / "out"
+    args = ["gradebook", str(term), "--out", str(out), "--roster", str(tmp_path / "roster.csv")]
+    assert cli.main([*args, "--export", "canvas"]) == 0
+    said = capsys.readouterr()
+    assert "roster: 2 rostered students handed nothing in (0): 1003, 1002" in said.out
+    assert "roster: 1 rows match no roster row: zhaolei" in said.out
+    assert "roster: 1 students missed an exercise (0 for it): zhaolei (02)" in said.out
+    assert "left out of canvas_import.csv" in said.err

@@ -303,12 +303,38 @@ def _gradebook(args: argparse.Namespace) -> int:
     except (TermError, RosterError) as err:
         print(f"cbec gradebook: {err}", file=sys.stderr)
         return 2
-    written = term_book.write(term, out, args.export or [])
     print(f"cbec gradebook: {len(term.rows)} students, {len(term.exercises)} exercises")
-    for path in written:
+    _report_term_roster(term)
+    _report_left_out(term, args.export or [])  # before the files are written, not after
+    for path in term_book.write(term, out, args.export or []):
         print(f"  {path}")
-    _report_left_out(term, args.export or [])
     return 0
+
+
+def _listed(keys: list[str]) -> str:
+    return f"{', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}"
+
+
+def _report_term_roster(term) -> None:
+    """What the term holds besides complete rows, as cbec grade reports it for one exercise."""
+    missing = [r.key for r in term.rows if r.roster == "missing"]
+    unmatched = [r.key for r in term.rows if r.roster == "unmatched"]
+    clashes = [r.key for r in term.rows if any("NAME CLASH" in n for n in r.notes)]
+    gaps = [
+        f"{r.key} ({', '.join(s.split('_', 1)[0] for s, p in r.parts.items() if p.status == 'missing')})"
+        for r in term.rows
+        if r.roster != "missing" and any(p.status == "missing" for p in r.parts.values())
+    ]
+    no_total = [r.key for r in term.rows if r.total is None]
+    for keys, what in (
+        (missing, "rostered students handed nothing in (0)"),
+        (unmatched, "rows match no roster row"),
+        (clashes, "rows carry a name several rostered students share; rename the folder to the id"),
+        (gaps, "students missed an exercise (0 for it)"),
+        (no_total, "students have no term total (the grader failed on a notebook; regrade it)"),
+    ):
+        if keys:
+            print(f"  roster: {len(keys)} {what}: {_listed(keys)}")
 
 
 def _report_left_out(term, formats: list[str]) -> None:
