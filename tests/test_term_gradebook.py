@@ -125,7 +125,7 @@ def test_the_report_shows_every_exercise_and_the_term(tmp_path):
     term = combine(_term(tmp_path))
     page = render_report(term)
     assert "Term percentage" in page and A in page and B in page
-    assert "1 missing (0)" in page and "1 with a late penalty" in page
+    assert "未提交 / missing 1" in page and "迟交扣分 / with a late penalty 1" in page
     assert histogram([0, 9.99, 10, 55, 100, 100]) == [2, 1, 0, 0, 0, 1, 0, 0, 0, 2]
 
 
@@ -329,3 +329,27 @@ def test_cbec_gradebook_says_what_the_roster_found_before_it_writes_the_exports(
     assert "roster: 1 rows match no roster row: zhaolei" in said.out
     assert "roster: 1 students missed an exercise (0 for it): zhaolei (02)" in said.out
     assert "left out of canvas_import.csv" in said.err
+
+
+def test_the_term_report_is_bilingual():
+    from cbec.grader.term import Config, Term
+
+    term = Term([_info(A)], Config({A: 1.0}), [], {})
+    page = render_report(term)
+    for pair in (
+        "学期报告 / Term report",
+        "学期总评 / Term percentage",
+        "没有已评分的学生 / No graded students",
+    ):
+        assert pair in page
+    assert "lang='zh-CN'" in page
+
+
+def test_feedback_page_times_are_in_the_instructors_time_zone():
+    from cbec.grader.feedback_html import render_student
+
+    results = _late_class()
+    page = render_student(results, results.students[0])
+    assert "评分时间：2026-03-05 10:00:00 (Asia/Shanghai, UTC+08:00)" in page
+    berlin = render_student(results, results.students[0], timezone="Europe/Berlin")
+    assert "2026-03-05 03:00:00 (Europe/Berlin, UTC+01:00)" in berlin and "02:00:00Z" not in berlin

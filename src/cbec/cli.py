@@ -185,13 +185,16 @@ def _finish_pages(args: argparse.Namespace, results, out: Path) -> None:
     """Feedback pages with the solutions, a report in another time zone: written over the
     default ones, so grading itself needs to know neither."""
     from cbec.grader.class_report import write_report
+    from cbec.grader.feedback_html import write_feedback
     from cbec.grader.report_extras import DEFAULT_TIMEZONE
 
     if args.with_solutions:
         from cbec.grader.answer_view import rewrite_with_solutions
 
-        rewrite_with_solutions(results, out)
+        rewrite_with_solutions(results, out, args.timezone)
         print(f"  feedback pages show the solutions (--with-solutions): {out / 'feedback'}/")
+    elif args.timezone != DEFAULT_TIMEZONE:
+        write_feedback(results, out, timezone=args.timezone)
     if args.timezone != DEFAULT_TIMEZONE:
         write_report(results, out, args.timezone)
 

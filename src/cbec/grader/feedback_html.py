@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cbec.grader.answer_view import review_section
 from cbec.grader.late import penalty
+from cbec.grader.report_extras import DEFAULT_TIMEZONE, local_time
 from cbec.grader.results import (
     GRADER_ERROR,
     MARKED,
@@ -274,7 +275,10 @@ def _late(results: ClassResults, student: StudentResult) -> str:
 
 
 def render_student(
-    results: ClassResults, student: StudentResult, solutions: dict[str, str] | None = None
+    results: ClassResults,
+    student: StudentResult,
+    solutions: dict[str, str] | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> str:
     """The feedback page of one student, as HTML."""
     notebooks: dict[str, NotebookResult] = {}
@@ -289,7 +293,8 @@ def render_student(
     if any(q.rubric for e in results.exercises for q in e.questions):
         body.append(WRITTEN_NOTE)
     if student.graded_at or results.graded_at:
-        body.append(f"<p>评分时间：{text(student.graded_at or results.graded_at)}</p>")
+        # the instructor's zone, as in the class report, not the UTC stamp grades.json keeps
+        body.append(f"<p>评分时间：{text(local_time(student.graded_at or results.graded_at, timezone))}</p>")
     body += [_exercise_section(e, notebooks.get(e.stem), solutions) for e in results.exercises]
     return page(f"成绩反馈：{student.student}", "\n".join(body))
 
@@ -307,7 +312,10 @@ def page_names(results: ClassResults) -> list[tuple[StudentResult, str]]:
 
 
 def write_feedback(
-    results: ClassResults, out_dir: Path, solutions: dict[str, str] | None = None
+    results: ClassResults,
+    out_dir: Path,
+    solutions: dict[str, str] | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> dict[str, Path]:
     """Write one page per student into ``out_dir/feedback/``; return student id → page (where
     two submissions claim one id, both pages are written and the first is returned)."""
@@ -316,7 +324,7 @@ def write_feedback(
     pages: dict[str, Path] = {}
     for student, name in page_names(results):
         # "replace": a name read from a zip may hold bytes that are not valid text.
-        page_text = render_student(results, student, solutions)
+        page_text = render_student(results, student, solutions, timezone)
         (folder / name).write_text(page_text, encoding="utf-8", errors="replace")
         pages.setdefault(student.key, folder / name)
     return pages
