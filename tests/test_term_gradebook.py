@@ -353,3 +353,13 @@ def test_feedback_page_times_are_in_the_instructors_time_zone():
     assert "评分时间：2026-03-05 10:00:00 (Asia/Shanghai, UTC+08:00)" in page
     berlin = render_student(results, results.students[0], timezone="Europe/Berlin")
     assert "2026-03-05 03:00:00 (Europe/Berlin, UTC+01:00)" in berlin and "02:00:00Z" not in berlin
+
+
+def test_an_export_not_asked_for_again_is_not_left_behind(tmp_path):
+    term, out = _term(tmp_path), tmp_path / "out"
+    assert cli.main(["gradebook", str(term), "--out", str(out), "--export", "canvas", "--export", "csv"]) == 0
+    assert (out / exports.FILES["canvas"]).is_file()
+    assert cli.main(["gradebook", str(term), "--out", str(out), "--export", "csv"]) == 0
+    assert not (out / exports.FILES["canvas"]).exists() and (out / exports.FILES["csv"]).is_file()
+    assert cli.main(["gradebook", str(term), "--out", str(out)]) == 0
+    assert not [p for p in out.iterdir() if p.name in exports.FILES.values()]

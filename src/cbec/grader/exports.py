@@ -112,6 +112,10 @@ def unmatched(term: Term) -> str:
 
 
 def write(term: Term, out: Path, formats: list[str]) -> list[Path]:
+    """The import files asked for; one an earlier run left and this one did not ask for is
+    deleted, so that no stale grades are uploaded by mistake."""
+    for name in set(FORMATS) - set(formats):
+        (Path(out) / FILES[name]).unlink(missing_ok=True)
     written = []
     for name in formats:
         text = {"canvas": canvas, "moodle": moodle, "csv": spreadsheet}[name](term)
