@@ -279,7 +279,10 @@ def test_late_students_and_unknown_times_are_reported_by_cbec_grade(tmp_path, ca
     args = ["grade", str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--due", "2026-03-01 23:59"]
     assert cli.main([*args, "--late-policy", "10%/day", "--submitted-at", str(times)]) == 0
     out = capsys.readouterr().out
-    assert "1 students handed in late, penalty per 10%/day" in out and "not in the gradebook: 7777" in out
+    assert (
+        "1 students handed in late; late policy: 10% per started day;" in out
+        and "not in the gradebook: 7777" in out
+    )
     row = _rows(tmp_path / "out")[0]
     assert row["late_by"].endswith("(charged 2 days)") and row["submitted_at"] == "2026-03-03T10:00:00+08:00"
 
@@ -471,3 +474,17 @@ def test_a_missing_student_has_one_note_not_one_per_question(tmp_path):
     assert (row["notes"], row["notes_zh"]) == ("MISSING: on the roster, no submission", "未提交")
     handed_in = next(r for r in _rows(out) if r["student_id"] == "1001")
     assert handed_in["notes"].count("|") > 1  # a rejected notebook still says why, per exercise
+
+
+@pytest.mark.parametrize(
+    "given, understood",
+    [
+        ("10% per day", "10% per started day"),
+        ("10%/day, max 50%", "10% per started day, at most 50%"),
+        ("5%/hour", "5% per started hour"),
+        ("zero", "zero (a late submission scores 0)"),
+        ("none", "none (lateness is shown, nothing is taken)"),
+    ],
+)
+def test_the_policy_is_echoed_as_it_was_understood(given, understood):
+    assert parse_policy(given).describe() == understood

@@ -144,7 +144,7 @@ def _report_late(results, late, only: bool = False) -> None:
 
     charged = [s.key for s in results.students if s.late and s.late["share"]]
     print(
-        f"  late: {len(charged)} students handed in late, penalty per {late.policy.text}; "
+        f"  late: {len(charged)} students handed in late; late policy: {late.policy.describe()}; "
         f"due: {describe_due(late.due)}"
     )
     unknown = sorted(set(late.times) - {s.key for s in results.students})

@@ -49,6 +49,15 @@ class Policy:
     def share(self, seconds: float) -> float:
         return min(self.rate * self.units_late(seconds), self.cap)
 
+    def describe(self) -> str:
+        """The policy as the grader understood it, whatever the spelling it was given in."""
+        if self.text == "zero":
+            return "zero (a late submission scores 0)"
+        if self.text == "none":
+            return "none (lateness is shown, nothing is taken)"
+        cap = f", at most {self.cap:.0%}" if self.cap < 1 else ""
+        return f"{self.rate:.0%} per started {self.unit}{cap}"
+
 
 def parse_policy(text: str) -> Policy:
     """``zero``, or ``R%/day`` / ``R%/hour`` with an optional ``, max C%``."""
