@@ -481,6 +481,7 @@ def test_a_missing_student_has_one_note_not_one_per_question(tmp_path):
     [
         ("10% per day", "10% per started day"),
         ("10%/day, max 50%", "10% per started day, at most 50%"),
+        ("10%/day max 50", "10% per started day, at most 50%"),
         ("5%/hour", "5% per started hour"),
         ("zero", "zero (a late submission scores 0)"),
         ("none", "none (lateness is shown, nothing is taken)"),

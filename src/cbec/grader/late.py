@@ -27,7 +27,7 @@ from cbec.grader.roster import RosterError, read_table
 DEFAULT_TZ = "Asia/Shanghai"
 UNITS = {"day": 86400, "hour": 3600}
 RATE = re.compile(
-    r"^(?P<rate>\d+(?:\.\d+)?)\s*%\s*(?:/|per)\s*(?P<unit>day|hour)s?(?:\s*,\s*max\s+(?P<cap>\d+(?:\.\d+)?)\s*%)?$"
+    r"^(?P<rate>\d+(?:\.\d+)?)\s*%\s*(?:/|per)\s*(?P<unit>day|hour)s?(?:\s*,?\s*max\s+(?P<cap>\d+(?:\.\d+)?)\s*%?)?$"
 )
 
 
