@@ -106,9 +106,11 @@ def spreadsheet(term: Term) -> str:
 def unmatched(term: Term) -> str:
     """The rows left out of the import files, with why: to resolve, then grade again."""
     head = ["student_id", "name", "section", "percent", "notes"]
-    return _csv(
-        [head, *[[r.key, r.name, r.section, _number(r.percent), " | ".join(r.notes)] for r in left_out(term)]]
-    )
+    why = "matches no roster row by id or name"
+    rows = [
+        [r.key, r.name, r.section, _number(r.percent), " | ".join(r.notes) or why] for r in left_out(term)
+    ]
+    return _csv([head, *rows])
 
 
 def write(term: Term, out: Path, formats: list[str]) -> list[Path]:
