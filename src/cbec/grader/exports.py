@@ -108,7 +108,7 @@ def unmatched(term: Term) -> str:
     head = ["student_id", "name", "section", "percent", "notes"]
     why = "matches no roster row by id or name"
     rows = [
-        [r.key, r.name, r.section, _number(r.percent), " | ".join(r.notes) or why] for r in left_out(term)
+        [r.key, r.name, r.section, _number(r.percent), " | ".join([why, *r.notes])] for r in left_out(term)
     ]
     return _csv([head, *rows])
 
