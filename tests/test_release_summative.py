@@ -382,3 +382,13 @@ def test_summative_and_solutions_cannot_be_asked_together(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["release", str(tmp_path / "out"), "--summative", "--solutions"])
     assert "not allowed with" in capsys.readouterr().err
+
+
+def test_the_how_to_cell_of_a_summative_notebook_promises_no_verdict(bundle):
+    for path in sorted((bundle / "exercises").glob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        how_to = next(c.source for c in cells if c.source.startswith("## 怎样作答"))
+        assert "正确" not in how_to and "不显示对错" in how_to, path.name
+        assert "`qN.solution()` 在考核期间不可用" in how_to and "检查只确认已保存" in how_to
+        formative = nbformat.read(ROOT / "exercises" / path.name, as_version=4).cells
+        assert "正确" in next(c.source for c in formative if c.source.startswith("## 怎样作答"))

@@ -115,7 +115,7 @@ def test_the_class_gradebook_shows_lateness_beside_the_total_it_does_not_change(
     on_time = _student("2", "b", A, 6)
     rows = list(csv.DictReader(gradebook.render(ClassResults([_info(A)], [late, on_time])).splitlines()))
     assert (rows[0]["total"], rows[0]["late_penalty"], rows[0]["total_after_late"]) == ("8", "4", "4")
-    assert rows[0]["late_by"] == "3600 s (1 day)"
+    assert rows[0]["late_by"] == "1 h (charged 1 day)"
     assert "50% of the points taken" in rows[0]["notes"] and "迟交：扣去所得分数的 50%" in rows[0]["notes_zh"]
     assert "late" not in rows[1]["notes"]
     assert (rows[1]["total"], rows[1]["late_penalty"], rows[1]["total_after_late"]) == ("6", "0", "6")
@@ -125,7 +125,7 @@ def test_the_report_shows_every_exercise_and_the_term(tmp_path):
     term = combine(_term(tmp_path))
     page = render_report(term)
     assert "Term percentage" in page and A in page and B in page
-    assert "1 missing (0)" in page and "1 with a late penalty" in page
+    assert "未提交 / missing 1" in page and "迟交扣分 / with a late penalty 1" in page
     assert histogram([0, 9.99, 10, 55, 100, 100]) == [2, 1, 0, 0, 0, 1, 0, 0, 0, 2]
 
 
@@ -229,3 +229,137 @@ def test_cbec_gradebook_writes_the_term_and_refuses_bad_input_without_a_tracebac
         == 2
     )
     assert "unknown columns 'class'" in capsys.readouterr().err
+
+
+# -- late penalties reach the student and the report -----------------------------------------------
+def _late_class() -> ClassResults:
+    late = _late(LATE_SHARE) | {"due": "2026-03-01T23:59:00+08:00", "seconds_late": 1.0}
+    on_time = _late(0.0) | {"seconds_late": 0.0, "units_late": 0, "due": late["due"]}
+    students = [_student("1001", "张伟", A, 10, late=late), _student("1002", "李娜", A, 6, late=on_time)]
+    return ClassResults([_info(A)], students, "2026-03-05T02:00:00Z")
+
+
+def test_the_feedback_page_shows_submission_time_due_days_late_penalty_and_final_score():
+    from cbec.grader.feedback_html import render_student
+
+    results = _late_class()
+    late, on_time = results.students
+    page = render_student(results, late)
+    final = late.score * (1 - LATE_SHARE)
+    for shown in ("提交时间", "2026-03-02 08:00:00", "截止时间", "2026-03-01 23:59:00", "迟交", "1 天"):
+        assert shown in page
+    assert f"扣分</th><td>{late.score * LATE_SHARE:g} 分（所得分数的 10%）" in page
+    assert f"最终得分</th><td>{final:g} / {results.max_score:g}" in page
+    assert "没有迟交" in render_student(results, on_time) and "扣分</th>" not in render_student(
+        results, on_time
+    )
+    no_due = ClassResults([_info(A)], [_student("1003", "王芳", A, 10)])
+    assert "迟交" not in render_student(no_due, no_due.students[0])
+
+
+def test_the_class_report_counts_late_students_and_spreads_the_score_after_the_penalty():
+    from cbec.grader.class_report import render_report, score_percentages
+
+    results = _late_class()
+    after = [100 * s.score * (1 - (s.late["share"])) / results.max_score for s in results.students]
+    assert score_percentages(results) == pytest.approx(after)
+    page = render_report(results, notes={}, classifications={})
+    assert "迟交扣分的学生 / students with a late penalty</td><td>1<" in page
+    assert f"{sum(after) / len(after):.1f} %" in page
+
+
+# -- rows on no roster stay out of the LMS imports -----------------------------------------------------
+def _term_with_stranger(tmp_path: Path) -> Path:
+    folder = tmp_path / "t"
+    for stem, score in ((A, 10), (B, 0)):
+        students = [_student("1001", "王伟", stem, score)]
+        if stem == A:
+            students.append(_student("zhaolei", "zhaolei", stem, POINTS[A]))  # on no roster row
+        (folder / stem).mkdir(parents=True)
+        ClassResults([_info(stem)], students).save(folder / stem / "grades.json")
+    (folder / "term.ini").write_text("[term]\ndrop_lowest = 1\n", encoding="utf-8")
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    return folder
+
+
+def test_unmatched_rows_are_left_out_of_every_import_file_and_listed_apart(tmp_path, capsys):
+    term, out = _term_with_stranger(tmp_path), tmp_path / "out"
+    args = ["gradebook", str(term), "--out", str(out), "--roster", str(tmp_path / "roster.csv")]
+    assert cli.main([*args, "--export", "canvas", "--export", "moodle", "--export", "csv"]) == 0
+    err = capsys.readouterr().err
+    assert "1 rows are not on the roster and were left out of canvas_import.csv" in err and "zhaolei" in err
+    for name, encoding in (
+        ("canvas_import.csv", "utf-8"),
+        ("moodle_import.csv", "utf-8"),
+        ("成绩_学习通.csv", "utf-8-sig"),
+    ):
+        assert "zhaolei" not in (out / name).read_text(encoding=encoding)
+        assert "1001" in (out / name).read_text(encoding=encoding)
+    left = list(csv.DictReader((out / "unmatched.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["student_id"] for r in left] == ["zhaolei"] and "no roster row" in left[0]["notes"]
+    assert cli.main([*args]) == 0 and not (out / "unmatched.csv").exists()
+    without_roster = combine(term)
+    assert "zhaolei" in exports.canvas(without_roster)  # no roster: nothing to leave out by
+
+
+def test_drop_lowest_never_turns_a_half_on_no_roster_into_full_marks(tmp_path):
+    term = _term_with_stranger(tmp_path)
+    rows = {r.key: r for r in combine(term, roster=tmp_path / "roster.csv").rows}
+    stranger = rows["zhaolei"]
+    assert stranger.dropped == [] and stranger.percent < 100
+    assert stranger.percent == pytest.approx(100 * 1 / 2)  # 01 in full, 02 never handed in: 0
+    assert rows["1001"].dropped == [B] and rows["1001"].percent == pytest.approx(100)
+
+
+def test_percent_weights_and_a_percent_in_the_assignment_name_are_read(tmp_path):
+    config = "[weights]\n01 = 40%\n02 = 60 %\n[term]\nassignment = 期末 50%\n"
+    term = combine(_term(tmp_path, config))
+    assert term.config.weights == {A: 40.0, B: 60.0} and term.config.assignment == "期末 50%"
+    (tmp_path / "term" / "term.ini").write_text("[weights]\n01 = 40%%\n02 = 1\n", encoding="utf-8")
+    with pytest.raises(TermError, match="the weight of 01 is '40%%', not a number"):
+        combine(tmp_path / "term")
+
+
+def test_cbec_gradebook_says_what_the_roster_found_before_it_writes_the_exports(tmp_path, capsys):
+    term, out = _term_with_stranger(tmp_path), tmp_path / "out"
+    args = ["gradebook", str(term), "--out", str(out), "--roster", str(tmp_path / "roster.csv")]
+    assert cli.main([*args, "--export", "canvas"]) == 0
+    said = capsys.readouterr()
+    assert "roster: 2 rostered students handed nothing in (0): 1003, 1002" in said.out
+    assert "roster: 1 rows match no roster row: zhaolei" in said.out
+    assert "roster: 1 students missed an exercise (0 for it): zhaolei (02)" in said.out
+    assert "left out of canvas_import.csv" in said.err
+
+
+def test_the_term_report_is_bilingual():
+    from cbec.grader.term import Config, Term
+
+    term = Term([_info(A)], Config({A: 1.0}), [], {})
+    page = render_report(term)
+    for pair in (
+        "学期报告 / Term report",
+        "学期总评 / Term percentage",
+        "没有已评分的学生 / No graded students",
+    ):
+        assert pair in page
+    assert "lang='zh-CN'" in page
+
+
+def test_feedback_page_times_are_in_the_instructors_time_zone():
+    from cbec.grader.feedback_html import render_student
+
+    results = _late_class()
+    page = render_student(results, results.students[0])
+    assert "评分时间：2026-03-05 10:00:00 (Asia/Shanghai, UTC+08:00)" in page
+    berlin = render_student(results, results.students[0], timezone="Europe/Berlin")
+    assert "2026-03-05 03:00:00 (Europe/Berlin, UTC+01:00)" in berlin and "02:00:00Z" not in berlin
+
+
+def test_an_export_not_asked_for_again_is_not_left_behind(tmp_path):
+    term, out = _term(tmp_path), tmp_path / "out"
+    assert cli.main(["gradebook", str(term), "--out", str(out), "--export", "canvas", "--export", "csv"]) == 0
+    assert (out / exports.FILES["canvas"]).is_file()
+    assert cli.main(["gradebook", str(term), "--out", str(out), "--export", "csv"]) == 0
+    assert not (out / exports.FILES["canvas"]).exists() and (out / exports.FILES["csv"]).is_file()
+    assert cli.main(["gradebook", str(term), "--out", str(out)]) == 0
+    assert not [p for p in out.iterdir() if p.name in exports.FILES.values()]

@@ -279,9 +279,12 @@ def test_late_students_and_unknown_times_are_reported_by_cbec_grade(tmp_path, ca
     args = ["grade", str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--due", "2026-03-01 23:59"]
     assert cli.main([*args, "--late-policy", "10%/day", "--submitted-at", str(times)]) == 0
     out = capsys.readouterr().out
-    assert "1 students handed in late, penalty per 10%/day" in out and "not in the gradebook: 7777" in out
+    assert (
+        "1 students handed in late; late policy: 10% per started day;" in out
+        and "not in the gradebook: 7777" in out
+    )
     row = _rows(tmp_path / "out")[0]
-    assert row["late_by"].endswith("(2 days)") and row["submitted_at"] == "2026-03-03T10:00:00+08:00"
+    assert row["late_by"].endswith("(charged 2 days)") and row["submitted_at"] == "2026-03-03T10:00:00+08:00"
 
 
 def test_a_canvas_late_flag_without_a_time_costs_one_day_and_says_so(tmp_path):
@@ -293,3 +296,196 @@ def test_a_canvas_late_flag_without_a_time_costs_one_day_and_says_so(tmp_path):
     late = rule.assess("10002", subs["10002"].late_flag)
     assert late.share == pytest.approx(0.1) and "no time" in late.note
     assert rule.assess("10003", subs["10003"].late_flag) is None
+
+
+@pytest.mark.parametrize("due", ["2026-03-01", "2026/3/1", " 2026-03-01 "])
+def test_a_deadline_without_a_time_is_refused_with_what_to_write(due):
+    with pytest.raises(LateError, match=r"has no time; write for example '2026.*23:59'"):
+        make_rule(due, "zero", None)
+
+
+def test_the_late_summary_echoes_the_deadline_it_used(tmp_path, capsys):
+    (tmp_path / "class" / "1001").mkdir(parents=True)
+    (tmp_path / "class" / "1001" / "x.txt").write_text("x")
+    args = ["grade", str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--due", "2026-03-01 23:59"]
+    assert cli.main(args) == 0
+    assert "due: 2026-03-01 23:59:00 Asia/Shanghai (UTC+08:00)" in capsys.readouterr().out
+    assert (
+        cli.main(["grade", str(tmp_path / "class"), "--out", str(tmp_path / "o2"), "--due", "2026-03-01"])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "has no time" in err and "Traceback" not in err and not (tmp_path / "o2").exists()
+
+
+def test_a_student_listed_twice_in_the_submission_times_is_refused_with_the_lines(tmp_path):
+    times = tmp_path / "times.csv"
+    rows = "1003,2026-03-02 08:00\n1001,2026-03-01 09:00\n1003,2026-03-01 09:00\n"
+    times.write_text(f"student_id,submitted_at\n{rows}", encoding="utf-8")
+    with pytest.raises(LateError, match="1003 on lines 2, 4; keep one row per student"):
+        make_rule("2026-03-01 23:59", "zero", times)
+
+
+def test_a_full_regrade_drops_the_rows_whose_submission_is_gone_and_says_which(tmp_path, capsys):
+    subs, out, roster = tmp_path / "class", tmp_path / "out", _roster(tmp_path)
+    for folder in ("1001", "陈晨"):
+        (subs / folder).mkdir(parents=True)
+        (subs / folder / "x.txt").write_text("x")
+    assert cli.main(["grade", str(subs), "--out", str(out), "--roster", str(roster)]) == 0
+    assert "陈晨" in {r["student_id"] for r in _rows(out)}
+    (subs / "陈晨").rename(subs / "1003")  # the instructor resolves it: the folder gets the id
+    assert cli.main(["grade", str(subs), "--out", str(out), "--roster", str(roster), "--only", "1003"]) == 0
+    assert "陈晨" in {r["student_id"] for r in _rows(out)}  # --only touches no one else
+    capsys.readouterr()
+    assert cli.main(["grade", str(subs), "--out", str(out), "--roster", str(roster)]) == 0
+    said = capsys.readouterr().out
+    assert "removed 1 rows whose submission is gone: 陈晨" in said and "match no roster row" not in said
+    assert "陈晨" not in {r["student_id"] for r in _rows(out)}
+    assert not [p for p in (out / "feedback").iterdir() if p.name.startswith("陈晨")]
+
+
+def test_a_name_clash_gets_its_own_line_a_chinese_note_and_no_feedback_page(tmp_path, capsys):
+    subs, out = tmp_path / "class", tmp_path / "out"
+    for folder in ("王伟", "1003"):
+        (subs / folder).mkdir(parents=True)
+        (subs / folder / "x.txt").write_text("x")
+    assert cli.main(["grade", str(subs), "--out", str(out), "--roster", str(_roster(tmp_path))]) == 0
+    said = capsys.readouterr().out
+    assert "roster: 1 submission named '王伟' matches 2 students (1001, 1002); rename the folder" in said
+    assert "match no roster row" not in said  # the clash is said once, on its own line
+    row = next(r for r in _rows(out) if r["student_id"] == "王伟")
+    assert "姓名重名：名单上有 2 个“王伟”（1001、1002），请把文件夹改成学号" in row["notes_zh"]
+    assert "学号冲突" not in row["notes_zh"] and "belongs to" not in row["notes_zh"]
+    pages = sorted(p.name for p in (out / "feedback").iterdir())
+    assert "王伟.html" not in pages and "1003.html" not in pages  # 1003 is 李娜 on the roster
+    assert "王伟_1001.html" in pages and "李娜_1003.html" in pages
+
+
+def test_missing_students_are_counted_apart_and_never_called_rejected(tmp_path, capsys):
+    subs, out = tmp_path / "class", tmp_path / "out"
+    for folder in ("1001", "1003"):
+        (subs / folder).mkdir(parents=True)
+        (subs / folder / "x.txt").write_text("x")  # no notebook: rejected
+    assert cli.main(["grade", str(subs), "--out", str(out), "--roster", str(_roster(tmp_path))]) == 0
+    said = capsys.readouterr().out
+    graded = sum(r["status"] == MATCHED for r in _rows(out))
+    missing = sum(r["status"] == MISSING for r in _rows(out))
+    grades = ClassResults.load(out / "grades.json")
+    rejected = sum(n.status == "rejected" for s in grades.students for n in s.notebooks)
+    assert rejected and missing == 2
+    assert f"{graded} students graded: 0 notebooks graded, {missing} rostered students missing, " in said
+    assert f"{rejected} rejected" in said
+    report = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert f"rejected notebooks</td><td>{rejected}<" in report
+    assert f"students missing</td><td>{missing}<" in report
+    rejected_part = report.split("Rejected notebooks")[1].split("未提交 / Missing")[0]
+    assert "张敏" not in rejected_part and "张敏 (1004)" in report.split("未提交 / Missing")[1]
+
+
+def test_an_lms_late_flag_without_a_deadline_is_pointed_out(tmp_path, capsys):
+    subs = tmp_path / "canvas"
+    subs.mkdir()
+    (subs / "wangwei_LATE_10002_1_01_people_goods_place.ipynb").write_text("{}")
+    (subs / "lina_10003_2_01_people_goods_place.ipynb").write_text("{}")
+    assert cli.main(["grade", str(subs), "--out", str(tmp_path / "out")]) == 0
+    said = capsys.readouterr().out
+    assert "1 submissions are marked LATE by the LMS (10002); give --due to apply a policy" in said
+    assert cli.main(["grade", str(subs), "--out", str(tmp_path / "o2"), "--due", "2026-03-01 23:59"]) == 0
+    assert "marked LATE by the LMS" not in capsys.readouterr().out
+
+
+def test_with_only_the_times_of_the_other_students_are_not_called_unknown(tmp_path, capsys):
+    for sid in ("1001", "1003"):
+        (tmp_path / "class" / sid).mkdir(parents=True)
+        (tmp_path / "class" / sid / "x.txt").write_text("x")
+    times = tmp_path / "times.csv"
+    times.write_text("student_id,submitted_at\n1001,2026-03-03 10:00\n1003,2026-03-01 10:00\n")
+    args = ["grade", str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--due", "2026-03-01 23:59"]
+    assert cli.main([*args, "--submitted-at", str(times), "--only", "1003"]) == 0
+    assert "not in the gradebook" not in capsys.readouterr().out
+
+
+def test_notes_never_end_in_a_dangling_separator():
+    from cbec.grader.gradebook import notes
+    from cbec.grader.results import StudentResult
+
+    late = {"submitted_at": "", "seconds_late": 0.0, "units_late": 1, "share": 0.1, "flagged": True}
+    late |= {"policy": "10%/day", "unit": "day", "note": "charged as 1 day late"}
+    student = StudentResult("zhaolei", "x", [], "2001", flags=[""], late=late)
+    english, chinese = notes(student)
+    assert english.endswith("charged as 1 day late") and not chinese.endswith("| ")
+    assert "|  |" not in english and not english.startswith(" |")
+
+
+CANVAS_EXPORT = (
+    "Student,ID,SIS User ID,SIS Login ID,Section,练习01 (123)\n"
+    "    Points Possible,,,,,22\n"
+    "王伟,9001,1001,wangwei,国贸1班,20\n"
+    "李娜,9003,1003,lina,国贸1班,\n"
+)
+MOODLE_EXPORT = (
+    "First name,Last name,ID number,Email address,Groups,Last access to course\n"
+    "伟,王,1001,w1@example.edu,国贸1班,Never\n"
+    "Na,Li,1003,lina@example.edu,,Never\n"
+)
+
+
+def test_a_canvas_gradebook_export_is_a_roster_by_its_canvas_ids(tmp_path):
+    rows = read_roster(_roster(tmp_path, CANVAS_EXPORT))
+    assert [(r.student_id, r.name, r.section) for r in rows] == [
+        ("9001", "王伟", "国贸1班"),
+        ("9003", "李娜", "国贸1班"),
+    ]
+
+
+def test_a_moodle_participants_export_is_a_roster_by_id_number_and_email(tmp_path):
+    rows = read_roster(_roster(tmp_path, MOODLE_EXPORT))
+    assert [(r.student_id, r.name, r.email, r.section) for r in rows] == [
+        ("1001", "王伟", "w1@example.edu", "国贸1班"),
+        ("1003", "Na Li", "lina@example.edu", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "seconds, shown",
+    [
+        (1, "1 s (charged 1 day)"),
+        (288960, "3 d 8 h 16 min (charged 4 days)"),
+        (90, "1 min 30 s (charged 1 day)"),
+    ],
+)
+def test_late_by_reads_as_days_hours_and_minutes(seconds, shown):
+    from cbec.grader.late import late_by, parse_policy
+
+    units = parse_policy("10%/day").units_late(seconds)
+    late = {"submitted_at": "2026-03-05T08:15:00+08:00", "seconds_late": float(seconds), "units_late": units}
+    assert late_by(late | {"unit": "day"}) == shown
+
+
+def test_a_missing_student_has_one_note_not_one_per_question(tmp_path):
+    (tmp_path / "class" / "1001").mkdir(parents=True)
+    (tmp_path / "class" / "1001" / "x.txt").write_text("x")
+    out = tmp_path / "out"
+    assert (
+        cli.main(["grade", str(tmp_path / "class"), "--out", str(out), "--roster", str(_roster(tmp_path))])
+        == 0
+    )
+    row = next(r for r in _rows(out) if r["student_id"] == "1004")
+    assert (row["notes"], row["notes_zh"]) == ("MISSING: on the roster, no submission", "未提交")
+    handed_in = next(r for r in _rows(out) if r["student_id"] == "1001")
+    assert handed_in["notes"].count("|") > 1  # a rejected notebook still says why, per exercise
+
+
+@pytest.mark.parametrize(
+    "given, understood",
+    [
+        ("10% per day", "10% per started day"),
+        ("10%/day, max 50%", "10% per started day, at most 50%"),
+        ("10%/day max 50", "10% per started day, at most 50%"),
+        ("5%/hour", "5% per started hour"),
+        ("zero", "zero (a late submission scores 0)"),
+        ("none", "none (lateness is shown, nothing is taken)"),
+    ],
+)
+def test_the_policy_is_echoed_as_it_was_understood(given, understood):
+    assert parse_policy(given).describe() == understood

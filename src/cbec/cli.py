@@ -85,7 +85,11 @@ def _grade(args: argparse.Namespace) -> int:
         return 2
     _finish_pages(args, results, out)
     now = [s for s in results.students if s.graded_at == results.graded_at]
-    rejected = sum(n.status == "rejected" for s in now for n in s.notebooks)
+    # a rostered student who handed nothing in is neither graded nor rejected: counted apart
+    handed = [s for s in now if s.roster != "missing"]
+    notebooks = sum(n.status == "graded" for s in handed for n in s.notebooks)
+    rejected = sum(n.status == "rejected" for s in handed for n in s.notebooks)
+    missing = len(now) - len(handed)
     if results.sandbox not in ("on", "no notebook needed a kernel"):
         print(
             f"cbec grade: warning: learners' code could read your files while it ran ({results.sandbox}). "
@@ -94,14 +98,23 @@ def _grade(args: argparse.Namespace) -> int:
         )
     kept = len(results.students) - len(now)
     print(
-        f"cbec grade: {len(now)} students graded"
+        f"cbec grade: {len(handed)} students graded"
         + (f" ({kept} earlier grades in {out} kept)" if kept else "")
-        + f"; {rejected} notebooks rejected (see the notes column).\n"
+        + f": {notebooks} notebooks graded, {missing} rostered students missing, "
+        f"{rejected} rejected (see the notes column).\n"
         f"  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"
         f"  report:    {out / 'report' / 'index.html'}"
     )
+    if results.removed:
+        gone = ", ".join(s.key for s in results.removed)
+        print(f"  removed {len(results.removed)} rows whose submission is gone: {gone}")
     _report_roster(results)
-    _report_late(results, late)
+    _report_late(results, late, bool(args.only))
+    if results.lms_late:
+        print(
+            f"  late: {len(results.lms_late)} submissions are marked LATE by the LMS "
+            f"({', '.join(results.lms_late[:20])}); give --due to apply a policy"
+        )
     failed = _report_marking(results)
     return _report_grader_errors([s for s in now if s.ungraded], args, out) or failed
 
@@ -112,19 +125,30 @@ def _report_roster(results) -> None:
         ("missing", "rostered students handed nothing in (0, status missing)"),
         ("unmatched", "submissions match no roster row (kept; see the notes column)"),
     ):
-        keys = [s.key for s in results.students if s.roster == status]
+        keys = [s.key for s in results.students if s.roster == status and not s.clash]
         if keys:
             print(f"  roster: {len(keys)} {what}: {', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}")
+    for student in results.students:
+        if student.clash:
+            print(
+                f"  roster: 1 submission named {student.student!r} matches {len(student.clash)} students "
+                f"({', '.join(student.clash)}); rename the folder to the student id (no feedback page written)"
+            )
 
 
-def _report_late(results, late) -> None:
+def _report_late(results, late, only: bool = False) -> None:
     """Late students, and times in --submitted-at that belong to no student graded."""
     if late is None:
         return
+    from cbec.grader.late import describe_due
+
     charged = [s.key for s in results.students if s.late and s.late["share"]]
-    print(f"  late: {len(charged)} students handed in late, penalty per {late.policy.text}")
+    print(
+        f"  late: {len(charged)} students handed in late; late policy: {late.policy.describe()}; "
+        f"due: {describe_due(late.due)}"
+    )
     unknown = sorted(set(late.times) - {s.key for s in results.students})
-    if unknown:
+    if unknown and not only:  # with --only, the times of the others are expected
         print(f"  late: --submitted-at names students not in the gradebook: {', '.join(unknown[:20])}")
 
 
@@ -161,13 +185,16 @@ def _finish_pages(args: argparse.Namespace, results, out: Path) -> None:
     """Feedback pages with the solutions, a report in another time zone: written over the
     default ones, so grading itself needs to know neither."""
     from cbec.grader.class_report import write_report
+    from cbec.grader.feedback_html import write_feedback
     from cbec.grader.report_extras import DEFAULT_TIMEZONE
 
     if args.with_solutions:
         from cbec.grader.answer_view import rewrite_with_solutions
 
-        rewrite_with_solutions(results, out)
+        rewrite_with_solutions(results, out, args.timezone)
         print(f"  feedback pages show the solutions (--with-solutions): {out / 'feedback'}/")
+    elif args.timezone != DEFAULT_TIMEZONE:
+        write_feedback(results, out, timezone=args.timezone)
     if args.timezone != DEFAULT_TIMEZONE:
         write_report(results, out, args.timezone)
 
@@ -279,11 +306,53 @@ def _gradebook(args: argparse.Namespace) -> int:
     except (TermError, RosterError) as err:
         print(f"cbec gradebook: {err}", file=sys.stderr)
         return 2
-    written = term_book.write(term, out, args.export or [])
     print(f"cbec gradebook: {len(term.rows)} students, {len(term.exercises)} exercises")
-    for path in written:
+    _report_term_roster(term)
+    _report_left_out(term, args.export or [])  # before the files are written, not after
+    for path in term_book.write(term, out, args.export or []):
         print(f"  {path}")
     return 0
+
+
+def _listed(keys: list[str]) -> str:
+    return f"{', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}"
+
+
+def _report_term_roster(term) -> None:
+    """What the term holds besides complete rows, as cbec grade reports it for one exercise."""
+    missing = [r.key for r in term.rows if r.roster == "missing"]
+    unmatched = [r.key for r in term.rows if r.roster == "unmatched"]
+    clashes = [r.key for r in term.rows if any("NAME CLASH" in n for n in r.notes)]
+    gaps = [
+        f"{r.key} ({', '.join(s.split('_', 1)[0] for s, p in r.parts.items() if p.status == 'missing')})"
+        for r in term.rows
+        if r.roster != "missing" and any(p.status == "missing" for p in r.parts.values())
+    ]
+    no_total = [r.key for r in term.rows if r.total is None]
+    for keys, what in (
+        (missing, "rostered students handed nothing in (0)"),
+        (unmatched, "rows match no roster row"),
+        (clashes, "rows carry a name several rostered students share; rename the folder to the id"),
+        (gaps, "students missed an exercise (0 for it)"),
+        (no_total, "students have no term total (the grader failed on a notebook; regrade it)"),
+    ):
+        if keys:
+            print(f"  roster: {len(keys)} {what}: {_listed(keys)}")
+
+
+def _report_left_out(term, formats: list[str]) -> None:
+    from cbec.grader import exports
+
+    rows = exports.left_out(term)
+    if not rows or not formats:
+        return
+    files = " / ".join(exports.FILES[f] for f in formats)
+    keys = ", ".join(r.key for r in rows)
+    print(
+        f"cbec gradebook: warning: {len(rows)} rows are not on the roster and were left out of {files}: "
+        f"{keys} (listed in {exports.UNMATCHED_FILE}; match them to the roster and grade again)",
+        file=sys.stderr,
+    )
 
 
 RELEASE_NOTES = {

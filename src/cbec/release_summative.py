@@ -58,9 +58,34 @@ def mode_cell(hints: str) -> nbformat.NotebookNode:
     return cell
 
 
+# The formative "怎样作答" bullets that promise a verdict, by how they start, and what a summative
+# notebook says instead: a check here never says 正确.
+HOW_TO = "## 怎样作答"
+SUMMATIVE_BULLETS = {
+    "- 每道题都可以": "- 每道题都可以：点 **检查** 或运行 `qN.check()`，确认答案已经保存、格式符合要求；检查**不显示对错**。",
+    "- `qN.solution()`": "- `qN.solution()` 在考核期间不可用：参考答案和评分结果由老师在评分之后公布。",
+    "- 反馈里的“正确”": "- 检查只确认已保存；老师评分时会在全新的内核里重新运行整本笔记本，用自己的题库判断每道题。",
+}
+
+
+def summative_how_to(source: str, hints: str) -> str:
+    """The "怎样作答" cell with its formative bullets replaced by summative ones."""
+    lines = []
+    for line in source.splitlines():
+        start = next((s for s in SUMMATIVE_BULLETS if line.startswith(s)), None)
+        lines.append(line if start is None else SUMMATIVE_BULLETS[start])
+        if start == "- 每道题都可以":
+            lines.append(f"- {HINT_LINES[hints]}")
+    return "\n".join(lines)
+
+
 def with_mode_cell(path: Path, hints: str) -> str:
-    """The notebook at ``path`` with the mode cell after its title cell."""
+    """The notebook at ``path`` with the mode cell after its title cell, and its "怎样作答" cell
+    in summative words."""
     notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith(HOW_TO):
+            cell.source = summative_how_to(cell.source, hints)
     notebook.cells.insert(1, mode_cell(hints))
     return nbformat.writes(notebook) + "\n"
 

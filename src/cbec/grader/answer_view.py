@@ -176,8 +176,9 @@ def review_section(
     return heading + "\n".join(blocks)
 
 
-def rewrite_with_solutions(results: ClassResults, out: Path) -> None:
+def rewrite_with_solutions(results: ClassResults, out: Path, timezone: str | None = None) -> None:
     """Write the feedback pages again, each with the solutions (``--with-solutions``)."""
     from cbec.grader.feedback_html import write_feedback
+    from cbec.grader.report_extras import DEFAULT_TIMEZONE
 
-    write_feedback(results, Path(out), solutions=bank_solutions())
+    write_feedback(results, Path(out), solutions=bank_solutions(), timezone=timezone or DEFAULT_TIMEZONE)

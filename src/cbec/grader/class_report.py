@@ -19,6 +19,7 @@ from typing import Any
 
 from cbec.grader import report_extras as extras
 from cbec.grader.feedback_html import STATUS_LABELS, page, points, text
+from cbec.grader.late import penalty
 from cbec.grader.results import (
     MARKED,
     NEEDS_MARKING,
@@ -28,6 +29,7 @@ from cbec.grader.results import (
     QuestionInfo,
     QuestionResult,
 )
+from cbec.grader.roster import MISSING
 
 FOLDER = "report"
 WIDGET_KINDS = frozenset({"single", "multiple", "classification", "numeric"})
@@ -187,23 +189,41 @@ def status_counts(results: ClassResults) -> dict[str, dict[str, int]]:
     return counts
 
 
-def score_percentages(results: ClassResults) -> list[float]:
-    """Each student's total as a percentage of the maximum score; a student the grader failed on
-    has no total yet."""
+def score_percentages(results: ClassResults, after_late: bool = True) -> list[float]:
+    """Each student's total as a percentage of the maximum score, after any late penalty (the
+    score that is uploaded); a student the grader failed on has no total yet."""
     if results.max_score <= 0:
         return []
-    return [100 * s.score / results.max_score for s in results.students if not s.ungraded]
+    return [
+        100 * (s.score - (penalty(s.score, s.late) if after_late else 0.0)) / results.max_score
+        for s in results.students
+        if not s.ungraded
+    ]
+
+
+def late_students(results: ClassResults) -> int:
+    """Students who lost points for handing in late."""
+    return sum(bool(s.late and s.late.get("share")) for s in results.students if not s.ungraded)
 
 
 def rejected_notebooks(results: ClassResults) -> list[tuple[str, str, str]]:
     """(student, exercise stem, English reason) of every notebook that was not graded: rejected,
     or failed by the grader (to regrade)."""
     return [
-        (s.student if s.key == s.student else f"{s.student} ({s.key})", n.stem, n.reason)
+        (_who(s), n.stem, n.reason)
         for s in results.students
         for n in s.notebooks
-        if n.status != "graded"
+        if n.status not in ("graded", MISSING)
     ]
+
+
+def _who(student) -> str:
+    return student.student if student.key == student.student else f"{student.student} ({student.key})"
+
+
+def missing_students(results: ClassResults) -> list[tuple[str, str]]:
+    """(student, section) of every rostered student who handed nothing in: not a rejected file."""
+    return [(_who(s), s.section) for s in results.students if s.roster == MISSING]
 
 
 # -- the plots ---------------------------------------------------------------------------------
@@ -282,14 +302,29 @@ def answer_text(answer: Any) -> str:
 def _summary(results: ClassResults) -> str:
     percentages = score_percentages(results)
     graded = sum(n.status == "graded" for s in results.students for n in s.notebooks)
+    late = any(s.late for s in results.students)
+    zh, en = ("（迟交扣分后）", " after late penalties") if late else ("", "")
     rows = [
         ["学生 / students", str(len(results.students))],
         ["满分 / maximum", points(results.max_score)],
-        ["平均 / mean", _number(statistics.fmean(percentages), 1) + " %" if percentages else NONE],
-        ["中位数 / median", _number(statistics.median(percentages), 1) + " %" if percentages else NONE],
+        [f"平均{zh} / mean{en}", _number(statistics.fmean(percentages), 1) + " %" if percentages else NONE],
+        [
+            f"中位数{zh} / median{en}",
+            _number(statistics.median(percentages), 1) + " %" if percentages else NONE,
+        ],
         ["已评分的笔记本 / graded notebooks", str(graded)],
         ["被拒收的笔记本 / rejected notebooks", str(len(rejected_notebooks(results)))],
+        ["未提交的学生 / students missing", str(len(missing_students(results)))],
     ]
+    if late:
+        before = score_percentages(results, after_late=False)
+        rows += [
+            ["迟交扣分的学生 / students with a late penalty", str(late_students(results))],
+            [
+                "平均（扣分前）/ mean before late penalties",
+                _number(statistics.fmean(before), 1) + " %" if before else NONE,
+            ],
+        ]
     return _table(["项目 / item", "值 / value"], rows)
 
 
@@ -394,6 +429,11 @@ def _cut(value: str) -> str:
     return value if len(value) <= ANSWER_CHARS else value[: ANSWER_CHARS - 1] + "…"
 
 
+def _missing(results: ClassResults) -> str:
+    rows = [[text(s), text(section)] for s, section in missing_students(results)]
+    return _table(["学生 / student", "班级 / section"], rows)
+
+
 def _rejected(results: ClassResults) -> str:
     rows = [[text(s), text(stem), text(reason)] for s, stem, reason in rejected_notebooks(results)]
     return _table(["学生 / student", "练习 / exercise", "原因 / reason"], rows)
@@ -445,10 +485,13 @@ def render_report(
         _code_misconceptions(results, notes),
         "<h2>被拒收的笔记本 / Rejected notebooks</h2>",
         _rejected(results),
+        "<h2>未提交 / Missing</h2>",
+        "<p>名单上没有提交任何文件的学生，记 0 分。<br>Rostered students who handed nothing in (0).</p>",
+        _missing(results),
     ]
     written = _criteria(results)
     if written:
-        body[-2:-2] = [
+        body[-5:-5] = [
             "<h2>书面题：各评分标准的分布 / Written answers by criterion</h2>",
             "<p>老师已评分的答案在每一项评分标准上达到各等级的人数；还没有评分的答案记在“待评分”。"
             "<br>Marked answers per level of each criterion; answers not marked yet are counted as to mark.</p>",

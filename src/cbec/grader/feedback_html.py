@@ -14,9 +14,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 
 from cbec.grader.answer_view import review_section
+from cbec.grader.late import penalty
+from cbec.grader.report_extras import DEFAULT_TIMEZONE, local_time
 from cbec.grader.results import (
     GRADER_ERROR,
     MARKED,
@@ -232,8 +235,50 @@ def _total(results: ClassResults, student: StudentResult) -> str:
     return f"<p class='total'>总分：{points(student.score)} / {points(results.max_score)}</p>"
 
 
+UNIT_ZH = {"day": "天", "hour": "小时"}
+
+
+def _clock(stamp: str) -> str:
+    """An ISO time with its offset, as a student reads it: 2026-03-01 23:59:00（UTC+08:00）."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    offset = moment.strftime("%z")
+    return (
+        f"{moment:%Y-%m-%d %H:%M:%S}（UTC{offset[:3]}:{offset[3:]}）"
+        if offset
+        else f"{moment:%Y-%m-%d %H:%M:%S}"
+    )
+
+
+def _late(results: ClassResults, student: StudentResult) -> str:
+    """When a deadline was given: when the student handed in, how late, the penalty, the final score.
+    The page then shows the same final score as the gradebook's total_after_late."""
+    late = student.late
+    if not late or student.ungraded:
+        return ""
+    taken = penalty(student.score, late)
+    submitted = _clock(late["submitted_at"]) if late["submitted_at"] else "未知（学习平台标记为迟交）"
+    rows = [("提交时间", submitted)]
+    if late.get("due"):
+        rows.append(("截止时间", _clock(late["due"])))
+    unit = UNIT_ZH.get(late.get("unit", "day"), late.get("unit", ""))
+    if late["share"] or late["units_late"]:
+        rows.append(("迟交", f"{late['units_late']} {unit}（按开始的{unit}数计）"))
+        rows.append(("扣分", f"{points(taken)} 分（所得分数的 {late['share']:.0%}）"))
+    else:
+        rows.append(("迟交", "没有迟交"))
+    rows.append(("最终得分", f"{points(student.score - taken)} / {points(results.max_score)}"))
+    cells = "".join(f"<tr><th>{text(k)}</th><td>{text(v)}</td></tr>" for k, v in rows)
+    return f"<h2>提交时间与迟交扣分</h2><table class='late'><tbody>{cells}</tbody></table>"
+
+
 def render_student(
-    results: ClassResults, student: StudentResult, solutions: dict[str, str] | None = None
+    results: ClassResults,
+    student: StudentResult,
+    solutions: dict[str, str] | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> str:
     """The feedback page of one student, as HTML."""
     notebooks: dict[str, NotebookResult] = {}
@@ -242,12 +287,14 @@ def render_student(
     body = [
         f"<h1>成绩反馈：{text(student.student)}</h1>",
         _total(results, student),
+        _late(results, student),
         EXPLANATION,
     ]
     if any(q.rubric for e in results.exercises for q in e.questions):
         body.append(WRITTEN_NOTE)
     if student.graded_at or results.graded_at:
-        body.append(f"<p>评分时间：{text(student.graded_at or results.graded_at)}</p>")
+        # the instructor's zone, as in the class report, not the UTC stamp grades.json keeps
+        body.append(f"<p>评分时间：{text(local_time(student.graded_at or results.graded_at, timezone))}</p>")
     body += [_exercise_section(e, notebooks.get(e.stem), solutions) for e in results.exercises]
     return page(f"成绩反馈：{student.student}", "\n".join(body))
 
@@ -256,11 +303,19 @@ def page_names(results: ClassResults) -> list[tuple[StudentResult, str]]:
     """Each student's page file name, in the order of ``results.students``: a re-run names every
     page the same."""
     taken: set[str] = set()
-    return [(student, feedback_filename(student.file_label, taken)) for student in results.students]
+    # a name several rostered students share gets no page: it could be sent to the wrong one
+    return [
+        (student, feedback_filename(student.file_label, taken))
+        for student in results.students
+        if not student.clash
+    ]
 
 
 def write_feedback(
-    results: ClassResults, out_dir: Path, solutions: dict[str, str] | None = None
+    results: ClassResults,
+    out_dir: Path,
+    solutions: dict[str, str] | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> dict[str, Path]:
     """Write one page per student into ``out_dir/feedback/``; return student id → page (where
     two submissions claim one id, both pages are written and the first is returned)."""
@@ -269,7 +324,7 @@ def write_feedback(
     pages: dict[str, Path] = {}
     for student, name in page_names(results):
         # "replace": a name read from a zip may hold bytes that are not valid text.
-        page_text = render_student(results, student, solutions)
+        page_text = render_student(results, student, solutions, timezone)
         (folder / name).write_text(page_text, encoding="utf-8", errors="replace")
         pages.setdefault(student.key, folder / name)
     return pages

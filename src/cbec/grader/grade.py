@@ -428,11 +428,20 @@ def grade(
             )
             for sub in subs
         ]
+        for student, sub in zip(students, subs, strict=True):
+            student.flags_zh, student.clash = dict(sub.flags_zh), list(sub.clash)
         _annotate(students, subs, matching, late)
         if matching is not None and not only:
             students += _missing(matching.missing, exercises, now, Path(out))
+        origin = str(Path(submissions).resolve())
+        for student in students:
+            student.origin = origin
         results = ClassResults([e.info for e in exercises], students, now, sandbox)
-        return write_outputs(results, Path(out), marking)
+        flagged = [s.student_id or s.student for s in subs if s.late_flag] if late is None else []
+        # a whole class graded again: its rows whose submission is gone go (renamed, removed)
+        merged = write_outputs(results, Path(out), marking, prune=None if only else origin)
+        merged.lms_late = flagged
+        return merged
     finally:
         if options.keep_work:
             shutil.copytree(
@@ -476,12 +485,18 @@ def _missing(missing: list, exercises: list[Exercise], now: str, out: Path) -> l
     ]
 
 
-def merge(earlier: ClassResults, now: ClassResults) -> ClassResults:
-    """The grades of ``now``, and every student of ``earlier`` that ``now`` did not grade."""
+def merge(earlier: ClassResults, now: ClassResults, prune: str | None = None) -> ClassResults:
+    """The grades of ``now``, and every student of ``earlier`` that ``now`` did not grade, except
+    those graded earlier from the folder ``prune`` (graded again whole now): their submission is
+    gone. Rows from another folder stay: a folder of a few students is graded into the rest."""
     graded = {s.key for s in now.students}
-    kept = [s for s in earlier.students if s.key not in graded]
+    left = [s for s in earlier.students if s.key not in graded]
+    removed = [s for s in left if prune and s.origin == prune]
+    kept = [s for s in left if not (prune and s.origin == prune)]
     students = sorted([*kept, *now.students], key=lambda s: (s.student, s.key, s.source))
-    return ClassResults(now.exercises, students, now.graded_at, now.sandbox)
+    merged = ClassResults(now.exercises, students, now.graded_at, now.sandbox)
+    merged.removed = removed
+    return merged
 
 
 def merge_marks(out: Path, marking: Marking) -> ClassResults:
@@ -516,7 +531,9 @@ def _lengths() -> dict[str, tuple[int, int]]:
     }
 
 
-def write_outputs(results: ClassResults, out: Path, marking: Marking | None = None) -> ClassResults:
+def write_outputs(
+    results: ClassResults, out: Path, marking: Marking | None = None, prune: str | None = None
+) -> ClassResults:
     """Write grades, gradebook, feedback pages, report and the marking workspace; earlier grades
     in ``out`` are kept for every student not graded now. Marks are checked against the merged
     grades before anything is written. Returns the merged grades."""
@@ -526,7 +543,7 @@ def write_outputs(results: ClassResults, out: Path, marking: Marking | None = No
     marking = marking or Marking()
     graded_now = {s.key for s in results.students}
     if (out / "grades.json").is_file():
-        results = merge(ClassResults.load(out / "grades.json"), results)
+        results = merge(ClassResults.load(out / "grades.json"), results, prune)
     codes = read_codes(out / MARKING_FOLDER)
     if marking.marks is not None:
         results.applied = apply_marks(

@@ -68,8 +68,12 @@ def _lost(question: QuestionResult) -> tuple[str, str]:
 
 
 def notes(student: StudentResult) -> tuple[str, str]:
-    """Every reason the student lost points, in English and in Chinese."""
-    english, chinese = list(student.flags), [f"学号冲突：{f}" for f in student.flags]
+    """Every reason the student lost points, in English and in Chinese; a student who handed
+    nothing in gets the one note that says so, not one per question."""
+    if student.roster == "missing":
+        return ROSTER_NOTES["missing"]
+    english = list(student.flags)
+    chinese = [student.flags_zh.get(f, f"学号冲突：{f}") for f in student.flags]
     if student.roster in ROSTER_NOTES:
         english.insert(0, ROSTER_NOTES[student.roster][0])
         chinese.insert(0, ROSTER_NOTES[student.roster][1])
@@ -99,7 +103,8 @@ def notes(student: StudentResult) -> tuple[str, str]:
                 lost_en, lost_zh = _lost(question)
                 english.append(lost_en)
                 chinese.append(lost_zh)
-    return " | ".join(english), " | ".join(chinese)
+    # an empty piece (a note with no text) would leave a dangling separator
+    return " | ".join(e for e in english if e.strip()), " | ".join(c for c in chinese if c.strip())
 
 
 def _pending(student: StudentResult) -> str:

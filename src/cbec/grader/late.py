@@ -27,7 +27,7 @@ from cbec.grader.roster import RosterError, read_table
 DEFAULT_TZ = "Asia/Shanghai"
 UNITS = {"day": 86400, "hour": 3600}
 RATE = re.compile(
-    r"^(?P<rate>\d+(?:\.\d+)?)\s*%\s*(?:/|per)\s*(?P<unit>day|hour)s?(?:\s*,\s*max\s+(?P<cap>\d+(?:\.\d+)?)\s*%)?$"
+    r"^(?P<rate>\d+(?:\.\d+)?)\s*%\s*(?:/|per)\s*(?P<unit>day|hour)s?(?:\s*,?\s*max\s+(?P<cap>\d+(?:\.\d+)?)\s*%?)?$"
 )
 
 
@@ -48,6 +48,15 @@ class Policy:
 
     def share(self, seconds: float) -> float:
         return min(self.rate * self.units_late(seconds), self.cap)
+
+    def describe(self) -> str:
+        """The policy as the grader understood it, whatever the spelling it was given in."""
+        if self.text == "zero":
+            return "zero (a late submission scores 0)"
+        if self.text == "none":
+            return "none (lateness is shown, nothing is taken)"
+        cap = f", at most {self.cap:.0%}" if self.cap < 1 else ""
+        return f"{self.rate:.0%} per started {self.unit}{cap}"
 
 
 def parse_policy(text: str) -> Policy:
@@ -78,9 +87,17 @@ def zone(name: str) -> tzinfo:
         ) from err
 
 
+DATE_ONLY = re.compile(r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}$")
+
+
 def parse_time(text: str, tz: tzinfo, what: str) -> datetime:
-    """An ISO 8601 time (``2026-03-01 23:59``, ``2026-03-01T23:59:00+08:00``); no offset: ``tz``."""
+    """An ISO 8601 time (``2026-03-01 23:59``, ``2026-03-01T23:59:00+08:00``); no offset: ``tz``.
+
+    A date without a time is refused: "due 1 March" means the end of that day to a student, and
+    Python would read it as its first second."""
     cleaned = text.strip().replace("Z", "+00:00")
+    if DATE_ONLY.match(cleaned):
+        raise LateError(f"{what} {text!r} has no time; write for example '{cleaned} 23:59'")
     try:
         moment = datetime.fromisoformat(cleaned)
     except ValueError:
@@ -109,11 +126,21 @@ def read_times(path: Path, tz: tzinfo) -> dict[str, datetime]:
     except RosterError as err:
         raise LateError(str(err)) from err
     times: dict[str, datetime] = {}
+    lines: dict[str, list[int]] = {}
     for row in rows:
         where = f"--submitted-at {path}: line {row['line']}:"
         if not row.get("student_id") or not row.get("submitted_at"):
             raise LateError(f"{where} needs a student_id and a submitted_at")
         times[row["student_id"]] = parse_time(row["submitted_at"], tz, f"{where} submitted_at")
+        lines.setdefault(row["student_id"], []).append(row["line"])
+    # A resubmission log lists a student twice; which time counts is the instructor's call.
+    repeated = {sid: found for sid, found in lines.items() if len(found) > 1}
+    if repeated:
+        listed = "; ".join(f"{sid} on lines {', '.join(map(str, found))}" for sid, found in repeated.items())
+        raise LateError(
+            f"--submitted-at {path}: students listed more than once: {listed}; keep one row per student "
+            "(the time that counts)"
+        )
     return times
 
 
@@ -127,6 +154,7 @@ class Lateness:
     policy: str
     unit: str = "day"
     note: str = ""  # English, for the instructor
+    due: str = ""  # the deadline, ISO 8601 in the course's zone (shown on the feedback page)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -148,14 +176,25 @@ class LateRule:
                 return None
             unit = UNITS[self.policy.unit]
             note = f"the LMS marks it late but gives no time: charged as 1 {self.policy.unit} late"
+            share = self.policy.share(unit)
             return Lateness(
-                "", 0.0, 1, self.policy.share(unit), True, self.policy.text, self.policy.unit, note
+                "", 0.0, 1, share, True, self.policy.text, self.policy.unit, note, self.due.isoformat()
             )
         seconds = (when - self.due).total_seconds()
         local = when.astimezone(self.due.tzinfo).isoformat()
         units = self.policy.units_late(seconds)
         share = self.policy.share(seconds)
-        return Lateness(local, max(seconds, 0.0), units, share, flagged, self.policy.text, self.policy.unit)
+        return Lateness(
+            local,
+            max(seconds, 0.0),
+            units,
+            share,
+            flagged,
+            self.policy.text,
+            self.policy.unit,
+            "",
+            self.due.isoformat(),
+        )
 
 
 def make_rule(
@@ -175,6 +214,13 @@ def make_rule(
     )
 
 
+def describe_due(due: datetime) -> str:
+    """The deadline as the grader understood it: 2026-03-01 23:59:00 Asia/Shanghai (UTC+08:00)."""
+    offset = due.strftime("%z")
+    name = getattr(due.tzinfo, "key", "")
+    return f"{due:%Y-%m-%d %H:%M:%S}{' ' + name if name else ''} (UTC{offset[:3]}:{offset[3:]})"
+
+
 def penalty(score: float, late: dict | None) -> float:
     """Points a late submission loses: its share of what it earned."""
     return round(score * late["share"], 4) if late else 0.0
@@ -187,4 +233,13 @@ def late_by(late: dict) -> str:
     if late["seconds_late"] <= 0:
         return "on time"
     unit = late["unit"] + ("s" if late["units_late"] != 1 else "")
-    return f"{late['seconds_late']:g} s ({late['units_late']} {unit})"
+    return f"{duration(late['seconds_late'])} (charged {late['units_late']} {unit})"
+
+
+def duration(seconds: float) -> str:
+    """3 d 8 h 16 min: seconds only under an hour (grades.json keeps the exact seconds)."""
+    whole = math.ceil(seconds)
+    parts = [(whole // 86400, "d"), (whole % 86400 // 3600, "h"), (whole % 3600 // 60, "min")]
+    if whole < 3600:
+        parts.append((whole % 60, "s"))
+    return " ".join(f"{n} {u}" for n, u in parts if n) or "0 s"

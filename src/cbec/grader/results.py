@@ -85,6 +85,9 @@ class StudentResult:
     graded_at: str = ""  # when this row was graded (a regrade of others keeps it)
     roster: str = ""  # with a roster: "matched", "missing" (no submission) or "unmatched"
     late: dict | None = None  # cbec.grader.late.Lateness, when a deadline was given
+    origin: str = ""  # the submissions folder (or zip) this row was graded from
+    flags_zh: dict[str, str] = field(default_factory=dict)  # a flag → its Chinese, for notes_zh
+    clash: list[str] = field(default_factory=list)  # rostered ids sharing the name: no page is sent
 
     @property
     def score(self) -> float:
@@ -115,6 +118,8 @@ class ClassResults:
     # What this run did with written answers (not saved): the marks merged, the workspace written.
     applied: Any = field(default=None, repr=False, compare=False)
     workspace: Any = field(default=None, repr=False, compare=False)
+    removed: list = field(default_factory=list, repr=False, compare=False)  # rows dropped now
+    lms_late: list = field(default_factory=list, repr=False, compare=False)  # LATE-flagged, no --due
 
     @property
     def max_score(self) -> float:

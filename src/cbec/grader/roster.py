@@ -5,6 +5,12 @@ Chinese headers 学号, 姓名, 班级, 邮箱, as a Chinese LMS or school syste
 may be UTF-8 (with or without the byte-order mark Excel writes) or GBK/GB18030, which Excel
 on a Chinese Windows writes for "CSV".
 
+The class lists an LMS exports are read as they are: Canvas's gradebook export (``Student, ID,
+SIS User ID, SIS Login ID, Section`` and the assignment columns, which are ignored, as is its
+``Points Possible`` row; ``ID`` is the id in the file names of a Canvas submissions download) and
+Moodle's participants or grades export (``First name, Last name, ID number, Email address``;
+``ID number`` is the student id, ``Groups`` the section when present).
+
 A submission is matched by the LMS's id first, then by the exact name. A name shared by two
 rostered students, or a roster row claimed by two submissions by name, is an ambiguity: it is
 reported and nothing is guessed. A submission matching no row stays in the gradebook, marked
@@ -80,13 +86,51 @@ def read_table(path: Path, known: tuple[str, ...], required: tuple[str, ...], wh
     return table
 
 
+CANVAS = {"student", "id", "sis user id", "section"}
+MOODLE = {"id number", "email address"}
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _moodle_name(row: dict) -> str:
+    first, last = row.get("first name", ""), row.get("last name", "")
+    if row.get("full name"):
+        return row["full name"]
+    return f"{last}{first}" if _cjk(first + last) else " ".join(p for p in (first, last) if p)
+
+
+def lms_rows(path: Path) -> list[dict] | None:
+    """Roster rows from a Canvas or Moodle export, as ``read_table`` gives them; None for other files."""
+    rows = list(csv.reader(io.StringIO(read_text(path, "roster"), newline="")))
+    header = [c.strip().lower() for c in rows[0]] if rows else []
+    if set(header) >= CANVAS:
+        pick = {"student_id": "id", "name": "student", "section": "section"}
+    elif set(header) >= MOODLE:
+        pick = {"student_id": "id number", "email": "email address", "section": "groups"}
+    else:
+        return None
+    found = []
+    for line, cells in enumerate(rows[1:], start=2):
+        row = {h: c.strip() for h, c in zip(header, cells, strict=False)}
+        if not any(row.values()) or row.get("student", "").lower() == "points possible":
+            continue
+        entry = {"line": line, **{k: row.get(v, "") for k, v in pick.items()}}
+        entry["name"] = entry.get("name") or _moodle_name(row)
+        found.append(entry)
+    return found
+
+
 def read_roster(path: Path) -> list[Rostered]:
-    rows = read_table(path, COLUMNS, REQUIRED, "roster")
+    rows = lms_rows(path)
+    if rows is None:
+        rows = read_table(path, COLUMNS, REQUIRED, "roster")
     found: dict[str, Rostered] = {}
     for row in rows:
         sid = row.get("student_id", "")
         if not sid:
-            raise RosterError(f"roster {path}: line {row['line']} has no student_id")
+            raise RosterError(f"roster {path}: line {row['line']} has no student_id (or ID, ID number)")
         if sid in found:
             raise RosterError(
                 f"roster {path}: student_id {sid} is on line {row['line']} and on an earlier line"
@@ -124,12 +168,17 @@ def _claims(subs: list[Submission], roster: list[Rostered], found: Matching) -> 
         if len(rows) == 1:
             claims.setdefault(rows[0].student_id, []).append(("name", sub))
         elif rows:
+            ids = [r.student_id for r in rows]
             note = (
-                f"{sub.source}: the name {sub.student!r} belongs to {len(rows)} rostered students "
-                f"({', '.join(r.student_id for r in rows)}); not matched, rename it to the student id"
+                f"NAME CLASH: {sub.source}: the name {sub.student!r} belongs to {len(rows)} rostered "
+                f"students ({', '.join(ids)}); not matched, rename the folder to the student id"
             )
             found.ambiguous.append(note)
             sub.flags.append(note)
+            sub.clash = ids
+            sub.flags_zh[note] = (
+                f"姓名重名：名单上有 {len(rows)} 个“{sub.student}”（{'、'.join(ids)}），请把文件夹改成学号"
+            )
     return claims
 
 
@@ -146,6 +195,9 @@ def match(subs: list[Submission], roster: list[Rostered]) -> Matching:
             found.ambiguous.append(note)
             for sub in by_name:
                 sub.flags.append(note)
+                sub.flags_zh[note] = (
+                    f"姓名对应名单上的 {sid}，但{'这个学号已经有提交' if by_id else '有几份提交用了这个姓名'}：没有对应，请把文件夹改成学号"
+                )
             by_name = []
         for sub in by_id + by_name:
             sub.student_id, sub.student, sub.section = sid, rows[sid].name or sub.student, rows[sid].section

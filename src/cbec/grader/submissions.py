@@ -40,6 +40,8 @@ class Submission:
     section: str = ""  # from a roster, where one is given
     flags: list[str] = field(default_factory=list)  # English, for the instructor
     late_flag: bool = False  # the LMS marked a file late (Canvas: "_LATE_" in its name)
+    flags_zh: dict[str, str] = field(default_factory=dict)  # a flag → its Chinese, for notes_zh
+    clash: list[str] = field(default_factory=list)  # rostered ids sharing this submission's name
 
     def find(self, stem: str, suffix: str) -> tuple[Path | None, str]:
         """The file for ``stem`` + ``suffix``, and a note when it was found under another name.

@@ -87,6 +87,7 @@ class Term:
     config: Config
     rows: list[Row]
     sources: dict[str, Path]  # stem → the grades folder it came from
+    rostered: bool = False  # a roster was given: unmatched rows stay out of LMS exports
 
 
 def grades_folders(term_dir: Path) -> list[Path]:
@@ -136,7 +137,8 @@ def read_config(path: Path | None, stems: list[str]) -> Config:
     config = Config({s: 1.0 for s in stems})
     if path is None:
         return config
-    parser = configparser.ConfigParser()
+    # no interpolation: '40%' and 'assignment = 期末 50%' are what instructors type
+    parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(class_roster.read_text(path, "config"))
     except configparser.Error as err:
@@ -163,7 +165,8 @@ def _weights(section, stems: list[str], path: Path) -> dict[str, float]:
                 f"(graded: {', '.join(stems)})"
             )
         try:
-            weights[stem] = float(raw)
+            # '40%' is the weight 40: weights are relative, so percentages that add up to 100 work
+            weights[stem] = float(raw.strip().removesuffix("%").strip())
         except ValueError:
             raise TermError(f"config {path}: the weight of {key} is {raw!r}, not a number") from None
         if weights[stem] < 0:
@@ -237,7 +240,7 @@ def combine(term_dir: Path, config_path: Path | None = None, roster: Path | None
     for row in rows:
         _total(row, config)
     rows.sort(key=lambda r: (r.section, r.name, r.key))
-    return Term(exercises, config, rows, sources)
+    return Term(exercises, config, rows, sources, roster is not None)
 
 
 def _status(row: Row, statuses: set[str]) -> str:
@@ -277,8 +280,16 @@ def _total(row: Row, config: Config) -> None:
         row.notes.append(f"no term total: the grader failed on {ungraded}; regrade it")
         row.possible = sum(config.weights[s] for s in counted)
         return
+    # A row on no roster that lacks an exercise may be half of a person (an id in one export, a
+    # folder name in another): dropping its missing half would turn the other into 100 %.
+    drop = config.drop_lowest
+    if row.roster == class_roster.UNMATCHED and any(
+        p.status == class_roster.MISSING for p in counted.values()
+    ):
+        drop = 0
+        row.notes.append("not on the roster and an exercise never handed in: nothing dropped")
     best = None
-    for dropped in itertools.combinations(sorted(counted), config.drop_lowest):
+    for dropped in itertools.combinations(sorted(counted), drop):
         kept = [s for s in counted if s not in dropped]
         earned = sum(config.weights[s] * counted[s].share for s in kept)
         possible = sum(config.weights[s] for s in kept)

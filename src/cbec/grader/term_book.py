@@ -84,10 +84,13 @@ def histogram(percents: list[float]) -> list[int]:
 
 def _distribution(title: str, percents: list[float], extra: str) -> str:
     if not percents:
-        return f"<h2>{html.escape(title)}</h2><p>No graded students. {html.escape(extra)}</p>"
+        return (
+            f"<h2>{html.escape(title)}</h2><p>没有已评分的学生 / No graded students. {html.escape(extra)}</p>"
+        )
+    mean, median = statistics.mean(percents), statistics.median(percents)
     stats = (
-        f"n = {len(percents)}; mean {statistics.mean(percents):.1f} %; median {statistics.median(percents):.1f} %; "
-        f"min {min(percents):.1f} %; max {max(percents):.1f} %. {extra}"
+        f"人数 / n = {len(percents)}；平均 / mean {mean:.1f} %；中位数 / median {median:.1f} %；"
+        f"最低 / min {min(percents):.1f} %；最高 / max {max(percents):.1f} %。{extra}"
     )
     counts, top = histogram(percents), max(histogram(percents)) or 1
     bars = "".join(
@@ -105,23 +108,30 @@ def render_report(term: Term) -> str:
         missing = sum(r.parts[info.stem].status == "missing" for r in term.rows)
         late = sum(bool(r.parts[info.stem].late and r.parts[info.stem].late["share"]) for r in term.rows)
         extra = (
-            f"Weight {term.config.weights[info.stem]:g}; {missing} missing (0); {late} with a late penalty."
+            f"权重 / weight {term.config.weights[info.stem]:g}；未提交 / missing {missing}（记 0 分 / 0）；"
+            f"迟交扣分 / with a late penalty {late}。"
         )
-        title = f"{info.stem}: {info.title} ({info.max_score:g} points)"
+        title = f"{info.stem}：{info.title}（{info.max_score:g} 分 / points）"
         parts.append(_distribution(title, [100 * s for s in shares if s is not None], extra))
     totals = [r.percent for r in term.rows if r.percent is not None]
     drop = (
-        f"Lowest {term.config.drop_lowest} exercise(s) dropped per student. "
+        f"每个学生去掉最低的 {term.config.drop_lowest} 个练习 / lowest {term.config.drop_lowest} "
+        "exercise(s) dropped per student。"
         if term.config.drop_lowest
         else ""
     )
     no_total = sum(r.percent is None for r in term.rows)
-    term_part = _distribution("Term percentage", totals, f"{drop}{no_total} without a total (regrade).")
+    term_part = _distribution(
+        "学期总评 / Term percentage",
+        totals,
+        f"{drop}没有总评（需重新评分）/ without a total (regrade): {no_total}。",
+    )
     style = "body{font-family:sans-serif;max-width:50em;margin:2em auto}.bar{display:inline-block;height:0.8em;background:#1565c0}.n{text-align:right;padding:0 1em}"
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Term report</title>"
-        f"<style>{style}</style></head><body><h1>Term report</h1>"
-        f"<p>{len(term.rows)} students, {len(term.exercises)} exercises. Percentages are after late penalties.</p>"
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>学期报告 / Term report</title>"
+        f"<style>{style}</style></head><body><h1>学期报告 / Term report</h1>"
+        f"<p>{len(term.rows)} 名学生 / students，{len(term.exercises)} 个练习 / exercises。"
+        "百分比都是迟交扣分之后的 / Percentages are after late penalties.</p>"
         f"{term_part}{''.join(parts)}</body></html>\n"
     )
 
