@@ -7,9 +7,14 @@ drop-down, typing into a slider's readout or a written answer's text area.
 
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
+
 from cbec.questions.base import Question
 
-FEEDBACK_WAIT_MS = 20_000
+# A ceiling, not a delay: on a loaded 2-core machine a kernel can take this long to answer.
+FEEDBACK_WAIT_MS = 60_000
 CLICK_ATTEMPTS = 3
 
 
@@ -67,6 +72,34 @@ def _tick(page, control, checked: bool) -> None:
             if "did not change its state" not in str(error) or attempt == CLICK_ATTEMPTS:
                 raise
             page.wait_for_timeout(500 * attempt)
+
+
+def wait_saved(store: Path, question: Question, value, timeout_s: float = 60) -> None:
+    """Wait until the answer file beside the notebook holds ``value`` for this question.
+
+    A person sees 答案已自动保存 before clicking 检查. A test must wait for the same thing:
+    on a loaded machine the browser holds back a control's changes while the kernel is busy,
+    but sends a button's click at once, so a click could overtake the answer it should judge.
+    """
+    deadline, stored = time.monotonic() + timeout_s, None
+    while time.monotonic() < deadline:
+        try:
+            answers = json.loads(store.read_text(encoding="utf-8"))["answers"]
+            stored = answers.get(question.qid, {}).get("value")
+        except (OSError, ValueError, KeyError):  # not written yet
+            stored = None
+        if stored is not None and _same(question, stored, value):
+            return
+        time.sleep(0.1)
+    raise AssertionError(
+        f"{question.qid}: {value!r} was not saved within {timeout_s:g} s; the file holds {stored!r}"
+    )
+
+
+def _same(question: Question, stored, value) -> bool:
+    if question.widget_kind == "numeric":
+        return abs(float(stored) - float(value)) <= question.tolerance
+    return stored == question.to_store(question.normalize(value))
 
 
 def _slider_text(question: Question, value: float) -> str:

@@ -99,16 +99,18 @@ def explored(page, question) -> None:
     assert "没能画出来" not in text and "拖动滑块后" not in text, text
 
 
-def answer_everything(page, bank) -> None:
+def answer_everything(page, bank, store: Path) -> None:
     for question in widget_questions(bank):
         if question.qid in EXPLORE_SETUP:
             run_in_kernel(page, EXPLORE_SETUP[question.qid])
         wrong, note = wrong_answer(question)
         if wrong is not None:
             learner.answer(page, question, wrong)
+            learner.wait_saved(store, question, wrong)
             text = learner.check(page, question, "还不对")
             assert note in text, text
         learner.answer(page, question, right_answer(question))
+        learner.wait_saved(store, question, right_answer(question))
         explored(page, question)
         verdict = expected_verdict(question)
         assert verdict in learner.check(page, question, verdict)
@@ -159,7 +161,7 @@ def test_a_learner_answers_restarts_and_is_graded(page, lab, course, stem, tmp_p
     (course / "exercises" / f"{stem}.answers.json").unlink(missing_ok=True)
     open_notebook(page, lab, f"exercises/{stem}.ipynb")
     run_all(page)
-    answer_everything(page, bank)
+    answer_everything(page, bank, course / "exercises" / f"{stem}.answers.json")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{stem}.png"), full_page=True)
 
