@@ -41,30 +41,10 @@ def t():
 
 
 # -- the bank as a whole -------------------------------------------------------------------------
-def test_the_exercise_meets_the_standard():
+def test_the_bank_has_the_questions_particular_to_this_lesson():
     questions = list(l02.exercise.questions.values())
-    assert len(questions) >= 8
-    assert sum(q.widget_kind is not None for q in questions) >= 4
-    assert sum(q.widget_kind is None for q in questions) >= 4
-    assert any(getattr(q, "hidden_cases", None) for q in questions)
     assert any(getattr(q, "explore", None) for q in questions)
     assert any(type(q).__name__ == "PlotAnswer" for q in questions)
-    for q in questions:
-        assert len(q.hints) >= 3 and q.solution_text and q.explanation, q.qid
-        assert q.points > 0, q.qid
-    assert [q.qid for q in questions] == [f"L02.Q{n}" for n in range(1, 12)]
-
-
-def test_every_question_is_exported_for_the_notebook():
-    assert {name for name in l02.__all__ if name.startswith("q")} == {f"q{n}" for n in range(1, 12)}
-
-
-def test_the_bank_docstring_states_objectives_and_rounding_for_every_question():
-    doc = l02.__doc__
-    for n in range(1, 12):
-        assert f"Q{n}" in doc
-    assert f"{sum(q.points for q in l02.exercise.questions.values()):g} points" in doc
-    assert "accept" in doc and "note" in doc
 
 
 def test_choice_options_do_not_give_the_answer_away_by_length():

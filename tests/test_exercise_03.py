@@ -70,29 +70,9 @@ def lesson_text() -> str:
 
 
 # -- the bank as a whole -------------------------------------------------------------------------
-def test_the_exercise_meets_the_standard():
+def test_the_bank_has_the_questions_particular_to_this_lesson():
     questions = list(l03.exercise.questions.values())
-    assert len(questions) >= 8
-    assert sum(q.widget_kind is not None for q in questions) >= 4
-    assert sum(q.widget_kind is None for q in questions) >= 4  # pandas code plus the function
-    assert any(getattr(q, "hidden_cases", None) for q in questions)
     assert any(getattr(q, "explore", None) for q in questions)  # one answered through the simulator
-    for q in questions:
-        assert len(q.hints) >= 3 and q.solution_text and q.explanation, q.qid
-        assert q.points > 0, q.qid
-    assert [q.qid for q in questions] == [f"L03.Q{n}" for n in NUMBERS]
-
-
-def test_every_question_is_exported_for_the_notebook():
-    assert {name for name in l03.__all__ if name.startswith("q")} == {f"q{n}" for n in NUMBERS}
-
-
-def test_the_bank_docstring_states_objectives_and_rounding_for_every_question():
-    doc = l03.__doc__
-    for n in NUMBERS:
-        assert f"Q{n}" in doc
-    assert f"{sum(q.points for q in l03.exercise.questions.values()):g} points" in doc
-    assert "accept" in doc and "note" in doc
 
 
 def test_every_misconception_carries_a_note_and_there_are_at_least_two():

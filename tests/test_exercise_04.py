@@ -71,33 +71,9 @@ def notebook_text(path: Path) -> str:
 
 
 # -- the bank as a whole -------------------------------------------------------------------------
-def test_the_exercise_meets_the_standard():
+def test_the_bank_has_the_questions_particular_to_this_lesson():
     questions = list(l04.exercise.questions.values())
-    assert len(questions) >= 8
-    assert sum(q.widget_kind is not None for q in questions) >= 4
-    assert sum(q.widget_kind is None for q in questions) >= 3
-    assert any(getattr(q, "hidden_cases", None) for q in questions)
     assert any(getattr(q, "explore", None) for q in questions)
-    for q in questions:
-        assert len(q.hints) >= 3 and q.solution_text and q.explanation, q.qid
-        assert q.points > 0, q.qid
-    assert [q.qid for q in questions] == [f"L04.Q{n}" for n in NUMBERS]
-
-
-def test_every_question_is_exported_for_the_notebook():
-    assert {name for name in l04.__all__ if name.startswith("q")} == {f"q{n}" for n in NUMBERS}
-
-
-def test_the_bank_docstring_states_objectives_rounding_and_points():
-    doc = l04.__doc__
-    for n in NUMBERS:
-        assert f"Q{n}" in doc
-    assert f"{sum(q.points for q in l04.exercise.questions.values()):g} points" in doc
-    assert "accept" in doc and "note" in doc
-    for q in l04.exercise.questions.values():
-        rule = getattr(q, "rounding", None)
-        if rule:
-            assert f'"{rule}"' in doc, q.qid
 
 
 def test_every_question_has_at_least_two_misconception_notes():

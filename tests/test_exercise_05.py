@@ -22,7 +22,6 @@ from tests.question_checks import incorrect, invalid, not_attempted
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "lessons" / "05_b2b2c_design.ipynb"
-NUMBERS = range(1, 15)
 KEYS = ["country", "product_line"]
 
 
@@ -70,34 +69,16 @@ def lesson_text() -> str:
 
 
 # -- the bank as a whole -------------------------------------------------------------------------
-def test_the_exercise_meets_the_standard():
+def test_the_bank_has_the_questions_particular_to_this_lesson():
     questions = list(l05.exercise.questions.values())
-    assert len(questions) >= 8
-    assert sum(q.widget_kind is not None for q in questions) >= 4
-    assert sum(q.widget_kind is None for q in questions) >= 3  # pandas code plus the function
     assert sum(isinstance(q, WrittenAnswer) for q in questions) >= 3
-    assert any(getattr(q, "hidden_cases", None) for q in questions)
     assert any(getattr(q, "explore", None) for q in questions)
-    for q in questions:
-        assert len(q.hints) >= 3 and q.solution_text, q.qid
-        assert isinstance(q, WrittenAnswer) or q.explanation, q.qid
-        assert q.points > 0, q.qid
-    assert [q.qid for q in questions] == [f"L05.Q{n}" for n in NUMBERS]
 
 
-def test_every_question_is_exported_for_the_notebook():
-    assert {name for name in l05.__all__ if name.startswith("q")} == {f"q{n}" for n in NUMBERS}
-
-
-def test_the_bank_docstring_states_objectives_rounding_and_lengths():
-    doc = l05.__doc__
-    for n in NUMBERS:
-        assert f"Q{n}" in doc
-    assert f"{sum(q.points for q in l05.exercise.questions.values()):g} points" in doc
-    assert "accept" in doc and "note" in doc
+def test_the_bank_docstring_states_the_suggested_lengths():
     for q in l05.exercise.questions.values():
         if isinstance(q, WrittenAnswer):
-            assert f"{q.qid.split('.')[1]} {q.length[0]}–{q.length[1]}" in doc, q.qid
+            assert f"{q.qid.split('.')[1]} {q.length[0]}–{q.length[1]}" in l05.__doc__, q.qid
 
 
 def test_every_scored_question_has_at_least_two_misconception_notes():

@@ -26,7 +26,6 @@ from tests.question_checks import incorrect, invalid, needs_marking, not_attempt
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = ROOT / "lessons" / "06_recommendations.ipynb"
 SOLUTION = ROOT / "solutions" / "06_recommendations.ipynb"
-NUMBERS = range(1, 10)
 
 
 @pytest.fixture(autouse=True)
@@ -61,38 +60,21 @@ def _forecast_row(macro, detail) -> pd.Series:
 
 
 # -- the bank as a whole -------------------------------------------------------------------------
-def test_the_exercise_meets_the_standard():
+def test_the_bank_has_the_questions_particular_to_this_lesson():
     questions = list(l06.exercise.questions.values())
-    assert len(questions) >= 8
-    assert sum(q.widget_kind is not None for q in questions) >= 4
-    assert sum(q.widget_kind is None for q in questions) >= 3  # pandas code plus the function
-    assert any(getattr(q, "hidden_cases", None) for q in questions)
     assert any(getattr(q, "explore", None) for q in questions)
     assert sum(q.widget_kind == "classification" for q in questions) >= 2  # levels and grades
     assert any(isinstance(q, WrittenAnswer) for q in questions)
     for q in questions:
-        assert len(q.hints) >= 3 and q.solution_text, q.qid
-        assert isinstance(q, WrittenAnswer) or q.explanation, q.qid
-        assert q.points > 0, q.qid
         if q.widget_kind == "classification":
             assert q.partial_credit, q.qid
-    assert [q.qid for q in questions] == [f"L06.Q{n}" for n in NUMBERS]
 
 
-def test_every_question_is_exported_for_the_notebook():
-    assert {name for name in l06.__all__ if name.startswith("q")} == {f"q{n}" for n in NUMBERS}
-
-
-def test_the_bank_docstring_states_objectives_rounding_and_lengths():
-    doc = l06.__doc__
-    for n in NUMBERS:
-        assert f"Q{n}" in doc
-    assert f"{sum(q.points for q in l06.exercise.questions.values()):g} points" in doc
-    assert "accept" in doc and "note" in doc
+def test_the_bank_docstring_maps_five_objectives_and_states_the_memo_length():
     for n in range(1, 6):
-        assert f"\n{n}. " in doc  # the five objectives, each mapped to its questions
+        assert f"\n{n}. " in l06.__doc__  # the five objectives, each mapped to its questions
     q = l06.q9
-    assert f"Q9 {q.length[0]}–{q.length[1]}" in doc
+    assert f"Q9 {q.length[0]}–{q.length[1]}" in l06.__doc__
 
 
 def test_every_scored_question_has_at_least_two_misconception_notes():
