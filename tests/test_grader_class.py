@@ -97,16 +97,6 @@ def test_same_names_in_canvas_and_moodle_layouts_stay_apart_without_kernels(tmp_
     assert not any(s.flags for s in subs)
 
 
-def test_a_roster_adds_sections(tmp_path):
-    (tmp_path / "class" / "王伟_1001_assignsubmission_file_").mkdir(parents=True)
-    (tmp_path / "roster.csv").write_text("student_id,name,section\n1001,王伟,国贸 2 班\n", encoding="utf-8")
-    from cbec.grader.submissions import apply_roster
-
-    subs = collect(tmp_path / "class", tmp_path / "scratch")
-    apply_roster(subs, tmp_path / "roster.csv")
-    assert [(s.student_id, s.section) for s in subs] == [("1001", "国贸 2 班")]
-
-
 @pytest.mark.kernel
 def test_same_names_give_separate_rows_with_their_ids(graded_class):
     _, out, _ = graded_class

@@ -115,19 +115,6 @@ def _flag_shared_ids(subs: list[Submission]) -> None:
                 )
 
 
-def apply_roster(subs: list[Submission], roster: Path) -> None:
-    """Sections from a roster CSV with columns ``student_id`` and ``section`` (an LMS's class list)."""
-    import csv
-
-    with open(roster, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    if rows and not {"student_id", "section"} <= set(rows[0]):
-        raise SubmissionsError(f"{roster} needs the columns student_id and section")
-    sections = {row["student_id"].strip(): row["section"].strip() for row in rows}
-    for sub in subs:
-        sub.section = sections.get(sub.student_id, "")
-
-
 def _decoded_name(info: zipfile.ZipInfo) -> str:
     if info.flag_bits & 0x800:  # the zip says UTF-8
         return info.filename
