@@ -79,6 +79,7 @@ def page(chromium, lab):
     yield context.new_page()
     context.close()
     lab.delete_sessions()
+    lab.forget_workspaces()
 
 
 def cjk_fonts() -> list[str]:

@@ -67,6 +67,7 @@ class LabServer:
     process: subprocess.Popen
     url: str
     token: str
+    workspaces: Path | None = None
 
     def api(self, method: str, path: str) -> object:
         request = urllib.request.Request(f"{self.url}{path}?token={self.token}", method=method)
@@ -78,6 +79,12 @@ class LabServer:
         """Kernels outlive the page: shut every one down between tests."""
         for session in self.api("GET", "/api/sessions"):
             self.api("DELETE", f"/api/sessions/{session['id']}")
+
+    def forget_workspaces(self) -> None:
+        """JupyterLab reopens every tab of its saved workspace: without this, the page of the next
+        test would start a kernel for each notebook an earlier test opened, and load the machine."""
+        for saved in self.workspaces.glob("*") if self.workspaces else ():
+            saved.unlink(missing_ok=True)
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)  # by its process id, never by name
@@ -113,7 +120,8 @@ def start_lab(course: Path, scratch: Path) -> LabServer:
     command += [f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True"]
     command += [f"--ServerApp.root_dir={course}"] + (["--allow-root"] if os.getuid() == 0 else [])
     log = open(scratch / "server.log", "w", encoding="utf-8")  # noqa: SIM115 (kept open while it runs)
-    server = LabServer(subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT), "", token)
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = LabServer(process, "", token, scratch / "workspaces")
     server.url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
