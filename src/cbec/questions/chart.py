@@ -175,6 +175,24 @@ def is_summary(value: Any) -> bool:
     return isinstance(value, dict) and "kind" in value
 
 
+def form_problem(name: str, kind: str, outcome: CallOutcome) -> str | None:
+    """What keeps a call from being judged at all: an error, no Axes, an empty or wrong kind of
+    chart. It never looks at the numbers, so a summative check may say it too."""
+    if outcome.error:
+        return f"调用 {name}(...) 时出错：{outcome.error}"
+    drawn = outcome.value
+    if drawn is None:
+        return f"{name} 返回了 None：是不是忘了 return ax？画完图要把画图的 Axes 返回。"
+    if not is_summary(drawn):
+        returned = drawn.get("returned", "") if isinstance(drawn, dict) else type(drawn).__name__
+        return f"{name} 应当返回画好的图（matplotlib 的 Axes，例如 ax = df.plot.bar(...) 得到的 ax），你返回的是 {returned}。"
+    if drawn["kind"] == EMPTY:
+        return "返回的图上没有画出柱子、线或点：检查是否画在了返回的这个 Axes 上。"
+    if drawn["kind"] != kind:
+        return f"图的类型不对：这道题要画{KINDS[kind]}，你画的是{KINDS.get(drawn['kind'], drawn['kind'])}。"
+    return None
+
+
 class PlotAnswer(FunctionAnswer):
     """The learner writes a function that draws a chart and returns its Axes.
 
@@ -239,19 +257,12 @@ class PlotAnswer(FunctionAnswer):
 
     def case_problem(self, expected: Expected, outcome: CallOutcome, name: str) -> str | None:
         """What is wrong with one drawn chart, in Chinese; None when it is right."""
-        if outcome.error:
-            return f"调用 {name}(...) 时出错：{outcome.error}"
         drawn = outcome.value
-        if drawn is None:
-            return f"{name} 返回了 None：是不是忘了 return ax？画完图要把画图的 Axes 返回。"
-        if not is_summary(drawn):
-            returned = drawn.get("returned", "") if isinstance(drawn, dict) else type(drawn).__name__
-            return f"{name} 应当返回画好的图（matplotlib 的 Axes，例如 ax = df.plot.bar(...) 得到的 ax），你返回的是 {returned}。"
-        if drawn["kind"] == EMPTY:
-            return "返回的图上没有画出柱子、线或点：检查是否画在了返回的这个 Axes 上。"
-        if drawn["kind"] != self.kind:
-            return f"图的类型不对：这道题要画{KINDS[self.kind]}，你画的是{KINDS.get(drawn['kind'], drawn['kind'])}。"
-        return data_problem(expected, drawn, self.ordered) or label_problem(drawn)
+        return (
+            form_problem(name, self.kind, outcome)
+            or data_problem(expected, drawn, self.ordered)
+            or label_problem(drawn)
+        )
 
     def failed_case(self, number: int, problem: str, outcomes: Sequence[CallOutcome]) -> Feedback:
         # Only the input is shown: the expected chart's numbers are the answer.

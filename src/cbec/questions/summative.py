@@ -29,15 +29,15 @@ import pandas as pd
 from cbec.answer_codec import decode, encode
 from cbec.feedback import Feedback, Note, Status
 from cbec.questions.base import FROM_STORE, Question, _display
-from cbec.questions.chart import PlotAnswer, is_summary
+from cbec.questions.chart import PlotAnswer, form_problem
 from cbec.questions.choice import Classification, MultipleChoice, SingleChoice
 from cbec.questions.code import FunctionAnswer, ValueAnswer, call_quietly
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
 from cbec.questions.compare import KINDS
 from cbec.questions.exercise import Exercise
 from cbec.questions.numeric import Numeric
-from cbec.questions.plots import EMPTY, call_plot
 from cbec.questions.plots import KINDS as CHART_KINDS
+from cbec.questions.plots import call_plot
 from cbec.questions.written import WrittenAnswer
 
 FORMAT = "cbec-summative/1"
@@ -207,22 +207,6 @@ class SummativeFunctionAnswer(_Summative, FunctionAnswer):
         return self.recorded(f"函数在 {len(self.cases)} 个公开输入上都能运行，返回值的类型符合要求。")
 
 
-def _chart_problem(name: str, kind: str, drawn: Any, error: str) -> str | None:
-    if error:
-        return f"调用 {name}(...) 时出错：{error}"
-    if drawn is None:
-        return f"{name} 返回了 None：是不是忘了 return ax？画完图要把画图的 Axes 返回。"
-    if not is_summary(drawn):
-        returned = drawn.get("returned", "") if isinstance(drawn, dict) else type(drawn).__name__
-        return f"{name} 应当返回画好的图（matplotlib 的 Axes），你返回的是 {returned}。"
-    if drawn["kind"] == EMPTY:
-        return "返回的图上没有画出柱子、线或点：检查是否画在了返回的这个 Axes 上。"
-    if drawn["kind"] != kind:
-        shown = CHART_KINDS.get(drawn["kind"], drawn["kind"])
-        return f"图的类型不对：这道题要画{CHART_KINDS[kind]}，你画的是{shown}。"
-    return None
-
-
 class SummativePlotAnswer(_Summative, PlotAnswer):
     hidden_cases = ()
 
@@ -234,7 +218,7 @@ class SummativePlotAnswer(_Summative, PlotAnswer):
         name = getattr(func, "__name__", "函数")
         for number, args in enumerate(self.cases, start=1):
             outcome = call_plot(func, args)
-            problem = _chart_problem(name, self.kind, outcome.value, outcome.error)
+            problem = form_problem(name, self.kind, outcome)
             if problem:
                 raise InvalidAnswerError(f"测试用例 {number}：{problem}")
         return self.recorded(f"函数在 {len(self.cases)} 个公开输入上都画出了{CHART_KINDS[self.kind]}。")
