@@ -266,13 +266,14 @@ def _release(args: argparse.Namespace) -> int:
     from cbec.release import ReleaseError, write_release
 
     out = Path(args.out).resolve()
-    if args.force and not args.solutions:
+    if args.force and args.solutions is None:
         print("cbec release: --force only applies with --solutions", file=sys.stderr)
         return 2
     try:
         root = Path(args.root).resolve() if args.root else course_root()
         mode = "solutions" if args.solutions else "summative" if args.summative else "formative"
-        written = write_release(root, out, salt=args.salt, mode=mode, force=args.force)
+        exercises = args.solutions or args.summative
+        written = write_release(root, out, args.salt, mode, args.force, exercises)
     except (ReleaseError, CourseNotFoundError) as err:
         print(f"cbec release: {err}", file=sys.stderr)
         return 2
@@ -283,8 +284,26 @@ def _release(args: argparse.Namespace) -> int:
     print(f"cbec release: wrote {len(written)} files to {out}")
     for top, count in sorted(counts.items()):
         print(f"  {top}{'/' if (out / top).is_dir() else ''}  {count}")
-    print(RELEASE_NOTES[mode])
+    _print_modes(out, mode)
     return 0
+
+
+def _print_modes(out: Path, asked: str) -> None:
+    import json
+
+    from cbec.release import MARKER, MODES
+    from cbec.release_modes import in_mode, label
+
+    modes = json.loads((out / MARKER).read_text(encoding="utf-8"))["exercises"]
+    for mode in MODES:
+        if in_mode(modes, mode):
+            print(f"  {mode}: exercises {label(in_mode(modes, mode))}")
+    if asked != "solutions" and in_mode(modes, "solutions"):
+        print(
+            f"Solutions stay published for exercises {label(in_mode(modes, 'solutions'))}: an earlier release published them."
+        )
+    used = [mode for mode in MODES if in_mode(modes, mode)]
+    print(RELEASE_NOTES[used[0] if len(used) == 1 else "mixed"])
 
 
 def _gradebook(args: argparse.Namespace) -> int:
@@ -360,6 +379,9 @@ RELEASE_NOTES = {
     "summative": "Summative release: its checks confirm saved, well-formed answers and never say right or "
     "wrong; it holds no answer digests. Grade the submissions with `cbec grade`.",
     "solutions": "Solutions release: plain banks and solution notebooks. Publish it only after the deadline.",
+    "mixed": "Mixed release: formative exercises have sealed checks, summative ones checks that never say "
+    "right or wrong, published ones their plain banks and solution notebooks; nothing else holds a key. "
+    "Students open it with `make lab`; grade with `cbec grade`.",
 }
 
 
@@ -467,13 +489,25 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("--root", help="course folder (default: found from the current folder)")
     mode = release.add_mutually_exclusive_group()
     mode.add_argument(
-        "--summative", action="store_true", help="exam mode: checks confirm saved answers, never correctness"
+        "--summative",
+        nargs="?",
+        const="all",
+        metavar="EXERCISES",
+        help="exam mode for these exercises (e.g. 05,06; default: all), the others formative: "
+        "checks confirm saved answers, never correctness",
     )
     mode.add_argument(
-        "--solutions", action="store_true", help="after the deadline: plain banks and solution notebooks"
+        "--solutions",
+        nargs="?",
+        const="all",
+        metavar="EXERCISES",
+        help="after a deadline: plain banks and solution notebooks of these exercises (e.g. 01; "
+        "default: all); the others stay as the release in OUT has them",
     )
     release.add_argument(
-        "--force", action="store_true", help="with --solutions: replace a student release in OUT"
+        "--force",
+        action="store_true",
+        help="with --solutions and no list: replace a student release in OUT with every solution",
     )
     release.set_defaults(run=_release)
     book = commands.add_parser("gradebook", help="combine the graded exercises of a term into one gradebook")

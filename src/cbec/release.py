@@ -14,10 +14,12 @@ replaced by a module that loads ``lNN.sealed.json`` (see ``cbec.questions.sealed
 earlier release wrote are replaced or removed; any other file in ``OUT`` is left alone.
 Everything is computed before the first file is written, so an error leaves ``OUT`` as it was.
 
-Modes (``MODES``): "formative", the default, ships sealed self-checks that say right or wrong;
-"summative" ships checks that only confirm an answer is saved and well-formed
-(``cbec.release_summative``); "solutions" ships the plain banks and the solution notebooks,
-for after the deadline (``cbec.release_solutions``).
+Modes (``MODES``), given per exercise: "formative", the default, ships sealed self-checks that
+say right or wrong; "summative" ships checks that only confirm an answer is saved and
+well-formed (``cbec.release_summative``); "solutions" ships the plain banks and the solution
+notebooks, for after the deadline (``cbec.release_solutions``). ``cbec.release_modes`` says
+which exercise gets which mode; the marker records it, so a later release into the same
+``OUT`` can publish one exercise's solutions and keep the others as they are.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import pkgutil
 import re
 import secrets
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
@@ -44,7 +46,12 @@ FORMAT = "cbec-release/1"
 BANK = re.compile(r"^l\d{2}$")
 TEMPLATES = Path(__file__).with_name("release_files")
 
-PACKAGE_LEFT_OUT = ("grader", "release.py", "release_files")  # instructor-only parts of cbec
+PACKAGE_LEFT_OUT = (
+    "grader",
+    "release.py",
+    "release_modes.py",
+    "release_files",
+)  # instructor-only parts of cbec
 COURSE_FOLDERS = ("lessons", "exercises")
 DATASET_FILES = ("*.csv", "*.schema.json", "*.md", "checksums.json")
 ROOT_FILES = (
@@ -145,13 +152,14 @@ def _bank_writer(mode: str):
     return _sealed_bank
 
 
-def package_plan(salt: str, mode: str = "formative") -> Plan:
-    """The student copy of ``cbec``, relative to its folder: sealed banks, no grader."""
+def package_plan(salt: str, mode: str | Mapping[str, str] = "formative") -> Plan:
+    """The student copy of ``cbec``, relative to its folder: sealed banks, no grader.
+
+    ``mode`` is one mode for every bank, or ``{stem: mode}``."""
     source = Path(cbec.__file__).parent
     plan: Plan = {rel: source / rel for rel in _package_sources(source)}
-    write_bank = _bank_writer(mode)
     for bank in question_banks():
-        plan |= write_bank(bank, salt)
+        plan |= _bank_writer(mode if isinstance(mode, str) else mode[bank.exercise.stem])(bank, salt)
     return plan
 
 
@@ -231,32 +239,40 @@ def _template(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
-def release_plan(root: Path, salt: str, mode: str = "formative") -> Plan:
-    package = package_plan(salt, mode)
+def release_plan(root: Path, salt: str, mode: str | Mapping[str, str] = "formative") -> Plan:
+    """What a release writes; ``mode`` is one mode for every exercise, or ``{stem: mode}``."""
+    from cbec.release_modes import in_mode, student_readme
+    from cbec.release_solutions import solutions_course
+    from cbec.release_summative import summative_course
+
+    modes = dict.fromkeys(_stems(), mode) if isinstance(mode, str) else dict(mode)
+    package = package_plan(salt, modes)
     plan = _course_plan(root) | {Path("src", "cbec") / rel: content for rel, content in package.items()}
     plan[Path("pyproject.toml")] = released_pyproject(root, package)
     plan[Path("Makefile")] = _template("Makefile")
-    plan[Path("README.md")] = _template("README.md")
-    if mode == "summative":
-        from cbec.release_summative import summative_course
-
-        plan |= summative_course(root, plan)
-    elif mode == "solutions":
-        from cbec.release_solutions import solutions_course
-
-        plan |= solutions_course(root, plan)
+    plan[Path("README.md")] = student_readme(modes)
+    summative, published = in_mode(modes, "summative"), in_mode(modes, "solutions")
+    if summative:
+        plan |= summative_course(root, plan, summative)
+    if published:
+        plan |= solutions_course(root, published)
     return plan
 
 
+def _stems() -> list[str]:
+    return [bank.exercise.stem for bank in question_banks()]
+
+
 # -- OUT ---------------------------------------------------------------------------------------
-def _earlier_files(root: Path, out: Path, mode: str = "formative", force: bool = False) -> list[Path]:
-    """The files an earlier release wrote to ``out``; refuse an ``out`` that is not one."""
+def _earlier_release(root: Path, out: Path) -> dict | None:
+    """The marker of the earlier release in ``out``, None for a new or empty ``out``; refuse
+    an ``out`` that is not one."""
     if out.exists() and not out.is_dir():
         raise ReleaseError(f"{out} is a file, not a folder")
     if out == root or any(out == root / s or root / s in out.parents for s in SOURCES):
         raise ReleaseError(f"{out} is inside the course folder's own material; choose a folder outside it")
     if not out.is_dir() or not any(out.iterdir()):
-        return []
+        return None
     marker = out / MARKER
     if not marker.is_file():
         raise ReleaseError(
@@ -269,12 +285,9 @@ def _earlier_files(root: Path, out: Path, mode: str = "formative", force: bool =
         raise ReleaseError(f"{marker} cannot be read ({err}); move it away or choose a new folder") from err
     if files is None:
         raise ReleaseError(f"{marker} is not a {FORMAT} marker; choose a new folder")
-    if mode == "solutions" and not force:
-        from cbec.release_solutions import refuse_student_release
-
-        refuse_student_release(out, content)
     # Only plain relative paths: a marker must not reach outside OUT.
-    return [f for f in files if not f.is_absolute() and ".." not in f.parts]
+    content["files"] = [f for f in files if not f.is_absolute() and ".." not in f.parts]
+    return content
 
 
 def _remove(out: Path, files: Iterable[Path]) -> None:
@@ -301,22 +314,38 @@ def _course_at(root: Path) -> Iterator[None]:
 
 
 def write_release(
-    root: Path, out: Path, salt: str | None = None, mode: str = "formative", force: bool = False
+    root: Path,
+    out: Path,
+    salt: str | None = None,
+    mode: str = "formative",
+    force: bool = False,
+    exercises: str | Iterable[str] | None = None,
 ) -> list[Path]:
     """Write the student release of the course at ``root`` into ``out``; return the files written.
 
-    ``force`` lets a solutions release replace a student release in ``out``."""
+    ``exercises`` ("05,06", or a list) are the ones given in ``mode``, the others formative (a
+    summative release) or as the earlier release in ``out`` has them (solutions); None: all.
+    ``force`` lets a solutions release of every exercise replace a student release in ``out``."""
+    from cbec.release_modes import ALL, earlier_modes, overall, release_modes
+    from cbec.release_solutions import refuse_student_release
+
     root, out = Path(root).resolve(), Path(out).resolve()
     if mode not in MODES:
         raise ReleaseError(f"unknown release mode {mode!r}; one of {', '.join(MODES)}")
     if salt is not None and not salt.strip():
         raise ReleaseError("the salt must not be empty")
-    earlier = _earlier_files(root, out, mode, force)
+    earlier = _earlier_release(root, out)
     with _course_at(root):
-        plan = release_plan(root, salt or secrets.token_hex(16), mode)
-    _remove(out, [f for f in earlier if f not in plan])
+        was = earlier_modes(earlier, _stems())
+        modes = release_modes(mode, exercises, _stems(), was)
+        # Naming the exercises says their deadlines have passed; "all" over a class needs --force.
+        if mode == "solutions" and exercises in (None, ALL) and was and not force:
+            refuse_student_release(out, was)
+        plan = release_plan(root, salt or secrets.token_hex(16), modes)
+    _remove(out, [f for f in (earlier or {}).get("files", []) if f not in plan])
     out.mkdir(parents=True, exist_ok=True)
     # The marker first: a release cut short is still recognised, and replaced, by the next one.
-    marker = {"format": FORMAT, "mode": mode, "files": sorted(p.as_posix() for p in plan)}
+    files = sorted(p.as_posix() for p in plan)
+    marker = {"format": FORMAT, "mode": overall(modes), "exercises": modes, "files": files}
     (out / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return _write(plan, out)

@@ -1,20 +1,20 @@
-"""The solutions release: ``cbec release OUT --solutions``, published after the deadline.
+"""The solutions release: ``cbec release OUT --solutions [01,02]``, published after a deadline.
 
-It is the student release with the plain question banks instead of sealed ones, so that
-``qN.solution()`` shows the worked solution, and with the solution notebooks in ``solutions/``.
-Written into a folder that holds a student release, it would hand the answers to students who
-may still be working: it refuses, unless forced.
+For the exercises it names (all, without a list) it ships the plain question banks instead of
+sealed ones, so that ``qN.solution()`` shows the worked solution, and the solution notebooks in
+``solutions/``; the other exercises stay as the release in ``OUT`` has them. Publishing every
+exercise into a folder that holds a student release would hand the answers to students who may
+still be working: it refuses, unless forced. Naming the exercises says their deadlines passed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 from cbec.release import Plan, ReleaseError, _never_shipped
-from cbec.release_summative import readme_with
+from cbec.release_modes import STUDENT_MODES, label
 
 
 def plain_bank(bank: ModuleType) -> Plan:
@@ -22,24 +22,26 @@ def plain_bank(bank: ModuleType) -> Plan:
     return {Path("exercises", f"{name}.py"): Path(bank.__file__)}
 
 
-def solutions_course(root: Path, plan: Plan) -> Plan:
-    """The solution notebooks and the README of this mode."""
-    changed: Plan = {Path("README.md"): readme_with("solutions_checks.md")}
-    for path in sorted((root / "solutions").glob("*.ipynb")):
-        rel = path.relative_to(root)
-        if not _never_shipped(rel):
-            changed[rel] = path
-    if len(changed) == 1:
-        raise ReleaseError(f"{root / 'solutions'} holds no solution notebooks")
+def solutions_course(root: Path, stems: Iterable[str]) -> Plan:
+    """The solution notebooks of the exercises ``stems``."""
+    changed: Plan = {}
+    for stem in stems:
+        rel = Path("solutions", f"{stem}.ipynb")
+        if not (root / rel).is_file() or _never_shipped(rel):
+            raise ReleaseError(f"{root / rel} is missing; a solutions release needs it")
+        changed[rel] = root / rel
     return changed
 
 
-def refuse_student_release(out: Path, marker: Mapping[str, Any]) -> None:
-    """Refuse to write solutions over a student release (any release not of solutions)."""
-    mode = marker.get("mode", "formative")
-    if mode != "solutions":
+def refuse_student_release(out: Path, modes: Mapping[str, str]) -> None:
+    """Refuse to write every exercise's solutions over a student release in ``out``."""
+    open_ = [stem for stem, mode in modes.items() if mode in STUDENT_MODES]
+    if open_:
+        kinds = sorted({modes[stem] for stem in open_})
+        kind = kinds[0] if len(kinds) == 1 and len(open_) == len(modes) else "mixed"
         raise ReleaseError(
-            f"{out} holds a {mode} student release; writing the solutions there would give the "
-            "answers to everyone who opens it. Choose another folder, or pass --force if the "
-            "deadline has passed and the solutions should replace it"
+            f"{out} holds a {kind} student release; writing the solutions of every exercise there "
+            f"would give the answers of exercises {label(open_)} to everyone who opens it. Name the "
+            "exercises whose deadline has passed (--solutions 01,02), choose another folder, or "
+            "pass --force if every deadline has passed"
         )

@@ -4,13 +4,15 @@ Each question bank becomes a module that loads ``lNN.summative.json`` (see
 ``cbec.questions.summative``): the task without its key, so its checks confirm that an answer
 is saved and well-formed and never say whether it is right. The bundle holds no sealed spec,
 no digest and no encrypted note. Each exercise notebook opens with a cell that says so, and
-the student README describes this mode instead of the formative one.
+the student README describes this mode instead of the formative one. In a mixed release
+(``--summative 05,06``) only those exercises are summative, and their mode cells name them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -18,6 +20,7 @@ import nbformat
 
 from cbec.questions.summative import summative_exercise
 from cbec.release import TEMPLATES, Plan, question_banks, sealed_module_source
+from cbec.release_modes import label
 
 LOADER = ("cbec.questions.summative", "load_summative", "summative.json")
 MODE_CELL_ID = "cbec-release-mode"
@@ -48,11 +51,15 @@ def readme_with(section_file: str) -> str:
     return replaced
 
 
-def mode_cell(hints: str) -> nbformat.NotebookNode:
+def mode_cell(hints: str, mixed: Sequence[str] = ()) -> nbformat.NotebookNode:
+    """The cell that opens a summative notebook; ``mixed``: the summative exercises of a release
+    that also has others, which it names."""
     text = (
         "> **考核模式**：本练习计分。**检查** 按钮和 `qN.check()` 只确认答案已经保存、格式符合要求，"
         f"不显示对错；老师在评分时用自己的题库判断每道题。{HINT_LINES[hints]}"
     )
+    if mixed:
+        text += f"\n>\n> 本学生版中，练习 {label(mixed)} 是考核模式；其他练习的检查照常显示对错。"
     cell = nbformat.v4.new_markdown_cell(text)
     cell["id"] = MODE_CELL_ID
     return cell
@@ -79,22 +86,26 @@ def summative_how_to(source: str, hints: str) -> str:
     return "\n".join(lines)
 
 
-def with_mode_cell(path: Path, hints: str) -> str:
+def with_mode_cell(path: Path, hints: str, mixed: Sequence[str] = ()) -> str:
     """The notebook at ``path`` with the mode cell after its title cell, and its "怎样作答" cell
     in summative words."""
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "markdown" and cell.source.startswith(HOW_TO):
             cell.source = summative_how_to(cell.source, hints)
-    notebook.cells.insert(1, mode_cell(hints))
+    notebook.cells.insert(1, mode_cell(hints, mixed))
     return nbformat.writes(notebook) + "\n"
 
 
-def summative_course(root: Path, plan: Plan) -> Plan:
-    """What the summative release writes instead of the formative files in ``plan``."""
-    changed: Plan = {Path("README.md"): readme_with("summative_checks.md")}
-    for bank in question_banks():
-        rel = Path("exercises", f"{bank.exercise.stem}.ipynb")
+def summative_course(root: Path, plan: Plan, stems: Sequence[str] | None = None) -> Plan:
+    """The notebooks of the summative exercises ``stems`` (None: all), instead of the formative
+    ones in ``plan``."""
+    exercises = [bank.exercise for bank in question_banks()]
+    chosen = [e for e in exercises if stems is None or e.stem in stems]
+    mixed = [e.stem for e in chosen] if len(chosen) < len(exercises) else []
+    changed: Plan = {}
+    for exercise in chosen:
+        rel = Path("exercises", f"{exercise.stem}.ipynb")
         if rel in plan:
-            changed[rel] = with_mode_cell(root / rel, bank.exercise.summative_hints)
+            changed[rel] = with_mode_cell(root / rel, exercise.summative_hints, mixed)
     return changed
