@@ -21,7 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import nbformat
@@ -179,9 +179,12 @@ def _question_needles(q) -> Iterator[str]:
             yield from _case_forms(tuple(args))
 
 
-def _solution_lines() -> Iterator[str]:
-    """Every line a solution notebook marks as solution, as it stands without the marker."""
+def _solution_lines(stems: Collection[str] | None = None) -> Iterator[str]:
+    """Every line a solution notebook (of ``stems``; None: all) marks as solution, as it stands
+    without the marker."""
     for path in sorted((ROOT / "solutions").glob("*.ipynb")):
+        if stems is not None and path.stem not in stems:
+            continue
         for cell in nbformat.read(path, as_version=4).cells:
             in_block = False
             for line in cell.source.split("\n") if cell.cell_type == "code" else []:
@@ -191,14 +194,16 @@ def _solution_lines() -> Iterator[str]:
                     yield LINE.sub("", line).strip()
 
 
-def needles() -> dict[str, str]:
-    """{text that must not appear: what it gives away}."""
+def needles(stems: Collection[str] | None = None) -> dict[str, str]:
+    """{text that must not appear: what it gives away}, of the exercises ``stems`` (None: all)."""
     found = {}
     for bank in question_banks():
+        if stems is not None and bank.exercise.stem not in stems:
+            continue
         for q in bank.exercise.questions.values():
             for needle in _question_needles(q):
                 found.setdefault(needle, q.qid)
-    for line in _solution_lines():
+    for line in _solution_lines(stems):
         if len(line) >= 12:  # shorter lines (``...``, ``return x``) are too common to mean anything
             found.setdefault(line, "a solution line")
     return found
@@ -232,12 +237,18 @@ def _searchable(path: Path) -> str | None:
     return text
 
 
-def leaks(folder: Path) -> set[tuple[str, str, str]]:
-    """(file, needle, question) for every solution value found in a text file of ``folder``.
+def leaks(folder: Path, stems: Collection[str] | None = None) -> set[tuple[str, str, str]]:
+    """(file, needle, question) for every solution value of the exercises ``stems`` (None: all)
+    found in a text file of ``folder``.
 
-    The raw data (``datasets/*.csv``) is the input of every exercise, not part of a key.
+    The raw data (``datasets/*.csv``) is the input of every exercise, not part of a key. With
+    ``stems``, a needle that the other exercises share (a solution line written alike in two
+    notebooks) is not counted: those may be published.
     """
-    wanted = needles()
+    wanted = needles(stems)
+    if stems is not None:
+        shared = needles({bank.exercise.stem for bank in question_banks()} - set(stems))
+        wanted = {needle: what for needle, what in wanted.items() if needle not in shared}
     found = set()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
@@ -975,3 +986,23 @@ def test_the_released_makefile_sets_up_as_the_repository_does(bundle):
     dry = subprocess.run(["make", "-n", "lab"], cwd=bundle, capture_output=True, text=True, timeout=30)
     assert dry.returncode == 0, dry.stderr
     assert "install --quiet --no-deps -e ." in dry.stdout and "jupyter lab" in dry.stdout
+
+
+def _bank_files(out: Path) -> set[str]:
+    return {p.name for p in (out / "src/cbec/exercises").glob("l*.*.json")}
+
+
+def test_a_release_into_the_class_folder_replaces_the_modes_of_the_earlier_one(tmp_path, capsys):
+    out, names = tmp_path / "class", [b.__name__.rsplit(".", 1)[1] for b in question_banks()]
+    stems = [b.exercise.stem for b in question_banks()]
+    assert main(["release", str(out), "--summative", stems[-1], "--root", str(ROOT)]) == 0
+    assert f"summative: exercises {stems[-1][:2]}" in capsys.readouterr().out
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    assert marker["mode"] == "mixed"
+    assert marker["exercises"] == {s: "summative" if s == stems[-1] else "formative" for s in stems}
+    expected = {f"{n}.summative.json" if n == names[-1] else f"{n}.sealed.json" for n in names}
+    assert _bank_files(out) == expected
+    assert main(["release", str(out), "--root", str(ROOT)]) == 0
+    assert _bank_files(out) == {f"{n}.sealed.json" for n in names}  # the summative spec is gone
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    assert marker["mode"] == "formative" and set(marker["exercises"].values()) == {"formative"}

@@ -10,6 +10,11 @@
 - The bundle holds no sealed spec, no digest, no encrypted note, no explanation; its README and
   its exercise notebooks say they are summative, the formative README says it is formative.
 - ``cbec grade`` grades a summative submission with the instructor's banks, as any other.
+- A mixed release (``--summative 05,06``) gives those exercises summative banks and the others
+  sealed formative ones; its README and the summative notebooks name the summative exercises,
+  the formative notebooks are unchanged, the marker records each exercise's mode, and ``cbec
+  grade`` grades its summative exercise with the instructor's banks. An exercise is named by
+  number, ``exNN`` or stem; an unknown one is refused before anything is written.
 """
 
 from __future__ import annotations
@@ -46,8 +51,10 @@ from cbec.questions.base import NOT_ANSWERED
 from cbec.questions.numeric import HUNDRED_NOTE
 from cbec.questions.sealed import load_exercise, seal_exercise
 from cbec.questions.summative import MODE_LINE, load_summative, summative_exercise
-from cbec.release import MARKER, write_release
+from cbec.release import MARKER, ReleaseError, write_release
+from cbec.release_modes import label, parse_exercises
 from cbec.release_summative import MODE_CELL_ID
+from tests import grading_corpus as corpus
 
 matplotlib.use("Agg")
 
@@ -392,3 +399,125 @@ def test_the_how_to_cell_of_a_summative_notebook_promises_no_verdict(bundle):
         assert "`qN.solution()` 在考核期间不可用" in how_to and "检查只确认已保存" in how_to
         formative = nbformat.read(ROOT / "exercises" / path.name, as_version=4).cells
         assert "正确" in next(c.source for c in formative if c.source.startswith("## 怎样作答"))
+
+
+# -- a mixed release -------------------------------------------------------------------------------
+SUMMATIVE = sorted(banks())[-2:]  # a term's plan: the last two exercises are assessed
+FORMATIVE = [stem for stem in sorted(banks()) if stem not in SUMMATIVE]
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("mixed") / "学生版"
+    numbers = ",".join(stem[:2] for stem in SUMMATIVE)
+    assert main(["release", str(out), "--summative", numbers, "--root", str(ROOT)]) == 0
+    return out
+
+
+def _bank_name(stem: str) -> str:
+    return banks()[stem].__name__.rsplit(".", 1)[1]
+
+
+def test_a_mixed_release_seals_the_formative_banks_and_not_the_summative_ones(mixed):
+    folder = mixed / "src/cbec/exercises"
+    for stem in banks():
+        name, summative = _bank_name(stem), stem in SUMMATIVE
+        module = (folder / f"{name}.py").read_text(encoding="utf-8")
+        assert (folder / f"{name}.sealed.json").exists() is not summative, stem
+        assert (folder / f"{name}.summative.json").exists() is summative, stem
+        assert ("load_summative" in module) is summative and ("load_exercise" in module) is not summative
+        if summative:
+            text = (folder / f"{name}.summative.json").read_text(encoding="utf-8")
+            assert json.loads(text)["format"] == "cbec-summative/1", stem
+            assert HEX_DIGEST.search(text) is None and _keys(json.loads(text)) & SEALED_KEYS == set(), stem
+        else:  # the same searches see the formative key: they can fail
+            text = (folder / f"{name}.sealed.json").read_text(encoding="utf-8")
+            assert HEX_DIGEST.search(text) and _keys(json.loads(text)) & SEALED_KEYS, stem
+    marker = json.loads((mixed / MARKER).read_text(encoding="utf-8"))
+    assert marker["mode"] == "mixed"
+    assert marker["exercises"] == {
+        stem: "summative" if stem in SUMMATIVE else "formative" for stem in banks()
+    }
+
+
+@pytest.mark.parametrize("stem", SUMMATIVE)
+def test_the_summative_checks_of_a_mixed_release_say_nothing_of_correctness(mixed, stem, tmp_path, capsys):
+    bank = banks()[stem].exercise
+    folder = mixed / "src/cbec/exercises"
+    shipped = load_summative(folder / f"{_bank_name(stem)}.summative.json")
+    shipped.use_store(tmp_path / "summative" / f"{stem}.answers.json")
+    sealed = _loaded(tmp_path / "sealed", seal_exercise(bank, "salt"), load_exercise)
+    judged = []
+    for qid, question in bank.questions.items():
+        for answer in _real_answers(question):
+            said = _said(shipped.questions[qid], answer, capsys)
+            assert _leaks(said, bank) == [], qid
+            judged += _leaks(_said(sealed.questions[qid], answer, capsys), bank)
+    assert judged  # the formative checks of the same answers judge: the search sees it
+
+
+def test_the_readme_and_notebooks_of_a_mixed_release_name_the_summative_exercises(mixed, bundle):
+    readme = (mixed / "README.md").read_text(encoding="utf-8")
+    assert f"练习 {label(SUMMATIVE)} 是**考核模式**" in readme
+    assert f"练习 {label(FORMATIVE)} 是**练习模式**" in readme
+    assert "这是**考核模式**的学生版" not in readme and "这是**练习模式**的学生版" not in readme
+    assert f"练习 {label(SUMMATIVE)}" not in (bundle / "README.md").read_text(encoding="utf-8")
+    for stem in banks():
+        cells = nbformat.read(mixed / "exercises" / f"{stem}.ipynb", as_version=4).cells
+        modes = [c for c in cells if c.get("id") == MODE_CELL_ID]
+        if stem in FORMATIVE:  # formative notebooks keep their text
+            assert (mixed / "exercises" / f"{stem}.ipynb").read_bytes() == (
+                ROOT / "exercises" / f"{stem}.ipynb"
+            ).read_bytes()
+            continue
+        (mode,) = modes
+        assert cells.index(mode) == 1 and f"练习 {label(SUMMATIVE)} 是考核模式" in mode.source, stem
+        how_to = next(c.source for c in cells if c.source.startswith("## 怎样作答"))
+        assert "不显示对错" in how_to and "正确" not in how_to, stem
+        alone = nbformat.read(bundle / "exercises" / f"{stem}.ipynb", as_version=4).cells
+        (whole,) = [c for c in alone if c.get("id") == MODE_CELL_ID]
+        assert label(SUMMATIVE) not in whole.source  # an all-summative release names none
+
+
+def test_an_exercise_is_named_by_number_by_ex_number_or_by_stem():
+    stems = sorted(banks())
+    stem = stems[-1]
+    for name in (stem[:2], str(int(stem[:2])), f"ex{stem[:2]}", stem, f" {stem.upper()} "):
+        assert parse_exercises(name, stems) == [stem], name
+    assert parse_exercises(f"{stems[1]},{stems[0][:2]}", stems) == stems[:2]  # in course order
+    with pytest.raises(ReleaseError, match="no exercise named"):
+        parse_exercises(" , ", stems)
+
+
+def test_an_unknown_exercise_is_refused_before_anything_is_written(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["release", str(out), "--summative", f"{SUMMATIVE[0][:2]},ex99", "--root", str(ROOT)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown exercise 'ex99'" in err and "Traceback" not in err
+    assert all(stem in err for stem in banks())  # the valid ones are listed
+    assert not out.exists()
+
+
+@pytest.mark.kernel
+def test_grade_judges_the_summative_exercise_of_a_mixed_release_with_the_instructors_banks(tmp_path):
+    release = tmp_path / "学生版"
+    write_release(ROOT, release, salt="s", mode="summative", exercises=[corpus.STEM])
+    assert json.loads((release / MARKER).read_text(encoding="utf-8"))["mode"] == "mixed"
+    released = nbformat.read(release / "exercises" / corpus.NOTEBOOK, as_version=4)
+    (mode,) = [c for c in released.cells if c.get("id") == MODE_CELL_ID]
+    assert f"练习 {label([corpus.STEM])} 是考核模式" in mode.source
+    src = corpus.Sources.load(ROOT)
+    wrong_q1 = {corpus.qid(1): corpus.wrong_answer(corpus.question(1))}
+    for student, store in (("good", {}), ("slips", {"but": wrong_q1})):
+        answered = src.answered()
+        answered.cells.insert(1, nbformat.from_dict(dict(mode)))
+        corpus.answered_with_store(src, tmp_path / "class" / student, answered, **store)
+    out = tmp_path / "out"
+    assert main(["grade", str(tmp_path / "class"), "--out", str(out), "--jobs", "1"]) == 0
+    grades = json.loads((out / "grades.json").read_text(encoding="utf-8"))
+    statuses = {
+        s["student"]: {q["qid"]: q["status"] for n in s["notebooks"] for q in n["questions"]}
+        for s in grades["students"]
+    }
+    assert statuses["good"] == dict.fromkeys(corpus.QIDS, "correct")
+    assert statuses["slips"] == {q: "incorrect" if q == corpus.qid(1) else "correct" for q in corpus.QIDS}
