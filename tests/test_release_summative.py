@@ -446,6 +446,7 @@ def test_the_summative_checks_of_a_mixed_release_say_nothing_of_correctness(mixe
     folder = mixed / "src/cbec/exercises"
     shipped = load_summative(folder / f"{_bank_name(stem)}.summative.json")
     shipped.use_store(tmp_path / "summative" / f"{stem}.answers.json")
+    (tmp_path / "sealed").mkdir()
     sealed = _loaded(tmp_path / "sealed", seal_exercise(bank, "salt"), load_exercise)
     judged = []
     for qid, question in bank.questions.items():
