@@ -196,7 +196,7 @@ def test_a_term_goes_on_in_the_same_folder(tmp_path, capsys):
         assert _listing(out) == before  # nothing written
     err = capsys.readouterr().err
     still_open = [s for s in STEMS if s not in published]
-    assert "holds a mixed student release" in err and f"exercises {label(still_open)}" in err
+    assert "holds a mixed student release" in err and f"exercises {label(still_open, ', ')}" in err
     assert "--force" in err and "unknown exercise 'ex99'" in err
 
     # A fix released mid-term keeps what the class has already pulled.

@@ -295,15 +295,14 @@ def _print_modes(out: Path, asked: str) -> None:
     from cbec.release_modes import in_mode, label
 
     modes = json.loads((out / MARKER).read_text(encoding="utf-8"))["exercises"]
-    for mode in MODES:
-        if in_mode(modes, mode):
-            print(f"  {mode}: exercises {label(in_mode(modes, mode))}")
-    if asked != "solutions" and in_mode(modes, "solutions"):
+    given = {mode: label(in_mode(modes, mode), ", ") for mode in MODES if in_mode(modes, mode)}
+    for mode, exercises in given.items():
+        print(f"  {mode}: exercises {exercises}")
+    if asked != "solutions" and "solutions" in given:
         print(
-            f"Solutions stay published for exercises {label(in_mode(modes, 'solutions'))}: an earlier release published them."
+            f"Solutions stay published for exercises {given['solutions']}: an earlier release published them."
         )
-    used = [mode for mode in MODES if in_mode(modes, mode)]
-    print(RELEASE_NOTES[used[0] if len(used) == 1 else "mixed"])
+    print(RELEASE_NOTES[next(iter(given)) if len(given) == 1 else "mixed"])
 
 
 def _gradebook(args: argparse.Namespace) -> int:

@@ -30,9 +30,9 @@ MIXED_LEADS = {
 }
 
 
-def label(stems: Iterable[str]) -> str:
-    """Exercises as a learner names them: "05、06"."""
-    return "、".join(stem[:2] for stem in stems)
+def label(stems: Iterable[str], separator: str = "、") -> str:
+    """Exercises as a learner names them: "05、06" (for an instructor: "05, 06")."""
+    return separator.join(stem[:2] for stem in stems)
 
 
 # -- naming exercises ------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def release_modes(
     if mode == "solutions":
         if exercises is not None and earlier is None:
             raise ReleaseError(
-                f"--solutions {label(named)} keeps the other exercises as the release in the folder has "
+                f"--solutions {label(named, ',')} keeps the other exercises as the release in the folder has "
                 "them, but the folder holds no earlier release: release the course there first "
                 "(cbec release OUT, with --summative for exam exercises), or publish every "
                 "exercise's solutions with --solutions alone"

@@ -41,7 +41,7 @@ def refuse_student_release(out: Path, modes: Mapping[str, str]) -> None:
         kind = kinds[0] if len(kinds) == 1 and len(open_) == len(modes) else "mixed"
         raise ReleaseError(
             f"{out} holds a {kind} student release; writing the solutions of every exercise there "
-            f"would give the answers of exercises {label(open_)} to everyone who opens it. Name the "
+            f"would give the answers of exercises {label(open_, ', ')} to everyone who opens it. Name the "
             "exercises whose deadline has passed (--solutions 01,02), choose another folder, or "
             "pass --force if every deadline has passed"
         )
