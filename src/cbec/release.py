@@ -46,12 +46,8 @@ FORMAT = "cbec-release/1"
 BANK = re.compile(r"^l\d{2}$")
 TEMPLATES = Path(__file__).with_name("release_files")
 
-PACKAGE_LEFT_OUT = (
-    "grader",
-    "release.py",
-    "release_modes.py",
-    "release_files",
-)  # instructor-only parts of cbec
+# Instructor-only parts of cbec.
+PACKAGE_LEFT_OUT = ("grader", "release.py", "release_modes.py", "release_files")
 COURSE_FOLDERS = ("lessons", "exercises")
 DATASET_FILES = ("*.csv", "*.schema.json", "*.md", "checksums.json")
 ROOT_FILES = (
