@@ -8,10 +8,15 @@ Authors edit only the solution notebooks. The exercise notebooks are generated f
 - a cell tagged ``solution`` is dropped whole, and so is a code cell left empty;
 - outputs, execution counts and widget state are cleared; cell ids are kept, so diffs stay small.
 
+Before that, the cell tagged ``how-to`` of each solution notebook whose stem has a question bank
+gets the "怎样作答" text rendered from ``src/cbec/how_to_answer.md`` and that bank (see
+``cbec.how_to_answer``); only that cell's source changes, every other byte of the notebook stays.
+A solution with no such cell, or with no bank, is built as it is.
+
 The same build renders ``lessons/glossary.md`` from ``src/cbec/glossary.csv`` (see ``cbec.glossary``)
 in a course that has that source.
 
-``cbec build --check`` writes nothing and fails, naming the files, when either is stale.
+``cbec build --check`` writes nothing and fails, naming the files, when any of them is stale.
 """
 
 from __future__ import annotations
@@ -19,12 +24,15 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from cbec import glossary
+from cbec import glossary, how_to_answer
+from cbec.cell_edit import CellEditError, replace_source
+from cbec.questions.exercise import Exercise
 
 BEGIN = re.compile(r"^(?P<indent>\s*)#\s*BEGIN SOLUTION\b")
 END = re.compile(r"^\s*#\s*END SOLUTION\b")
@@ -98,6 +106,7 @@ class Target:
     solution: Path
     exercise: Path
     text: str
+    solution_text: str | None = None  # the solution with its how-to cell rendered, when that differs
 
     @property
     def stale(self) -> bool:
@@ -111,16 +120,60 @@ def _read_solution(path: Path) -> nbformat.NotebookNode:
         raise BuildError(f"{path} is not a valid notebook: {err}") from err
 
 
-def plan(root: Path) -> tuple[list[Target], list[Path]]:
-    """Every exercise the solutions imply, and exercise files that no solution implies."""
-    targets = []
+def _installed_banks() -> dict[str, Exercise]:
+    # Imported only when a solution has a how-to cell: a course without solutions (a student
+    # release) never loads its banks to build.
+    from cbec.exercises import banks
+
+    return {stem: module.exercise for stem, module in banks().items()}
+
+
+def _how_to_cell(notebook: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode | None:
+    cells = [c for c in notebook.cells if how_to_answer.TAG in c.get("metadata", {}).get("tags", [])]
+    if len(cells) > 1 or (cells and cells[0].cell_type != "markdown"):
+        raise BuildError(
+            f"{path}: one markdown cell may be tagged {how_to_answer.TAG!r}; found {len(cells)} cells"
+        )
+    return cells[0] if cells else None
+
+
+def with_how_to(
+    path: Path, notebook: nbformat.NotebookNode, exercise: Exercise, template: Path
+) -> str | None:
+    """The text of the solution at ``path`` with its how-to cell rendered, or None when it has
+    none or it is current. ``notebook`` (read from ``path``) gets the rendered cell."""
+    cell = _how_to_cell(notebook, path)
+    if cell is None:
+        return None
+    try:
+        text = how_to_answer.render(exercise, template=template.read_text(encoding="utf-8"))
+    except how_to_answer.TemplateError as err:
+        raise BuildError(str(err)) from err
+    if cell.source == text:
+        return None
+    cell.source = text
+    try:
+        return replace_source(path.read_text(encoding="utf-8"), cell.get("id", ""), text)
+    except CellEditError:  # no id, or an unusual layout: write the notebook as nbformat does
+        return nbformat.writes(notebook) + "\n"
+
+
+def plan(root: Path, banks: Mapping[str, Exercise] | None = None) -> tuple[list[Target], list[Path]]:
+    """Every exercise the solutions imply, and exercise files that no solution implies.
+
+    ``banks`` maps an exercise stem to its bank; by default, the installed question banks."""
+    targets, template = [], how_to_answer.template_path(root)
     for solution_path in sorted((root / "solutions").glob("*.ipynb")):
         solution = _read_solution(solution_path)
+        solution_text = None
+        if _how_to_cell(solution, solution_path) is not None:
+            banks = _installed_banks() if banks is None else banks
+            if solution_path.stem in banks:
+                solution_text = with_how_to(solution_path, solution, banks[solution_path.stem], template)
         exercise = exercise_from_solution(solution, solution_path)
         nbformat.validate(exercise)
-        targets.append(
-            Target(solution_path, root / "exercises" / solution_path.name, nbformat.writes(exercise) + "\n")
-        )
+        text = nbformat.writes(exercise) + "\n"
+        targets.append(Target(solution_path, root / "exercises" / solution_path.name, text, solution_text))
     wanted = {t.exercise.name for t in targets}
     orphans = [p for p in sorted((root / "exercises").glob("*.ipynb")) if p.name not in wanted]
     return targets, orphans
@@ -147,11 +200,23 @@ def glossary_page(root: Path, check: bool) -> list[str]:
     return []
 
 
-def build(root: Path, check: bool = False) -> list[str]:
-    """Write the exercises and the glossary page (or, with ``check``, only compare). Return the problems."""
-    targets, orphans = plan(root)
+def _shown(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def build(root: Path, check: bool = False, banks: Mapping[str, Exercise] | None = None) -> list[str]:
+    """Write the solutions' how-to cells, the exercises and the glossary page (or, with
+    ``check``, only compare). Return the problems."""
+    targets, orphans = plan(root, banks)
     problems = [f"{p.relative_to(root)} has no solution notebook in solutions/" for p in orphans]
     for target in targets:
+        if target.solution_text is not None and check:
+            problems.append(
+                f"{target.solution.relative_to(root)} is stale: its how-to cell differs from what "
+                f"{_shown(how_to_answer.template_path(root), root)} renders from its question bank. Run `cbec build`."
+            )
+        elif target.solution_text is not None:
+            target.solution.write_text(target.solution_text, encoding="utf-8")
         if not target.stale:
             continue
         if check:
