@@ -299,3 +299,13 @@ def test_a_cell_edit_keeps_an_unusual_layout_byte_for_byte():
     head, tail = raw.split('"旧\\n"')[0], raw.split('"文字"')[1]
     assert edited.startswith(head) and edited.endswith(tail)
     assert json.loads(edited)["cells"][0] == cells[0]
+
+
+def test_a_link_at_the_start_of_a_line_is_text_and_a_negated_condition_works():
+    template = (
+        "## 怎样作答\n[术语表](../lessons/glossary.md)\n[!written] 没有书面题。\n[written] 有书面题。\n"
+    )
+    assert (
+        render(_warmup_like(), template=template)
+        == "## 怎样作答\n[术语表](../lessons/glossary.md)\n没有书面题。"
+    )

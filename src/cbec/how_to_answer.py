@@ -7,7 +7,7 @@ bank, so changing the template changes every exercise and a new bank needs no te
 
 Template syntax (its opening comment says the same, for whoever edits it):
 
-- ``[cond ...] text``: the line is kept only when every condition holds; the one space after
+- ``[cond ...] text`` (lower-case names, then a space): the line is kept only when every condition holds; the one space after
   ``]`` is dropped and further spaces indent the line. ``!cond`` negates a condition.
 - Conditions: ``formative``, ``summative`` (the mode); ``hints=all|first|none`` (the hints a
   summative release gives); and every name in ``SETS``, true when the exercise has such a question.
@@ -32,7 +32,8 @@ from cbec.questions.exercise import HINT_SETTINGS, Exercise
 TEMPLATE = Path(__file__).with_name("how_to_answer.md")
 TAG = "how-to"  # the cell of a solution notebook that holds the rendered text
 MODES = ("formative", "summative")
-CONDITIONS = re.compile(r"^\[([^\]]*)\] ?")
+# Lower-case names then a space: a markdown link such as ``[术语表](…)`` is text, not a condition.
+CONDITIONS = re.compile(r"^\[([!a-z_= ]+)\](?: |$)")
 # Lower-case ASCII names only: braces in the learner's text, e.g. ``{项目: 类别}``, stay as they are.
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
