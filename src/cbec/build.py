@@ -27,12 +27,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
-from cbec import glossary, how_to_answer
+from cbec import glossary
 from cbec.cell_edit import CellEditError, replace_source
-from cbec.questions.exercise import Exercise
+
+if TYPE_CHECKING:
+    from cbec.questions.exercise import Exercise
 
 BEGIN = re.compile(r"^(?P<indent>\s*)#\s*BEGIN SOLUTION\b")
 END = re.compile(r"^\s*#\s*END SOLUTION\b")
@@ -40,6 +43,7 @@ LINE = re.compile(r"\s*#\s*SOLUTION\s*$")
 # ``name = value``, ``obj.attr = value``, ``d["k"] = value`` (not ``==``, ``+=`` and the like).
 ASSIGNMENT = re.compile(r"^(?P<target>\s*[\w.\[\]'\"]+\s*)=(?!=)")
 SOLUTION_TAG = "solution"
+HOW_TO_TAG = "how-to"  # the solution cell that holds the rendered "怎样作答" text
 
 
 class BuildError(ValueError):
@@ -122,31 +126,31 @@ def _read_solution(path: Path) -> nbformat.NotebookNode:
 
 def _installed_banks() -> dict[str, Exercise]:
     # Imported only when a solution has a how-to cell: a course without solutions (a student
-    # release) never loads its banks to build.
+    # release) never loads its banks, nor the question types, to build.
     from cbec.exercises import banks
 
     return {stem: module.exercise for stem, module in banks().items()}
 
 
 def _how_to_cell(notebook: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode | None:
-    cells = [c for c in notebook.cells if how_to_answer.TAG in c.get("metadata", {}).get("tags", [])]
+    cells = [c for c in notebook.cells if HOW_TO_TAG in c.get("metadata", {}).get("tags", [])]
     if len(cells) > 1 or (cells and cells[0].cell_type != "markdown"):
-        raise BuildError(
-            f"{path}: one markdown cell may be tagged {how_to_answer.TAG!r}; found {len(cells)} cells"
-        )
+        raise BuildError(f"{path}: one markdown cell may be tagged {HOW_TO_TAG!r}; found {len(cells)} cells")
     return cells[0] if cells else None
 
 
-def with_how_to(
-    path: Path, notebook: nbformat.NotebookNode, exercise: Exercise, template: Path
-) -> str | None:
-    """The text of the solution at ``path`` with its how-to cell rendered, or None when it has
-    none or it is current. ``notebook`` (read from ``path``) gets the rendered cell."""
+def with_how_to(root: Path, path: Path, notebook: nbformat.NotebookNode, exercise: Exercise) -> str | None:
+    """The text of the solution at ``path`` with its how-to cell rendered from the course's
+    template, or None when it has none or it is current. ``notebook`` (read from ``path``) gets
+    the rendered cell."""
+    from cbec import how_to_answer
+
     cell = _how_to_cell(notebook, path)
     if cell is None:
         return None
+    template = how_to_answer.template_path(root).read_text(encoding="utf-8")
     try:
-        text = how_to_answer.render(exercise, template=template.read_text(encoding="utf-8"))
+        text = how_to_answer.render(exercise, template=template)
     except how_to_answer.TemplateError as err:
         raise BuildError(str(err)) from err
     if cell.source == text:
@@ -162,14 +166,14 @@ def plan(root: Path, banks: Mapping[str, Exercise] | None = None) -> tuple[list[
     """Every exercise the solutions imply, and exercise files that no solution implies.
 
     ``banks`` maps an exercise stem to its bank; by default, the installed question banks."""
-    targets, template = [], how_to_answer.template_path(root)
+    targets = []
     for solution_path in sorted((root / "solutions").glob("*.ipynb")):
         solution = _read_solution(solution_path)
         solution_text = None
         if _how_to_cell(solution, solution_path) is not None:
             banks = _installed_banks() if banks is None else banks
             if solution_path.stem in banks:
-                solution_text = with_how_to(solution_path, solution, banks[solution_path.stem], template)
+                solution_text = with_how_to(root, solution_path, solution, banks[solution_path.stem])
         exercise = exercise_from_solution(solution, solution_path)
         nbformat.validate(exercise)
         text = nbformat.writes(exercise) + "\n"
@@ -200,8 +204,15 @@ def glossary_page(root: Path, check: bool) -> list[str]:
     return []
 
 
-def _shown(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+def _stale_how_to(root: Path, solution: Path) -> str:
+    from cbec.how_to_answer import template_path
+
+    template = template_path(root)
+    shown = template.relative_to(root) if template.is_relative_to(root) else template
+    return (
+        f"{solution.relative_to(root)} is stale: its how-to cell differs from what {shown} renders "
+        "from its question bank. Run `cbec build`."
+    )
 
 
 def build(root: Path, check: bool = False, banks: Mapping[str, Exercise] | None = None) -> list[str]:
@@ -211,10 +222,7 @@ def build(root: Path, check: bool = False, banks: Mapping[str, Exercise] | None 
     problems = [f"{p.relative_to(root)} has no solution notebook in solutions/" for p in orphans]
     for target in targets:
         if target.solution_text is not None and check:
-            problems.append(
-                f"{target.solution.relative_to(root)} is stale: its how-to cell differs from what "
-                f"{_shown(how_to_answer.template_path(root), root)} renders from its question bank. Run `cbec build`."
-            )
+            problems.append(_stale_how_to(root, target.solution))
         elif target.solution_text is not None:
             target.solution.write_text(target.solution_text, encoding="utf-8")
         if not target.stale:

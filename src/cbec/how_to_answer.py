@@ -30,7 +30,6 @@ from cbec.questions.base import Question
 from cbec.questions.exercise import HINT_SETTINGS, Exercise
 
 TEMPLATE = Path(__file__).with_name("how_to_answer.md")
-TAG = "how-to"  # the cell of a solution notebook that holds the rendered text
 MODES = ("formative", "summative")
 # Lower-case names then a space: a markdown link such as ``[术语表](…)`` is text, not a condition.
 CONDITIONS = re.compile(r"^\[([!a-z_= ]+)\](?: |$)")

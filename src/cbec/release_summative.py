@@ -18,6 +18,7 @@ from types import ModuleType
 import nbformat
 
 from cbec import how_to_answer
+from cbec.build import HOW_TO_TAG
 from cbec.questions.exercise import Exercise
 from cbec.questions.summative import summative_exercise
 from cbec.release import TEMPLATES, Plan, question_banks, sealed_module_source
@@ -65,7 +66,7 @@ HOW_TO = "## 怎样作答"
 
 
 def _is_how_to(cell: nbformat.NotebookNode) -> bool:
-    tagged = how_to_answer.TAG in cell.get("metadata", {}).get("tags", [])
+    tagged = HOW_TO_TAG in cell.get("metadata", {}).get("tags", [])
     return cell.cell_type == "markdown" and (tagged or cell.source.startswith(HOW_TO))
 
 
