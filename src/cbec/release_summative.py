@@ -4,8 +4,9 @@ Each question bank becomes a module that loads ``lNN.summative.json`` (see
 ``cbec.questions.summative``): the task without its key, so its checks confirm that an answer
 is saved and well-formed and never say whether it is right. The bundle holds no sealed spec,
 no digest and no encrypted note. Each exercise notebook opens with a cell that says so, and
-the student README describes this mode instead of the formative one. In a mixed release
-(``--summative 05,06``) only those exercises are summative, and their mode cells name them.
+the student README describes this mode instead of the formative one, and its "怎样作答" cell is
+rendered in summative words (``cbec.how_to_answer``). In a mixed release (``--summative 05,06``)
+only those exercises are summative, and their mode cells name them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from types import ModuleType
 
 import nbformat
 
+from cbec import how_to_answer
+from cbec.build import HOW_TO_TAG
+from cbec.questions.exercise import Exercise
 from cbec.questions.summative import summative_exercise
 from cbec.release import TEMPLATES, Plan, question_banks, sealed_module_source
 from cbec.release_modes import label
@@ -65,35 +69,25 @@ def mode_cell(hints: str, mixed: Sequence[str] = ()) -> nbformat.NotebookNode:
     return cell
 
 
-# The formative "怎样作答" bullets that promise a verdict, by how they start, and what a summative
-# notebook says instead: a check here never says 正确.
 HOW_TO = "## 怎样作答"
-SUMMATIVE_BULLETS = {
-    "- 每道题都可以": "- 每道题都可以：点 **检查** 或运行 `qN.check()`，确认答案已经保存、格式符合要求；检查**不显示对错**。",
-    "- `qN.solution()`": "- `qN.solution()` 在考核期间不可用：参考答案和评分结果由老师在评分之后公布。",
-    "- 反馈里的“正确”": "- 检查只确认已保存；老师评分时会在全新的内核里重新运行整本笔记本，用自己的题库判断每道题。",
-}
 
 
-def summative_how_to(source: str, hints: str) -> str:
-    """The "怎样作答" cell with its formative bullets replaced by summative ones."""
-    lines = []
-    for line in source.splitlines():
-        start = next((s for s in SUMMATIVE_BULLETS if line.startswith(s)), None)
-        lines.append(line if start is None else SUMMATIVE_BULLETS[start])
-        if start == "- 每道题都可以":
-            lines.append(f"- {HINT_LINES[hints]}")
-    return "\n".join(lines)
+def _is_how_to(cell: nbformat.NotebookNode) -> bool:
+    tagged = HOW_TO_TAG in cell.get("metadata", {}).get("tags", [])
+    return cell.cell_type == "markdown" and (tagged or cell.source.startswith(HOW_TO))
 
 
-def with_mode_cell(path: Path, hints: str, mixed: Sequence[str] = ()) -> str:
+def with_mode_cell(
+    path: Path, exercise: Exercise, template: Path = how_to_answer.TEMPLATE, mixed: Sequence[str] = ()
+) -> str:
     """The notebook at ``path`` with the mode cell after its title cell, and its "怎样作答" cell
-    in summative words."""
+    rendered in summative words from ``template``."""
     notebook = nbformat.read(path, as_version=4)
+    text = template.read_text(encoding="utf-8")
     for cell in notebook.cells:
-        if cell.cell_type == "markdown" and cell.source.startswith(HOW_TO):
-            cell.source = summative_how_to(cell.source, hints)
-    notebook.cells.insert(1, mode_cell(hints, mixed))
+        if _is_how_to(cell):
+            cell.source = how_to_answer.render(exercise, "summative", exercise.summative_hints, text)
+    notebook.cells.insert(1, mode_cell(exercise.summative_hints, mixed))
     return nbformat.writes(notebook) + "\n"
 
 
@@ -107,5 +101,5 @@ def summative_course(root: Path, plan: Plan, stems: Sequence[str] | None = None)
     for exercise in chosen:
         rel = Path("exercises", f"{exercise.stem}.ipynb")
         if rel in plan:
-            changed[rel] = with_mode_cell(root / rel, exercise.summative_hints, mixed)
+            changed[rel] = with_mode_cell(root / rel, exercise, how_to_answer.template_path(root), mixed)
     return changed
