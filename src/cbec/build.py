@@ -9,7 +9,8 @@ Authors edit only the solution notebooks. The exercise notebooks are generated f
 - outputs, execution counts and widget state are cleared; cell ids are kept, so diffs stay small.
 
 The same build renders ``lessons/glossary.md`` from ``src/cbec/glossary.csv`` (see ``cbec.glossary``)
-in a course that has that source.
+in a course that has that source, and the generated blocks of ``instructor/guide.md`` in a course
+that has the guide (see ``cbec.instructor_guide``).
 
 ``cbec build --check`` writes nothing and fails, naming the files, when either is stale.
 """
@@ -147,8 +148,19 @@ def glossary_page(root: Path, check: bool) -> list[str]:
     return []
 
 
+def instructor_guide(root: Path, check: bool) -> list[str]:
+    """The guide's generated blocks. Imported only here: a student release has neither the guide
+    nor its generator, and a course without the guide builds as before."""
+    if not (root / "instructor" / "guide.md").is_file():
+        return []
+    from cbec import instructor_guide as guide
+
+    return guide.update(root, check)
+
+
 def build(root: Path, check: bool = False) -> list[str]:
-    """Write the exercises and the glossary page (or, with ``check``, only compare). Return the problems."""
+    """Write the exercises, the glossary page and the guide's generated blocks (or, with ``check``,
+    only compare). Return the problems."""
     targets, orphans = plan(root)
     problems = [f"{p.relative_to(root)} has no solution notebook in solutions/" for p in orphans]
     for target in targets:
@@ -162,4 +174,4 @@ def build(root: Path, check: bool = False) -> list[str]:
         else:
             target.exercise.parent.mkdir(exist_ok=True)
             target.exercise.write_text(target.text, encoding="utf-8")
-    return problems + glossary_page(root, check)
+    return problems + glossary_page(root, check) + instructor_guide(root, check)
