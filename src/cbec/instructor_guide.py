@@ -40,7 +40,7 @@ MODES = {"formative": "形成性（formative）", "summative": "考核（summati
 RELEASE = {"formative": "`cbec release OUT`", "summative": "`cbec release OUT --summative`"}
 HINTS = {"all": "照常给提示", "first": "只给第一条提示", "none": "不给提示"}
 SHORT = 24  # characters of a long option quoted in a misconception line
-MIN_CLAUSE = 10  # characters after an objective's verb, so "**呈现**证据" is not all it says
+MIN_CLAUSE = 9  # characters after an objective's verb, so "**呈现**证据" is not all it says
 
 
 # -- the blocks in the guide ---------------------------------------------------------------------
@@ -397,12 +397,10 @@ def _weights_table(banks: dict[str, Exercise]) -> str:
 
 def _points_table(banks: dict[str, Exercise]) -> str:
     rows = []
-    for n, bank in sorted(banks.items()):
+    for _, bank in sorted(banks.items()):
         marked = sum(q.points for q in bank.questions.values() if isinstance(q, WrittenAnswer))
         total = sum(q.points for q in bank.questions.values())
-        rows.append(
-            (f"{n} {bank.title}", len(bank.questions), number(total - marked), number(marked), number(total))
-        )
+        rows.append((bank.title, len(bank.questions), number(total - marked), number(marked), number(total)))
     return table(("练习", "题数", "自动评分", "老师按评分标准评分", "满分"), rows)
 
 
