@@ -139,6 +139,13 @@ def test_a_malformed_block_is_a_clear_error(course_root, capsys, change, message
     assert path.read_text(encoding="utf-8") == change(original)  # nothing written
 
 
+def test_a_lesson_the_course_cannot_read_is_named(course_root, capsys):
+    path = next((course_root / "lessons").glob("03_*.ipynb"))
+    path.write_text(path.read_text(encoding="utf-8").replace("**时间**", "**用时**"), encoding="utf-8")
+    assert main(["build", "--root", str(course_root), "--check"]) == 2
+    assert f"{path.name}: the top of the lesson has no **时间**" in capsys.readouterr().err
+
+
 def test_a_course_without_the_guide_builds_without_the_generator(tmp_path):
     (tmp_path / "solutions").mkdir()
     code = (

@@ -94,7 +94,10 @@ def update(root: Path, check: bool = False) -> list[str]:
     path = root / GUIDE
     # bytes, not text: a hand-written line ending outside the blocks must survive as it was
     text = path.read_bytes().decode("utf-8")
-    lessons = course.lessons(root)
+    try:
+        lessons = course.lessons(root)
+    except course.CourseError as err:
+        raise BuildError(f"{GUIDE} cannot be rendered: {err}") from err
     blocks = find_blocks(text, block_names(lessons))
     rendered = render(root, lessons)
     stale = [name for name, (start, end) in blocks.items() if text[start:end] != wrap(rendered[name])]
