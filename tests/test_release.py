@@ -110,6 +110,10 @@ def test_the_bundle_leaves_out_instructor_material(bundle):
     ]
     assert not [f for f in files if f.endswith(".answers.json") or "__pycache__" in f]
     assert "src/cbec/release.py" not in files
+    # the guide and its generator name every planted effect and the answers the data hides
+    assert (ROOT / "instructor" / "guide.md").is_file() and (ROOT / "src/cbec/instructor_guide.py").is_file()
+    assert "instructor/guide.md" not in files
+    assert "src/cbec/instructor_guide.py" not in files
 
 
 # -- the search for solution values -------------------------------------------------------------

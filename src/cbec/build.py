@@ -14,7 +14,8 @@ gets the "怎样作答" text rendered from ``src/cbec/how_to_answer.md`` and tha
 A solution with no such cell, or with no bank, is built as it is.
 
 The same build renders ``lessons/glossary.md`` from ``src/cbec/glossary.csv`` (see ``cbec.glossary``)
-in a course that has that source.
+in a course that has that source, and the generated blocks of ``instructor/guide.md`` in a course
+that has the guide (see ``cbec.instructor_guide``).
 
 ``cbec build --check`` writes nothing and fails, naming the files, when any of them is stale.
 """
@@ -215,9 +216,19 @@ def _stale_how_to(root: Path, solution: Path) -> str:
     )
 
 
+def instructor_guide(root: Path, check: bool) -> list[str]:
+    """The guide's generated blocks. Imported only here: a student release has neither the guide
+    nor its generator, and a course without the guide builds as before."""
+    if not (root / "instructor" / "guide.md").is_file():
+        return []
+    from cbec import instructor_guide as guide
+
+    return guide.update(root, check)
+
+
 def build(root: Path, check: bool = False, banks: Mapping[str, Exercise] | None = None) -> list[str]:
-    """Write the solutions' how-to cells, the exercises and the glossary page (or, with
-    ``check``, only compare). Return the problems."""
+    """Write the solutions' how-to cells, the exercises, the glossary page and the guide's
+    generated blocks (or, with ``check``, only compare). Return the problems."""
     targets, orphans = plan(root, banks)
     problems = [f"{p.relative_to(root)} has no solution notebook in solutions/" for p in orphans]
     for target in targets:
@@ -235,4 +246,4 @@ def build(root: Path, check: bool = False, banks: Mapping[str, Exercise] | None 
         else:
             target.exercise.parent.mkdir(exist_ok=True)
             target.exercise.write_text(target.text, encoding="utf-8")
-    return problems + glossary_page(root, check)
+    return problems + glossary_page(root, check) + instructor_guide(root, check)

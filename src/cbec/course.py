@@ -59,6 +59,8 @@ def _top_text(path: Path) -> str:
 
 
 def _objectives(text: str) -> tuple[str, ...]:
+    if "**学习目标**" not in text:  # else any numbered list of the top would pass for objectives
+        return ()
     after = text.split("**学习目标**", 1)[-1]
     block = re.split(r"\n\s*\n(?!\d\.)", after.split("\n", 1)[-1].lstrip("\n"), maxsplit=1)[0]
     found = OBJECTIVE.findall(block)

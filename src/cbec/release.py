@@ -6,9 +6,10 @@ the course needs: ``requirements.txt``, a ``pyproject.toml`` for that package, a
 whose ``make lab`` works as in the repository (with the JupyterLab overrides it copies), the
 licences and a short README for students.
 
-Out: ``solutions/``, ``tests/``, ``tools/`` (but the overrides), ``instructor/``, the grader,
-answer stores, and every plain answer key: each question bank ``cbec/exercises/lNN.py`` is
-replaced by a module that loads ``lNN.sealed.json`` (see ``cbec.questions.sealed``).
+Out: ``solutions/``, ``tests/``, ``tools/`` (but the overrides), ``instructor/`` and the module
+that writes its guide (``cbec.instructor_guide``), the grader, answer stores, and every plain
+answer key: each question bank ``cbec/exercises/lNN.py`` is replaced by a module that loads
+``lNN.sealed.json`` (see ``cbec.questions.sealed``).
 
 ``OUT`` must be new, empty, or an earlier release (it holds ``.cbec-release.json``). Files an
 earlier release wrote are replaced or removed; any other file in ``OUT`` is left alone.
@@ -46,8 +47,8 @@ FORMAT = "cbec-release/1"
 BANK = re.compile(r"^l\d{2}$")
 TEMPLATES = Path(__file__).with_name("release_files")
 
-# Instructor-only parts of cbec.
-PACKAGE_LEFT_OUT = ("grader", "release.py", "release_modes.py", "release_files")
+# Instructor-only parts of cbec; the guide's generator would show the planted effects.
+PACKAGE_LEFT_OUT = ("grader", "release.py", "release_modes.py", "release_files", "instructor_guide.py")
 COURSE_FOLDERS = ("lessons", "exercises")
 DATASET_FILES = ("*.csv", "*.schema.json", "*.md", "checksums.json")
 ROOT_FILES = (

@@ -55,7 +55,19 @@ from cbec.questions import (
     ____,
 )
 
-exercise = Exercise("L01", stem="01_people_goods_place", title="练习 1：人货场的数字化重构")
+exercise = Exercise(
+    "L01",
+    stem="01_people_goods_place",
+    title="练习 1：人货场的数字化重构",
+    # objective of lesson 01 → the questions that assess it, as the docstring says
+    objectives={
+        1: ("Q7", "Q11"),
+        2: ("Q1", "Q2", "Q3"),
+        3: ("Q4", "Q5", "Q10"),
+        4: ("Q6", "Q12"),
+        5: ("Q8", "Q9"),
+    },
+)
 
 
 @lru_cache(maxsize=1)

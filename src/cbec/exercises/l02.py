@@ -71,7 +71,19 @@ from cbec.questions import (
     ____,
 )
 
-exercise = Exercise("L02", stem="02_alibaba_b2b", title="练习 2：国际站的信任、方案与流量")
+exercise = Exercise(
+    "L02",
+    stem="02_alibaba_b2b",
+    title="练习 2：国际站的信任、方案与流量",
+    # objective of lesson 02 → the questions that assess it, as the docstring says
+    objectives={
+        1: ("Q1", "Q2", "Q3", "Q9"),
+        2: ("Q3", "Q4"),
+        3: ("Q5", "Q10"),
+        4: ("Q6", "Q8"),
+        5: ("Q7", "Q11"),
+    },
+)
 
 
 @cache

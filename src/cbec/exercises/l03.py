@@ -68,7 +68,20 @@ from cbec.questions import (
     ____,
 )
 
-exercise = Exercise("L03", stem="03_aliexpress_b2c", title="练习 3：速卖通的人货场")
+exercise = Exercise(
+    "L03",
+    stem="03_aliexpress_b2c",
+    title="练习 3：速卖通的人货场",
+    # objective of lesson 03 → the questions that assess it, as the docstring says
+    objectives={
+        1: ("Q1", "Q2", "Q3"),
+        2: ("Q4", "Q5"),
+        3: ("Q6", "Q7"),
+        4: ("Q8", "Q11", "Q13"),
+        5: ("Q9", "Q10"),
+        6: ("Q12", "Q14"),
+    },
+)
 
 AS_OF = pd.Timestamp("2025-01-01")  # the lesson's reference day for recency
 MARGIN_CUT = 0.30  # the lesson's matrix: gross margin below 30 % is a thin margin

@@ -70,7 +70,19 @@ from cbec.questions import (
     ____,
 )
 
-exercise = Exercise("L04", stem="04_comparison", title="练习 4：两个平台的对比")
+exercise = Exercise(
+    "L04",
+    stem="04_comparison",
+    title="练习 4：两个平台的对比",
+    # objective of lesson 04 → the questions that assess it, as the docstring says
+    objectives={
+        1: ("Q3", "Q11"),
+        2: ("Q1", "Q2", "Q4", "Q5"),
+        3: ("Q6", "Q7"),
+        4: ("Q8", "Q9"),
+        5: ("Q10",),
+    },
+)
 
 DECISION_DAYS = 30  # Q4: "more than a month"
 

@@ -83,7 +83,19 @@ from cbec.questions import (
     ____,
 )
 
-exercise = Exercise("L05", stem="05_b2b2c_design", title="练习 5：B2B2C 协同设计")
+exercise = Exercise(
+    "L05",
+    stem="05_b2b2c_design",
+    title="练习 5：B2B2C 协同设计",
+    # objective of lesson 05 → the questions that assess it, as the docstring says
+    objectives={
+        1: ("Q1", "Q2", "Q3"),
+        2: ("Q4", "Q5"),
+        3: ("Q6", "Q7"),
+        4: ("Q8",),
+        5: ("Q9", "Q10", "Q11", "Q12", "Q13", "Q14"),
+    },
+)
 
 KEYS = ["country", "product_line"]
 MAX_LAG = 6  # months: the lesson reads lags 0 to 6

@@ -75,7 +75,19 @@ from cbec.questions import (
     ____,
 )
 
-exercise = Exercise("L06", stem="06_recommendations", title="练习 6：对策建议与证据等级")
+exercise = Exercise(
+    "L06",
+    stem="06_recommendations",
+    title="练习 6：对策建议与证据等级",
+    # objective of lesson 06 → the questions that assess it, as the docstring says
+    objectives={
+        1: ("Q1",),
+        2: ("Q2",),
+        3: ("Q4", "Q6", "Q7"),
+        4: ("Q3", "Q5", "Q8"),
+        5: ("Q9",),
+    },
+)
 
 FORECAST = "全年规模预测"
 DESTINATIONS = "出口目的地占比"

@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from cbec.answer_store import AnswerStore, store_path
 from cbec.questions.base import Question
 
 HINT_SETTINGS = ("all", "first", "none")  # the hints a summative release gives
+QUESTION_NUMBER = re.compile(r"^Q\d+$")
+
+
+Objectives = dict[int, tuple[str, ...]]  # lesson objective number → the question ids ("Q7") assessing it
+
+
+def _check_objectives(lesson: str, objectives: Objectives | None) -> Objectives:
+    checked = dict(objectives or {})
+    for number, qids in checked.items():
+        good = isinstance(qids, tuple) and qids and all(QUESTION_NUMBER.match(q) for q in qids)
+        if not isinstance(number, int) or number < 1 or not good:
+            raise ValueError(
+                f"{lesson}: objectives map an objective number (1, 2, …) to a tuple of question ids "
+                f"like ('Q7', 'Q11'), not {number!r}: {qids!r}"
+            )
+    return checked
 
 
 class Exercise:
-    def __init__(self, lesson: str, stem: str, title: str = "", summative_hints: str = "all"):
+    """``objectives`` maps each objective of the exercise's lesson to the questions that assess
+    it; an exercise with no lesson of its own (the warm-up) has none."""
+
+    def __init__(
+        self,
+        lesson: str,
+        stem: str,
+        title: str = "",
+        summative_hints: str = "all",
+        objectives: Objectives | None = None,
+    ):
         if summative_hints not in HINT_SETTINGS:
             raise ValueError(
                 f"{lesson}: summative_hints must be one of {HINT_SETTINGS}, not {summative_hints!r}"
@@ -20,6 +47,7 @@ class Exercise:
         self.stem = stem
         self.title = title
         self.summative_hints = summative_hints
+        self.objectives = _check_objectives(lesson, objectives)
         self.questions: dict[str, Question] = {}
         self._store: AnswerStore | None = None
 
