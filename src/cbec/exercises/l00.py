@@ -102,15 +102,15 @@ q1 = exercise.add(
 )
 
 # -- Q2 a KeyError ---------------------------------------------------------------------------------
-Q2_RIGHT = "表里没有叫 price 的列：列名要和 products.columns 里的一模一样"
-Q2_NOT_READ = "文件还没有读进来：要先重新运行 pd.read_csv 那一格"
-Q2_EMPTY = "这一列全是空的，没有数：要先把没有数的行去掉"
-Q2_ATTR = "方括号取不出这一列：要改写成 products.price 才能取出"
+Q2_RIGHT = "表里没有叫 price 的列：列名要照抄 products.columns 里的"
+Q2_NOT_READ = "文件还没有读进来：要先重新运行读入 products 的那一格"
+Q2_EMPTY = "price 这一列全是空的，没有数：要先去掉没有数的那些行"
+Q2_ATTR = "方括号取不出这一列：要改写成 products.price 才能把它取出来"
 q2 = exercise.add(
     SingleChoice(
         "L00.Q2",
         options=[Q2_NOT_READ, Q2_RIGHT, Q2_EMPTY, Q2_ATTR],
-        answer="表里没有叫 price 的列：列名要和 products.columns 里的一模一样",
+        answer="表里没有叫 price 的列：列名要照抄 products.columns 里的",
         misconceptions={
             Q2_NOT_READ: "表没读进来时，Python 说的是 NameError（名字还没有定义），不是 KeyError。"
             f"KeyError 说的是方括号里的那个名字在表里找不到。{section(2)}。",
@@ -124,22 +124,22 @@ q2 = exercise.add(
             "运行 products.columns 看看这张表有哪些列：有没有一列正好叫 price？",
             "表没有读进来时报的是另一种错误（NameError）；一列里全是空的也不会报错。",
         ],
-        solution="选“表里没有叫 price 的列：列名要和 products.columns 里的一模一样”。标价那一列叫 list_price_usd。",
+        solution="选“表里没有叫 price 的列：列名要照抄 products.columns 里的”。标价那一列叫 list_price_usd。",
         explanation="KeyError 加上一个列名，说的就是这个列名在表里不存在；照抄 products.columns 里的名字。",
         points=1,
     )
 )
 
 # -- Q3 what a comparison returns ------------------------------------------------------------------
-Q3_RIGHT = "一列 True/False，每件商品一个，行数和 products 一样"
-Q3_ROWS = "一张更小的表，只有标价超过 20 美元的那些商品"
-Q3_COUNT = "一个数：标价超过 20 美元的商品一共有几件"
-Q3_PRICES = "一列数字：只有超过 20 美元的那些标价"
+Q3_RIGHT = "一列 True/False，每件商品各一个"
+Q3_ROWS = "一张更小的表：标价超过 20 美元的那些商品"
+Q3_COUNT = "一个数：标价超过 20 美元的商品有几件"
+Q3_PRICES = "一列数字：超过 20 美元的那些标价"
 q3 = exercise.add(
     SingleChoice(
         "L00.Q3",
         options=[Q3_ROWS, Q3_COUNT, Q3_RIGHT, Q3_PRICES],
-        answer="一列 True/False，每件商品一个，行数和 products 一样",
+        answer="一列 True/False，每件商品各一个",
         misconceptions={
             Q3_ROWS: 'products[products["list_price_usd"] > 20] 才是那张更小的表：'
             f"比较本身只得到一列 True/False，要放进 products[...] 才筛出行。{section(3)}。",
@@ -152,7 +152,7 @@ q3 = exercise.add(
             "拿一件标价 10 美元的商品和一件 30 美元的商品想一想：比较 > 20 对它们各得到什么？",
             "比较本身不会删掉行，也不会把数加起来；筛选和计数各要再多一步。",
         ],
-        solution="选“一列 True/False，每件商品一个，行数和 products 一样”。"
+        solution="选“一列 True/False，每件商品各一个”。"
         'products[products["list_price_usd"] > 20] 才留下满足条件的行。',
         explanation="比较得到一列 True/False（布尔值）；把它放进方括号才筛出行，对它 .sum() 得到个数、.mean() 得到比例。",
         points=1,
@@ -207,37 +207,38 @@ q4 = exercise.add(
 
 
 # -- Q5 groupby and agg: mean and median ----------------------------------------------------------
-def _price_stats(by: str = "category", column: str = "list_price_usd") -> pd.DataFrame:
+def _cost_stats(by: str = "category", column: str = "unit_cost_usd") -> pd.DataFrame:
     return products().groupby(by)[column].agg(["mean", "median"])
 
 
 q5 = exercise.add(
     ValueAnswer(
         "L00.Q5",
-        expected=_price_stats,
+        expected=_cost_stats,
         misconceptions=[
             (
-                lambda: _price_stats(column="unit_cost_usd"),
-                "你汇总的是成本 unit_cost_usd。题目要的是标价 list_price_usd：分组后先取出这一列。"
+                lambda: _cost_stats(column="list_price_usd"),
+                "你汇总的是标价 list_price_usd。题目要的是单位成本 unit_cost_usd：分组后先取出这一列。"
                 f"{section(5)}。",
             ),
             (
-                lambda: _price_stats(by="product_role"),
+                lambda: _cost_stats(by="product_role"),
                 "你按 product_role 分了组。题目要按类目 category 分组：groupby 里写分组用的那一列。"
                 f"{section(5)}。",
             ),
             (
-                lambda: _price_stats().rename(columns={"mean": "median", "median": "mean"}),
-                f"两列的数对调了：mean 那一列应当是平均数，median 那一列是中位数。{section(4)}。",
+                lambda: _lights().groupby("category")["unit_cost_usd"].agg(["mean", "median"]),
+                "你的表只有一个类目：分组的是第 4 题筛选出来的 lights。题目要全部商品，对 products 分组。"
+                f"{section(5)}。",
             ),
         ],
         hints=[
             f'按类目分组：products.groupby("category")，再取出要汇总的那一列。{section(5)}。',
             "一次求两个数用 .agg([...])，列表里写两个统计量的名字：平均数和中位数。",
-            f'结果应当以类目为索引，两列名字是 "mean" 和 "median"；不要 reset_index()。{section(4)} 讲两者的区别。',
+            f'结果以类目为索引，两列名字是 "mean" 和 "median"，不要 reset_index()。平均数和中位数的区别{section(4)}。',
         ],
-        solution='price_stats = products.groupby("category")["list_price_usd"].agg(["mean", "median"])',
-        explanation="每个类目里标价的平均数都高于中位数：少数很贵的商品把平均数拉高了，中位数更接近典型的一件。",
+        solution='cost_stats = products.groupby("category")["unit_cost_usd"].agg(["mean", "median"])',
+        explanation="每个类目里成本的平均数都高于中位数：少数成本很高的商品把平均数拉高了，中位数更接近典型的一件。",
         points=2,
         rounding="note",
     )
