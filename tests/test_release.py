@@ -84,6 +84,7 @@ def test_the_bundle_holds_the_course_and_what_installing_it_needs(bundle):
         "datasets/checksums.json",
     }
     needed |= {f"lessons/{p.name}" for p in (ROOT / "lessons").glob("*.ipynb")}
+    needed |= {f"lessons/{p.name}" for p in (ROOT / "lessons").glob("*.md")}  # the pandas page too
     needed |= {f"exercises/{p.name}" for p in (ROOT / "exercises").glob("*.ipynb")}
     for pattern in ("*.csv", "*.schema.json", "*.md"):
         needed |= {f"datasets/{p.name}" for p in (ROOT / "datasets").glob(pattern)}
@@ -93,6 +94,7 @@ def test_the_bundle_holds_the_course_and_what_installing_it_needs(bundle):
     assert '"*.csv"' in (bundle / "pyproject.toml").read_text(
         encoding="utf-8"
     )  # pip install keeps the glossary
+    assert "lessons/pandas_basics.md" in files  # every warm-up hint points to it
     for name in ("exercises", "lessons"):
         for path in (ROOT / name).glob("*.ipynb"):
             assert (bundle / name / path.name).read_bytes() == path.read_bytes()
