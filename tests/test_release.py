@@ -856,6 +856,8 @@ def _run_with_bundle(
     monkeypatch.setenv(ROOT_ENV, str(bundle))
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")  # the bundle stays as written
     folder.mkdir(parents=True)
+    # The folder sits beside the bundle's data, as exercises/ does: ``../datasets/…`` reads it.
+    (folder.parent / "datasets").symlink_to(bundle / "datasets", target_is_directory=True)
     nb = nbformat.read(notebook, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(f"import cbec.exercises.{bank} as bank\nprint(bank.__file__)"))
     NotebookClient(nb, timeout=TIMEOUT, resources={"metadata": {"path": str(folder)}}).execute()
