@@ -1,8 +1,9 @@
 """Every text a learner reads, split into pieces that a report can point at.
 
 Learner-facing: the lesson, exercise and solution notebooks (each cell's source and its outputs'
-text), the datasheets, README.md and the students' README, and the Chinese string constants of the
-``cbec`` package (widget, feedback and error messages), found with ``ast``. The glossary page
+text), the datasheets, the pandas quick reference (lessons/pandas_basics.md), README.md and the
+students' README, and the Chinese string constants of the ``cbec`` package (widget, feedback and
+error messages), found with ``ast``. The glossary page
 is left out: it lists the deprecated variants on purpose, and it is rendered from the checked source.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 import nbformat
 
 NOTEBOOK_FOLDERS = ("lessons", "exercises", "solutions")
-TEXT_FILES = ("README.md", "datasets/*.md", "src/cbec/release_files/README.md")
+TEXT_FILES = ("README.md", "lessons/pandas_basics.md", "datasets/*.md", "src/cbec/release_files/README.md")
 OUTPUT_TYPES = ("text/plain", "text/html", "text/markdown")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

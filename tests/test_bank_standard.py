@@ -10,9 +10,12 @@ from __future__ import annotations
 import pytest
 
 from cbec.exercises import banks
-from cbec.questions import WrittenAnswer
+from cbec.questions import PlotAnswer, WrittenAnswer
 
 BANKS = banks()
+# The readiness warm-up belongs to no lesson, so lesson-spec.md's counts for a lesson's exercise
+# do not apply to it; it has a rule of its own below. Every other rule holds for it too.
+WARMUP = "00_warmup"
 
 
 def _questions(bank):
@@ -25,11 +28,23 @@ def bank(request):
 
 
 def test_every_bank_has_enough_questions_of_each_kind(bank):
+    if bank.exercise.stem == WARMUP:
+        pytest.skip("the warm-up is no lesson's exercise: see test_the_warm_up_checks_each_assumed_skill")
     questions = _questions(bank)
     assert len(questions) >= 8
     assert sum(q.widget_kind is not None for q in questions) >= 4  # answered through controls
     assert sum(q.widget_kind is None for q in questions) >= 3  # answered in code
     assert any(getattr(q, "hidden_cases", None) for q in questions)  # a function with hidden cases
+
+
+def test_the_warm_up_checks_each_assumed_skill_in_code_with_a_control_or_two():
+    questions = _questions(BANKS[WARMUP])
+    assert 5 <= len(questions) <= 8  # about 30 minutes
+    assert 1 <= sum(q.widget_kind is not None for q in questions) <= 2
+    assert sum(q.widget_kind is None for q in questions) >= 4  # the skills are shown in code
+    assert any(getattr(q, "hidden_cases", None) and not isinstance(q, PlotAnswer) for q in questions)
+    assert any(isinstance(q, PlotAnswer) for q in questions)
+    assert not any(isinstance(q, WrittenAnswer) for q in questions)
 
 
 def test_every_question_has_hints_a_solution_an_explanation_and_points(bank):

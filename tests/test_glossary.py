@@ -79,7 +79,12 @@ def test_learner_text_uses_only_the_preferred_terms(path):
 
 def test_the_learner_texts_include_every_kind_of_file():
     names = {p.relative_to(ROOT).as_posix() for p in learner_files(ROOT)}
-    assert {"README.md", "datasets/README.md", "lessons/00_start_here.ipynb"} <= names
+    assert {
+        "README.md",
+        "datasets/README.md",
+        "lessons/00_start_here.ipynb",
+        "lessons/pandas_basics.md",
+    } <= names
     assert {"src/cbec/widgets.py", "src/cbec/feedback.py", "src/cbec/exercises/l01.py"} <= names
     assert any(n.startswith("solutions/") for n in names) and any(n.startswith("exercises/") for n in names)
     assert "lessons/glossary.md" not in names
@@ -157,8 +162,13 @@ EXERCISES = sorted(p.name[:2] for p in (ROOT / "exercises").glob("[0-9][0-9]_*.i
 WRITTEN_LESSONS = sorted(p.name[:2] for p in (ROOT / "lessons").glob("0[1-9]_*.ipynb"))
 
 
+WARMUP, WARMUP_PAGE = "00", "lessons/pandas_basics.md"
+
+
 def untaught_terms(root: Path, number: str, entries: list[glossary.Entry]) -> list[str]:
     """Terms exercise ``number`` uses that its lesson or an earlier one has not taught."""
+    if number == WARMUP:
+        return untaught_in_the_warm_up(root, entries)
     text, problems = exercise_text(root, number), []
     for entry in (e for e in entries if glossary.uses(text, e)):
         taught_in = lesson_text(root, entry.first_lesson)
@@ -171,6 +181,17 @@ def untaught_terms(root: Path, number: str, entries: list[glossary.Entry]) -> li
                 f"{entry.term}: used in exercise {number}, missing from lesson {entry.first_lesson}"
             )
     return problems
+
+
+def untaught_in_the_warm_up(root: Path, entries: list[glossary.Entry]) -> list[str]:
+    """The warm-up comes before lesson 01 and teaches through the page its feedback points to:
+    every term it uses must be explained there, not in a lesson the learner has not read."""
+    text, page = exercise_text(root, WARMUP), (root / WARMUP_PAGE).read_text(encoding="utf-8")
+    return [
+        f"{e.term}: used in the warm-up, not explained in {WARMUP_PAGE}"
+        for e in entries
+        if glossary.uses(text, e) and not glossary.uses(page, e)
+    ]
 
 
 @pytest.mark.parametrize("number", EXERCISES)
@@ -207,6 +228,21 @@ def test_an_exercise_ahead_of_its_lessons_is_reported(tmp_path):
     assert untaught_terms(tmp_path, "01", [_entry("询盘")]) == [
         "询盘: used in exercise 01, missing from lesson 01"
     ]
+
+
+def test_a_term_the_warm_up_uses_must_be_explained_on_its_page(tmp_path):
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "exercises").mkdir()
+    warm_up = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("求中位数，再看直播的数据")])
+    nbformat.write(warm_up, tmp_path / "exercises" / "00_warmup.ipynb")
+    page = tmp_path / WARMUP_PAGE
+    page.write_text("中位数（median）：正中间的那个数。\n", encoding="utf-8")
+    entries = [_entry("中位数"), _entry("直播"), _entry("询盘")]
+    assert untaught_terms(tmp_path, WARMUP, entries) == [
+        f"直播: used in the warm-up, not explained in {WARMUP_PAGE}"
+    ]
+    page.write_text("中位数（median）；直播（live streaming）\n", encoding="utf-8")
+    assert untaught_terms(tmp_path, WARMUP, entries) == []
 
 
 def test_english_names_count_as_whole_words_only():

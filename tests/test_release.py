@@ -84,6 +84,7 @@ def test_the_bundle_holds_the_course_and_what_installing_it_needs(bundle):
         "datasets/checksums.json",
     }
     needed |= {f"lessons/{p.name}" for p in (ROOT / "lessons").glob("*.ipynb")}
+    needed |= {f"lessons/{p.name}" for p in (ROOT / "lessons").glob("*.md")}  # the pandas page too
     needed |= {f"exercises/{p.name}" for p in (ROOT / "exercises").glob("*.ipynb")}
     for pattern in ("*.csv", "*.schema.json", "*.md"):
         needed |= {f"datasets/{p.name}" for p in (ROOT / "datasets").glob(pattern)}
@@ -93,6 +94,7 @@ def test_the_bundle_holds_the_course_and_what_installing_it_needs(bundle):
     assert '"*.csv"' in (bundle / "pyproject.toml").read_text(
         encoding="utf-8"
     )  # pip install keeps the glossary
+    assert "lessons/pandas_basics.md" in files  # every warm-up hint points to it
     for name in ("exercises", "lessons"):
         for path in (ROOT / name).glob("*.ipynb"):
             assert (bundle / name / path.name).read_bytes() == path.read_bytes()
@@ -869,6 +871,8 @@ def _run_with_bundle(
     monkeypatch.setenv(ROOT_ENV, str(bundle))
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")  # the bundle stays as written
     folder.mkdir(parents=True)
+    # The folder sits beside the bundle's data, as exercises/ does: ``../datasets/…`` reads it.
+    (folder.parent / "datasets").symlink_to(bundle / "datasets", target_is_directory=True)
     nb = nbformat.read(notebook, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(f"import cbec.exercises.{bank} as bank\nprint(bank.__file__)"))
     NotebookClient(nb, timeout=TIMEOUT, resources={"metadata": {"path": str(folder)}}).execute()

@@ -4,8 +4,9 @@ Two steps:
 
 1. *Stage* into ``build/site-src/`` what the site shows, in the repository's own layout, so the
    links between lessons, exercises, datasheets and references resolve as they do in JupyterLab:
-   the lessons with their stored outputs (never executed), the glossary page, the datasheets, the
-   references, and each exercise as a read-only preview with a first cell that says how to run it.
+   the lessons with their stored outputs (never executed), the glossary and the other pages of
+   ``lessons/`` (the pandas quick reference), the datasheets, the references, and each exercise
+   as a read-only preview with a first cell that says how to run it.
    The table of contents is generated from what is there, so a new ``lessons/NN_*.ipynb`` or
    ``exercises/NN_*.ipynb`` appears without editing a list. A file is rewritten only when its
    content changes, so a warm build re-reads only what changed.
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "_config.yml"
 START = "lessons/00_start_here"
+GLOSSARY = "lessons/glossary.md"
 JIEBA_DICT = "_jieba_glossary.txt"
 SEARCH_EXTENSION = "_ext/course_search.py"
 PREVIEW_TAG = "site-preview"
@@ -61,9 +63,15 @@ def datasheets(root: Path) -> list[str]:
     ]
 
 
+def reference_pages(root: Path) -> list[str]:
+    """The glossary, then the other pages of ``lessons/`` (the pandas quick reference)."""
+    others = sorted(p.relative_to(root).as_posix() for p in (root / "lessons").glob("*.md"))
+    return [GLOSSARY, *(p for p in others if p != GLOSSARY)]
+
+
 def copied_files(root: Path) -> list[str]:
     """Files staged as they are (exercises are rewritten as previews instead)."""
-    pages = [*lessons(root), "lessons/glossary.md", "datasets/README.md", *datasheets(root)]
+    pages = [*lessons(root), *reference_pages(root), "datasets/README.md", *datasheets(root)]
     return [*pages, "REFERENCES.md"]
 
 
@@ -79,7 +87,8 @@ def toc(root: Path) -> str:
     lines += ["  - caption: 课程", "    chapters:", *(f"      - file: {_docname(p)}" for p in others)]
     lines += ["  - caption: 练习（只读预览）", "    chapters:"]
     lines += [f"      - file: {_docname(p)}" for p in exercises(root)]
-    lines += ["  - caption: 参考", "    chapters:", "      - file: lessons/glossary"]
+    lines += ["  - caption: 参考", "    chapters:"]
+    lines += [f"      - file: {_docname(p)}" for p in reference_pages(root)]
     lines += ["      - file: datasets/README", "        sections:"]
     lines += [f"          - file: {_docname(p)}" for p in datasheets(root)]
     lines += ["      - file: REFERENCES"]

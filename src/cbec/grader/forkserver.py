@@ -118,7 +118,11 @@ def _sandbox_works(sandbox, settings: dict) -> str:
 def _isolate(sandbox, settings: dict, request: dict) -> None:
     root = os.path.join(settings["roots"], f"k{os.getpid()}")
     os.makedirs(root, exist_ok=True)
-    sandbox.isolate([*settings["keep"], request["connection_file"]], [request["cwd"]], root)
+    # ../datasets beside the copy is a link to the kept datasets (grade._datasets_beside): kept at
+    # that path too, so a relative read_csv finds the data inside the new root as well.
+    beside = os.path.join(os.path.dirname(request["cwd"]), "datasets")
+    keep = [*settings["keep"], request["connection_file"], *([beside] if os.path.islink(beside) else [])]
+    sandbox.isolate(keep, [request["cwd"]], root)
     # Home and IPython's profile live in the kernel's own /tmp: nothing passes to the next kernel.
     os.environ.update({"HOME": "/tmp", "IPYTHONDIR": "/tmp/.ipython", "MPLCONFIGDIR": "/tmp/.matplotlib"})
 

@@ -192,6 +192,14 @@ def _pytest_command(work: Path, options: Options, notebooks: int) -> list[str]:
     return [*command, "notebooks"]
 
 
+def _datasets_beside(copy: Path, root: Path) -> None:
+    """``../datasets`` from a learner's copy is the course's datasets, as it is from exercises/:
+    a notebook that reads ``pd.read_csv("../datasets/…")`` runs under grading as it ran at home."""
+    link = copy.parent / "datasets"
+    if not link.is_symlink():
+        link.symlink_to(root / "datasets", target_is_directory=True)
+
+
 @dataclass
 class Run:
     """What one pytest run over some jobs says about the grading machinery itself."""
@@ -213,6 +221,8 @@ def run_nbval(jobs: list[Job], work: Path, options: Options, public: Path, root:
         for job in jobs
     }
     (work / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    for job in jobs:
+        _datasets_beside(job.notebook.parent, root)
     sandbox = kernel.sandbox_settings(public, root, work)
     env = kernel.kernel_env(public, root, work, options.memory_mb, sandbox)
     socket_path = None if options.plain_kernels else work / "template.sock"
