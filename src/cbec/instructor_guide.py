@@ -37,7 +37,6 @@ EFFECTS = Path("instructor/planted_effects.json")
 SOURCES = "the lessons, the question banks, src/cbec/course.py and instructor/planted_effects.json"
 MARKER = re.compile(r"^<!-- (?P<kind>BEGIN|END) GENERATED: (?P<name>\S+) -->[ \t]*\r?$", re.M)
 MODES = {"formative": "形成性（formative）", "summative": "考核（summative）"}
-RELEASE = {"formative": "`cbec release OUT`", "summative": "`cbec release OUT --summative`"}
 HINTS = {"all": "照常给提示", "first": "只给第一条提示", "none": "不给提示"}
 SHORT = 24  # characters of a long option quoted in a misconception line
 MIN_CLAUSE = 9  # characters after an objective's verb, so "**呈现**证据" is not all it says
@@ -389,13 +388,11 @@ def _weights_table(banks: dict[str, Exercise]) -> str:
         )
         hints = HINTS[bank.summative_hints] if bank and weight.mode == "summative" else "—"
         percent = f"{weight.percent}%" if weight.percent else "0%（不计分）"
-        rows.append((title, MODES[weight.mode], RELEASE[weight.mode], hints, percent))
-    rows.append(
-        ("课堂讨论、同伴互评与综合项目汇报", "课外评定", "—", "—", f"{course.PARTICIPATION_PERCENT}%")
-    )
+        rows.append((title, MODES[weight.mode], hints, percent))
+    rows.append(("课堂讨论、同伴互评与综合项目汇报", "课外评定", "—", f"{course.PARTICIPATION_PERCENT}%"))
     total = sum(w.percent for w in course.WEIGHTS) + course.PARTICIPATION_PERCENT
-    rows.append(("**合计**", "", "", "", f"**{total}%**"))
-    return table(("考核项", "发布方式", "发布命令", "考核模式下的提示", "权重"), rows)
+    rows.append(("**合计**", "", "", f"**{total}%**"))
+    return table(("考核项", "发布方式", "考核模式下的提示", "权重"), rows)
 
 
 def _points_table(banks: dict[str, Exercise]) -> str:
@@ -424,12 +421,14 @@ def _rubric(number_: str, question: WrittenAnswer) -> str:
 def assessment_block(banks: dict[str, Exercise]) -> str:
     exercise_share = sum(w.percent for w in course.WEIGHTS)
     formative = "、".join(w.exercise for w in course.WEIGHTS if w.mode == "formative")
-    summative = "、".join(w.exercise for w in course.WEIGHTS if w.mode == "summative")
+    summative = [w.exercise for w in course.WEIGHTS if w.mode == "summative"]
+    command = "`cbec release OUT" + (f" --summative {','.join(summative)}`" if summative else "`")
     parts = [
         "### 权重与发布方式\n\n" + _weights_table(banks),
-        f"一次 `cbec release` 写出全部练习，都用同一种模式：练习 {formative} 用形成性的学生包（检查立即显示对错），"
-        f"练习 {summative} 用考核模式的学生包（检查只确认答案已保存、格式正确，不显示对错）。"
-        "`OUT` 是新的或空的文件夹，或者上一次发布写过的文件夹。截止之后用 `cbec release OUT --solutions` 公布答案。",
+        f"开学时一条命令发布全部练习：{command}。练习 {formative} 是形成性的（检查立即显示对错），"
+        f"练习 {'、'.join(summative)} 是考核模式（检查只确认答案已保存、格式正确，不显示对错）。"
+        "`OUT` 是学生拉取的那个文件夹。每次练习截止（连同迟交期限）之后，用 `cbec release OUT --solutions NN` "
+        "只公布那一次的参考答案，其余练习保持原来的模式。",
         "### 成绩册的权重（`term.ini`）\n\n把下面的内容存为学期成绩文件夹里的 `term.ini`（或用 `--config` 指定），"
         "再运行 `cbec gradebook 学期成绩/ --out 总评/`：\n\n```ini\n" + term_ini(course.WEIGHTS) + "```",
         f"权重为 0 的练习不写进 `term.ini`，也不要把它们的成绩文件夹放进学期成绩文件夹。`term_gradebook.csv` 的百分比是练习部分"
