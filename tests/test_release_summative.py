@@ -63,7 +63,8 @@ ROOT = Path(__file__).resolve().parents[1]
 VERDICTS = ("正确", "还不对", "答对", "答错", "通过", "与预期不符", "预期", "误差", "思路", "按比例给分")
 HEX_DIGEST = re.compile(r"\b[0-9a-f]{32}\b")
 SEALED_KEYS = {"salt", "answer", "states", "notes", "accepted", "expected", "wrong", "rounded", "coarse"}
-SEALED_KEYS |= {"hundred", "misconceptions", "explanation", "shown", "rubric"}  # ("values": an input)
+SEALED_KEYS |= {"hundred", "misconceptions", "explanation", "shown"}  # ("values": an input)
+# A rubric is public in every mode: it says what earns points, not what the answer is.
 COMMON = {"hints": ["第一条提示", "第二条提示"], "solution": "参考答案：B", "explanation": "因为 B 是对的。"}
 
 
@@ -312,6 +313,17 @@ def _real_answers(question) -> list[object]:
         return [question.reference, *[wrong for wrong, _ in question.misconceptions]]
     expected = question.expected() if callable(question.expected) else question.expected
     return [expected, *[v() if callable(v) else v for v, _ in question.misconceptions]]
+
+
+@pytest.mark.parametrize("stem", sorted(banks()))
+def test_every_control_of_a_real_bank_builds_and_a_written_answer_shows_its_rubric(stem, tmp_path):
+    bank = banks()[stem].exercise
+    summative = _loaded(tmp_path, summative_exercise(bank), load_summative)
+    for qid, question in summative.questions.items():
+        if question.widget_kind:
+            question.widget()  # raised for a written answer when its rubric was left out
+        if isinstance(question, WrittenAnswer):
+            assert question.rubric == bank.questions[qid].rubric, qid
 
 
 @pytest.mark.parametrize("stem", sorted(banks()))

@@ -38,6 +38,7 @@ from cbec.questions.exercise import Exercise
 from cbec.questions.numeric import Numeric
 from cbec.questions.plots import KINDS as CHART_KINDS
 from cbec.questions.plots import call_plot
+from cbec.questions.rubric import Criterion
 from cbec.questions.written import WrittenAnswer
 
 FORMAT = "cbec-summative/1"
@@ -157,7 +158,8 @@ class SummativeNumeric(_Summative, Numeric):
 
 class SummativeWrittenAnswer(_Summative, WrittenAnswer):
     def _load(self, spec):
-        self.rubric = ()  # the notebook states what is marked; the marking itself is the teacher's
+        # The rubric says what earns points, not what the answer is: a learner sees it in every mode.
+        self.rubric = tuple(Criterion.from_json(c) for c in spec["rubric"])
         self.length = tuple(spec["length"]) if spec["length"] else None
         self.cite_numbers, self.notes = False, ()
         self.solution_text = self.marked_by_teacher()
@@ -249,7 +251,10 @@ SPECS: dict[type, tuple[str, Callable[[Any], dict[str, Any]]]] = {
         "plot",
         lambda q: {"kind": q.kind, "cases": [{"args": encode(tuple(a))} for a in q.public_cases()]},
     ),
-    WrittenAnswer: ("written", lambda q: {"length": list(q.length) if q.length else None}),
+    WrittenAnswer: (
+        "written",
+        lambda q: {"length": list(q.length) if q.length else None, "rubric": [c.to_json() for c in q.rubric]},
+    ),
 }
 SUMMATIVE_TYPES: dict[str, type[_Summative]] = {
     "single": SummativeSingleChoice,
