@@ -113,7 +113,7 @@ def test_written_lines_appear_only_with_written_answers():
 def test_a_bank_of_code_and_one_control_renders_without_the_kinds_it_lacks():
     text = render(_warmup_like())
     assert _listed(text, "控件题") == {2} and _listed(text, "代码题") == {1, 3}
-    assert "`00_shape.answers.json`" in text and "填数字的题（第 2 题）" in text
+    assert "`00_shape.answers.json`" in text and "滑块或填数字的题（第 2 题）" in text
     for absent in ("书面题", "分类题", "多选题", "单选题", "部分分"):
         assert absent not in text, absent
 
