@@ -117,3 +117,18 @@ def test_every_glossary_term_is_one_word_for_the_search_index_or_split_as_the_se
             assert {p for p in site.search_words(entry.term) if len(p) > 1} <= set(words), entry.term
     assert site.search_words("两比例 z 检验") == ["两比例", "z", "检验"]
     assert site.search_words("网红/KOL") == ["网红", "KOL"]
+
+
+def test_tables_a_lesson_prints_link_to_the_sites_pages_not_to_notebooks(course):
+    staged = nbformat.reads(site.staged(course)[site.START + ".ipynb"].decode("utf-8"), as_version=4)
+    printed = [
+        o["data"]["text/markdown"]
+        for c in staged.cells
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    ]
+    links = [target for text in printed for target in re.findall(r"\]\(([^)]+)\)", text)]
+    assert "01_people_goods_place.html" in links and "../datasets/buyer_profiles.html" in links
+    assert not [t for t in links if t.split("#")[0].endswith((".ipynb", ".md"))]
+    source = (course / (site.START + ".ipynb")).read_text(encoding="utf-8")
+    assert "01_people_goods_place.ipynb)" in source  # in JupyterLab the same table opens the notebooks

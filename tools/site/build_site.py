@@ -154,10 +154,36 @@ def _put(dest: Path, data: bytes) -> bool:
     return True
 
 
+# A local link to a notebook or a page, in Markdown: ``](01_x.ipynb)``, ``](../datasets/y.md#z)``.
+SOURCE_LINK = re.compile(r"\]\((?![a-z]+:|#)([^)\s]+?)\.(?:ipynb|md)(#[^)\s]*)?\)")
+
+
+def _html_links(markdown: str) -> str:
+    return SOURCE_LINK.sub(lambda m: f"]({m.group(1)}.html{m.group(2) or ''})", markdown)
+
+
+def with_output_links(data: bytes) -> bytes:
+    """A notebook whose Markdown outputs (tables a cell displays) link to the site's pages.
+
+    Sphinx resolves the links of Markdown cells, not those a cell prints: a table of lessons
+    rendered by code would still point at ``.ipynb`` and ``.md`` files the site does not have."""
+    notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
+    changed = False
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/markdown")
+            if text and _html_links(text) != text:
+                output["data"]["text/markdown"] = _html_links(text)
+                changed = True
+    return nbformat.writes(notebook).encode() if changed else data
+
+
 def staged(root: Path, config_path: Path = CONFIG) -> dict[str, bytes]:
     """Every staged file's path and content."""
     config = settings(config_path)
     files = {p: (root / p).read_bytes() for p in copied_files(root)}
+    for path in lessons(root):
+        files[path] = with_output_links(files[path])
     for path in exercises(root):
         page = preview(nbformat.read(root / path, as_version=4), path, binder_url(config, path))
         files[path] = nbformat.writes(page).encode()
