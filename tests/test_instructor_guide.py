@@ -179,6 +179,8 @@ def test_the_assessment_block_shows_modes_points_and_every_rubric(rendered):
     banks = guide.exercises()
     for weight in course.WEIGHTS:
         title = banks[weight.exercise].title if weight.exercise in banks else "热身练习"
+        role = course.ROLES.get(weight.exercise)
+        title = f"{title}（{role}）" if role else title
         row = next(line for line in block.splitlines() if line.startswith(f"| {title} |"))
         assert guide.MODES[weight.mode] in row
         assert f"| {weight.percent}%" in row
