@@ -10,7 +10,8 @@ the lessons. What belongs to no single lesson is written here, once:
 - ``WEIGHTS``: the assessment plan, which exercise is formative or summative and what it counts.
 
 Tests hold them together: every lesson objective belongs to an outcome, every plan schedules
-every lesson and exercise for at least its minutes, and the weights add up to 100.
+every lesson and exercise for at least its minutes, each exercise is due once and debriefed
+after its deadline, and the weights add up to 100.
 """
 
 from __future__ import annotations
