@@ -6,6 +6,9 @@
 - Every objective of every lesson is assessed by a question of its bank, as the bank's docstring
   says; every question assesses an objective.
 - Each plan schedules every lesson and exercise for at least its minutes, within its sessions.
+- Each exercise is due once, worked on before its deadline and debriefed only after it; lessons
+  are taught in class; an open discussion is short; the semester has 32 classes and 1–2 buffers.
+- Each exercise's first cell states the minutes its lesson's top gives it.
 - The weights name every bank and, with participation, add up to 100.
 
 Each check is a function that returns the problems it finds: the real course has none, and a
@@ -259,6 +262,122 @@ def test_the_plan_check_catches_short_minutes_a_full_session_and_no_warmup(cours
         f"{sessions[0].label}: {first} minutes in class",
         f"{lesson.number} lesson: {taught} of {lesson.lesson_minutes} minutes",
         "the warm-up is not scheduled",
+    ]
+
+
+def schedule_problems(plan: Plan, exercises: set[str]) -> list[str]:
+    """Deadlines and debriefs: each exercise is due once, worked on before its deadline (homework
+    the class before at the latest), debriefed only after it; lessons are taught in class; and a
+    block with no lesson, exercise or named activity is a short discussion."""
+    due_at: dict[str, list[int]] = {}
+    for index, session in enumerate(plan.sessions):
+        for number in session.due:
+            due_at.setdefault(number, []).append(index)
+    problems = [
+        f"exercise {n} is due {len(due_at.get(n, []))} times"
+        for n in sorted(exercises)
+        if len(due_at.get(n, [])) != 1
+    ]
+    problems += [f"{n} is due but is no exercise" for n in sorted(set(due_at) - exercises)]
+    for index, session in enumerate(plan.sessions):
+        for at_home, activity in [(False, a) for a in session.in_class] + [
+            (True, a) for a in session.homework
+        ]:
+            where, due = f"{session.label}: {activity.text}", due_at.get(activity.lesson or "", [None])[0]
+            if activity.part == "lesson" and at_home:
+                problems.append(f"{where} is a lesson set as homework")
+            if activity.part == "exercise" and due is not None and index + int(at_home) > due:
+                problems.append(f"{where} comes after the deadline")
+            if activity.kind == "debrief" and (due is None or index <= due):
+                problems.append(f"{where} comes before the deadline")
+            if activity.kind and activity.kind not in course.KINDS:
+                problems.append(f"{where} is of unknown kind {activity.kind!r}")
+            if not activity.part and not activity.kind and activity.minutes > course.DISCUSSION_MAX:
+                problems.append(f"{where} runs {activity.minutes} minutes with nothing named to do")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def exercise_numbers(course_lessons) -> set[str]:
+    return {course.WARMUP, *(lesson.number for lesson in course_lessons)}
+
+
+@pytest.mark.parametrize("plan", course.PLANS, ids=lambda p: p.key)
+def test_each_plan_sets_deadlines_and_debriefs_after_them(plan, exercise_numbers):
+    assert schedule_problems(plan, exercise_numbers) == []
+
+
+def test_the_semester_has_32_classes_of_45_minutes_and_one_or_two_buffers():
+    plan = course.SEMESTER
+    assert len(plan.sessions) == 32 and plan.session_minutes == 45
+    assert 1 <= sum(s.buffer for s in plan.sessions) <= 2
+    assert all(any(a.kind == "buffer" for a in s.in_class) == s.buffer for s in plan.sessions)
+
+
+def test_the_schedule_check_catches_each_broken_rule(exercise_numbers):
+    sessions = list(course.SEMESTER.sessions)
+    due = {n: i for i, s in enumerate(sessions) for n in s.due}
+    debrief = next(
+        i for i, s in enumerate(sessions) if any(a.kind == "debrief" and a.lesson == "02" for a in s.in_class)
+    )
+    # exercise 2 due at its debrief, exercise 1 due twice, a long discussion and a lesson at home
+    sessions[due["02"]] = dataclasses.replace(sessions[due["02"]], due=())
+    sessions[debrief] = dataclasses.replace(sessions[debrief], due=("02",))
+    sessions[due["01"]] = dataclasses.replace(sessions[due["01"]], due=("01", "01"))
+    first = sessions[0]
+    extra = (Activity("讨论", 30), Activity("第 9 课", 10, "09", "lesson"), Activity("x", 5, kind="quiz"))
+    sessions[0] = dataclasses.replace(first, homework=(*first.homework, *extra))
+    debrief_text = next(a.text for a in sessions[debrief].in_class if a.kind == "debrief")
+    assert schedule_problems(
+        dataclasses.replace(course.SEMESTER, sessions=tuple(sessions)), exercise_numbers
+    ) == [
+        "exercise 01 is due 2 times",
+        f"{first.label}: 讨论 runs 30 minutes with nothing named to do",
+        f"{first.label}: 第 9 课 is a lesson set as homework",
+        f"{first.label}: x is of unknown kind 'quiz'",
+        f"{sessions[debrief].label}: {debrief_text} comes before the deadline",
+    ]
+    sessions = list(course.SEMESTER.sessions)
+    homework = next(i for i, s in enumerate(sessions) if any(a.lesson == "03" for a in s.homework))
+    sessions[due["03"]] = dataclasses.replace(sessions[due["03"]], due=())
+    sessions[homework] = dataclasses.replace(sessions[homework], due=("03",))
+    (work,) = [a for a in sessions[homework].homework if a.lesson == "03"]
+    assert schedule_problems(
+        dataclasses.replace(course.SEMESTER, sessions=tuple(sessions)), exercise_numbers
+    ) == [f"{sessions[homework].label}: {work.text} comes after the deadline"]
+
+
+# -- minutes: a lesson's top and its exercise's first cell agree -------------------------------------
+def minutes_problems(lessons_, root: Path) -> list[str]:
+    problems = []
+    for lesson in lessons_:
+        for folder in ("solutions", "exercises"):
+            path = root / folder / f"{lesson.stem}.ipynb"
+            stated = course.exercise_minutes(path) if path.is_file() else None
+            if stated != lesson.exercise_minutes:
+                problems.append(
+                    f"{folder}/{lesson.stem}: {stated} minutes, the lesson says {lesson.exercise_minutes}"
+                )
+    return problems
+
+
+def test_each_exercise_states_the_minutes_its_lesson_gives_it(course_lessons):
+    assert minutes_problems(course_lessons, ROOT) == []
+
+
+def test_the_minutes_check_catches_a_disagreement_and_a_missing_statement(tmp_path, course_lessons):
+    lesson = course_lessons[2]
+    minutes = lesson.exercise_minutes
+    for folder in ("solutions", "exercises"):
+        (tmp_path / folder).mkdir()
+    source = (ROOT / "solutions" / f"{lesson.stem}.ipynb").read_text(encoding="utf-8")
+    assert f"约 {minutes} 分钟" in source
+    changed = source.replace(f"约 {minutes} 分钟", f"约 {minutes - 15} 分钟", 1)
+    (tmp_path / "solutions" / f"{lesson.stem}.ipynb").write_text(changed, encoding="utf-8")
+    _write_lesson(tmp_path / "exercises", ["# 练习\n\n本练习共 3 题。"], f"{lesson.stem}.ipynb")
+    assert minutes_problems([lesson], tmp_path) == [
+        f"solutions/{lesson.stem}: {minutes - 15} minutes, the lesson says {minutes}",
+        f"exercises/{lesson.stem}: None minutes, the lesson says {minutes}",
     ]
 
 

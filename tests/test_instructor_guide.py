@@ -13,6 +13,7 @@ rendered from the course, the banks and the planted effects.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -179,6 +180,8 @@ def test_the_assessment_block_shows_modes_points_and_every_rubric(rendered):
     banks = guide.exercises()
     for weight in course.WEIGHTS:
         title = banks[weight.exercise].title if weight.exercise in banks else "热身练习"
+        role = course.ROLES.get(weight.exercise)
+        title = f"{title}（{role}）" if role else title
         row = next(line for line in block.splitlines() if line.startswith(f"| {title} |"))
         assert guide.MODES[weight.mode] in row
         assert f"| {weight.percent}%" in row
@@ -274,3 +277,60 @@ def test_the_plans_block_shows_every_session(rendered):
 )
 def test_an_objective_is_shortened_to_a_clause_that_says_something(objective, short):
     assert guide.short_objective(objective) == short
+
+
+def test_o1_draws_on_the_alibaba_lesson():
+    (o1,) = [o for o in course.OUTCOMES if o.code == "O1"]
+    assert any(code.startswith("02.") for code in o1.objectives)
+
+
+def test_the_outcome_shares_add_up_and_each_outcome_says_how_it_is_attained(rendered):
+    shares = guide.outcome_shares(guide.exercises())
+    assert sum(total for total, _ in shares.values()) == pytest.approx(sum(w.percent for w in course.WEIGHTS))
+    summative = sum(w.percent for w in course.WEIGHTS if w.mode == "summative")
+    assert sum(part for _, part in shares.values()) == pytest.approx(summative)
+    for code, (total, part) in shares.items():
+        row = rf"\| \*\*{code}\*\* \| {guide.number(round(total, 1))}% \| {guide.number(round(part, 1))}% \|"
+        assert re.search(row, rendered["outcomes"]), code
+        assert f"- **{code}** 达成：" in rendered["outcomes"]
+    assert f"≥ {course.ATTAINMENT_PERCENT}%" in rendered["outcomes"]
+
+
+def test_a_question_that_serves_two_outcomes_is_split_between_them(monkeypatch):
+    banks = guide.exercises()
+    first = course.OUTCOMES[0]
+    monkeypatch.setattr(course, "OUTCOMES", (first, dataclasses.replace(first, code="O9")))
+    shares = guide.outcome_shares(banks)
+    assessed = guide.outcome_questions(banks)["O1"]
+
+    def points(number: str, only: bool) -> float:
+        questions = banks[number].questions.values()
+        return sum(q.points for q in questions if not only or guide.qid_number(q) in assessed.get(number, ()))
+
+    whole = sum(
+        w.percent * points(w.exercise, True) / points(w.exercise, False)
+        for w in course.WEIGHTS
+        if w.exercise in banks
+    )
+    assert shares["O1"] == shares["O9"] and shares["O1"][0] == pytest.approx(whole / 2)
+
+
+def test_the_assessment_block_labels_participation_and_places_the_warmup(rendered):
+    assert "课外评定" not in "".join(rendered.values())
+    assert guide.PARTICIPATION_LABEL in rendered["assessment"]
+    assert f"`热身/{course.WARMUP}/`" in rendered["assessment"]
+    (snippet,) = re.findall(r"```ini\n(.*?)```", rendered["assessment"], flags=re.S)
+    assert f"{course.WARMUP} =" not in snippet
+
+
+def test_the_plans_block_shows_deadlines_and_buffers(rendered):
+    for plan in course.PLANS:
+        for session in plan.sessions:
+            row = next(
+                line for line in rendered["plans"].splitlines() if line.startswith(f"| {session.label} |")
+            )
+            assert row.split(" | ")[3] == ("、".join(map(guide.exercise_name, session.due)) or "—")
+        buffers = [s.label for s in plan.sessions if s.buffer]
+        assert bool(buffers) == (plan is course.SEMESTER)
+        if buffers:
+            assert f"可压缩的机动课：{'、'.join(buffers)}。" in rendered["plans"]

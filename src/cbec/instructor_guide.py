@@ -38,6 +38,7 @@ SOURCES = "the lessons, the question banks, src/cbec/course.py and instructor/pl
 MARKER = re.compile(r"^<!-- (?P<kind>BEGIN|END) GENERATED: (?P<name>\S+) -->[ \t]*\r?$", re.M)
 MODES = {"formative": "形成性（formative）", "summative": "考核（summative）"}
 HINTS = {"all": "照常给提示", "first": "只给第一条提示", "none": "不给提示"}
+PARTICIPATION_LABEL = "老师评定（不经 cbec）"
 SHORT = 24  # characters of a long option quoted in a misconception line
 MIN_CLAUSE = 9  # characters after an objective's verb, so "**呈现**证据" is not all it says
 
@@ -205,10 +206,74 @@ def outcomes_block(lessons: Sequence[course.Lesson], banks: dict[str, Exercise])
             short = short_objective(objective_text(lessons, code))
             rows.append((first, code, short, "、".join(f"l{number_}.{q}" for q in qids) or "（没有题目）"))
     count = sum(len(lesson.objectives) for lesson in lessons)
+    return "\n\n".join(
+        [
+            f"{len(course.OUTCOMES)} 个课程目标（outcome），由 {len(lessons)} 课的 {count} 个学习目标组成；"
+            "一个学习目标可以服务两个课程目标。“课的目标”一列的 `02.4` 是第 2 课的第 4 个学习目标；"
+            "题号 `l02.Q6` 是练习 2 的第 6 题。",
+            table(("课程目标", "课的目标", "内容", "考核它的题目"), rows),
+            _attainment(banks),
+            _shares_table(banks),
+        ]
+    )
+
+
+def outcome_questions(banks: dict[str, Exercise]) -> dict[str, dict[str, set[str]]]:
+    """outcome code → exercise number → the question numbers ("Q7") that assess the outcome."""
+    found: dict[str, dict[str, set[str]]] = {}
+    for outcome in course.OUTCOMES:
+        for code in outcome.objectives:
+            number_, k = code.split(".")
+            qids = banks[number_].objectives.get(int(k), ()) if number_ in banks else ()
+            found.setdefault(outcome.code, {}).setdefault(number_, set()).update(qids)
+    return found
+
+
+def outcome_shares(banks: dict[str, Exercise]) -> dict[str, tuple[float, float]]:
+    """outcome code → (percent of the final grade, of which summative): each exercise's weight is
+    spread over its questions by points, and a question that assesses several outcomes is split
+    evenly among them, so the shares add up to the exercises' part of the grade."""
+    assessed = outcome_questions(banks)
+    shares = {outcome.code: [0.0, 0.0] for outcome in course.OUTCOMES}
+    for weight in course.WEIGHTS:
+        bank = banks.get(weight.exercise)
+        if not bank or not weight.percent:
+            continue
+        total = sum(q.points for q in bank.questions.values())
+        for question in bank.questions.values():
+            served = [c for c in shares if qid_number(question) in assessed[c].get(weight.exercise, ())]
+            for code in served:
+                share = weight.percent * question.points / total / len(served)
+                shares[code][0] += share
+                shares[code][1] += share if weight.mode == "summative" else 0.0
+    return {code: (total, summative) for code, (total, summative) in shares.items()}
+
+
+def _attainment(banks: dict[str, Exercise]) -> str:
+    lines = []
+    for outcome in course.OUTCOMES:
+        by_exercise = outcome_questions(banks)[outcome.code]
+        count = sum(len(qids) for qids in by_exercise.values())
+        where = "、".join(exercise_name(n) for n, qids in sorted(by_exercise.items()) if qids)
+        lines.append(
+            f"- **{outcome.code}** 达成：考核它的 {count} 道题（{where}）合计的得分率 ≥ "
+            f"{course.ATTAINMENT_PERCENT}%（按分值加权；书面题按评分标准给的分计入）。"
+        )
+    return "**怎样判断达成。** 一位学生、或全班平均，在一个课程目标上达成，是指：\n\n" + "\n".join(lines)
+
+
+def _shares_table(banks: dict[str, Exercise]) -> str:
+    shares = outcome_shares(banks)
+    rows = [
+        (f"**{code}**", f"{number(round(total, 1))}%", f"{number(round(summative, 1))}%")
+        for code, (total, summative) in sorted(shares.items(), key=lambda item: -item[1][0])
+    ]
+    exercise_share = sum(w.percent for w in course.WEIGHTS)
     return (
-        f"{len(course.OUTCOMES)} 个课程目标（outcome），由 {len(lessons)} 课的 {count} 个学习目标组成。"
-        "“课的目标”一列的 `02.4` 是第 2 课的第 4 个学习目标；题号 `l02.Q6` 是练习 2 的第 6 题。\n\n"
-        + table(("课程目标", "课的目标", "内容", "考核它的题目"), rows)
+        "**各课程目标在总评里的分量。** 由题目的分值、上表的对应关系和第 5 节的权重算出：每次练习的权重按分值"
+        "分到各题，一道题考核几个课程目标就平分给它们；合计是练习部分的 "
+        f"{exercise_share}%，另外 {course.PARTICIPATION_PERCENT}% 是老师评定的平时成绩。\n\n"
+        + table(("课程目标", "占总评", "其中考核模式（summative）"), rows)
     )
 
 
@@ -217,22 +282,35 @@ def _activities(activities: Sequence[course.Activity]) -> str:
     return "<br>".join(f"{a.text}（{a.minutes} 分钟）" for a in activities) or "—"
 
 
+def exercise_name(number: str) -> str:
+    return "热身练习" if number == course.WARMUP else f"练习 {int(number)}"
+
+
+def _due(session: course.Session) -> str:
+    return "、".join(exercise_name(n) for n in session.due) or "—"
+
+
 def plans_block(plans: Sequence[course.Plan]) -> str:
     parts = []
     for plan in plans:
         rows = [
-            (s.label, _activities(s.in_class), _activities(s.homework), s.milestone or "—")
+            (s.label, _activities(s.in_class), _activities(s.homework), _due(s), s.milestone or "—")
             for s in plan.sessions
         ]
         in_class = sum(a.minutes for s in plan.sessions for a in s.in_class)
         homework = sum(a.minutes for s in plan.sessions for a in s.homework)
+        buffers = [s.label for s in plan.sessions if s.buffer]
+        spare = f"可压缩的机动课：{'、'.join(buffers)}。" if buffers else ""
         parts.append(
             f"### {plan.title}\n\n"
-            + table(("时间", "课内（活动与分钟）", "课后", "里程碑"), rows)
+            + table(("时间", "课内（活动与分钟）", "课后", "截止（这次课前交）", "里程碑"), rows)
             + f"\n\n课内共 {in_class} 分钟（{len(plan.sessions)} × {plan.session_minutes} 分钟以内），"
-            f"课后约 {homework} 分钟。"
+            f"课后约 {homework} 分钟。{spare}"
         )
-    return "\n\n".join(parts)
+    return (
+        "“截止”一列的练习在这次课开始前交（课内完成的，在这次课结束时交）；它的讲评和埋入效应的揭示"
+        "都在截止之后的课上，那时 `cbec grade` 已经写出全班报告。\n\n" + "\n\n".join(parts)
+    )
 
 
 # -- one lesson ------------------------------------------------------------------------------------
@@ -386,10 +464,14 @@ def _weights_table(banks: dict[str, Exercise]) -> str:
             if weight.exercise == course.WARMUP
             else f"练习 {weight.exercise}"
         )
+        role = course.ROLES.get(weight.exercise)
+        title = f"{title}（{role}）" if role else title
         hints = HINTS[bank.summative_hints] if bank and weight.mode == "summative" else "—"
         percent = f"{weight.percent}%" if weight.percent else "0%（不计分）"
         rows.append((title, MODES[weight.mode], hints, percent))
-    rows.append(("课堂讨论、同伴互评与综合项目汇报", "课外评定", "—", f"{course.PARTICIPATION_PERCENT}%"))
+    rows.append(
+        ("课堂讨论、同伴互评与综合项目汇报", PARTICIPATION_LABEL, "—", f"{course.PARTICIPATION_PERCENT}%")
+    )
     total = sum(w.percent for w in course.WEIGHTS) + course.PARTICIPATION_PERCENT
     rows.append(("**合计**", "", "", f"**{total}%**"))
     return table(("考核项", "发布方式", "考核模式下的提示", "权重"), rows)
@@ -431,9 +513,11 @@ def assessment_block(banks: dict[str, Exercise]) -> str:
         "只公布那一次的参考答案，其余练习保持原来的模式。",
         "### 成绩册的权重（`term.ini`）\n\n把下面的内容存为学期成绩文件夹里的 `term.ini`（或用 `--config` 指定），"
         "再运行 `cbec gradebook 学期成绩/ --out 总评/`：\n\n```ini\n" + term_ini(course.WEIGHTS) + "```",
-        f"权重为 0 的练习不写进 `term.ini`，也不要把它们的成绩文件夹放进学期成绩文件夹。`term_gradebook.csv` 的百分比是练习部分"
-        f"（{exercise_share}%）之内的得分率；课程总评 = 该百分比 × {number(exercise_share / 100)} + 课外评定的 "
-        f"{course.PARTICIPATION_PERCENT} 分。",
+        "权重为 0 的练习不写进 `term.ini`，它们的成绩文件夹也要放在学期成绩文件夹之外："
+        f"热身练习评进例如 `热身/{course.WARMUP}/`（`cbec grade … --out 热身/{course.WARMUP}/`），"
+        "与 `学期成绩/` 并列。`term_gradebook.csv` 的百分比是练习部分"
+        f"（{exercise_share}%）之内的得分率；课程总评 = 该百分比 × {number(exercise_share / 100)} + "
+        f"{PARTICIPATION_LABEL}的 {course.PARTICIPATION_PERCENT} 分。",
         "### 各练习的分值\n\n" + _points_table(banks),
         "### 书面题的评分标准\n\n每道书面题按下面的评分项给分，每一项取一个水平；"
         "`cbec grade` 写出预填的 `marks.csv`，每位学生、每道书面题、每个评分项一行。",
