@@ -105,6 +105,13 @@ def _grade(args: argparse.Namespace) -> int:
         f"  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"
         f"  report:    {out / 'report' / 'index.html'}"
     )
+    unanswered = [s.key for s in handed for n in s.notebooks if n.answers_note]
+    if unanswered:
+        print(
+            f"  {len(unanswered)} submissions have no answers file (or an empty one), so their widget and "
+            f"written questions count as not attempted: {_listed(unanswered)}. Their notes and feedback "
+            "ask the students to hand the file in with the notebook."
+        )
     if results.removed:
         gone = ", ".join(s.key for s in results.removed)
         print(f"  removed {len(results.removed)} rows whose submission is gone: {gone}")
