@@ -15,6 +15,10 @@
   the formative notebooks are unchanged, the marker records each exercise's mode, and ``cbec
   grade`` grades its summative exercise with the instructor's banks. An exercise is named by
   number, ``exNN`` or stem; an unknown one is refused before anything is written.
+- Summative modes stay: a plain re-release into the same folder keeps them (and says so),
+  ``--summative`` adds to them, only ``--formative NN`` turns one formative again, and a
+  ``--formative`` that names an exercise not summative there is refused before anything is written.
+  One summative exercise is "这个练习" in the README, several "这几个练习".
 """
 
 from __future__ import annotations
