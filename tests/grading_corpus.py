@@ -570,7 +570,7 @@ CASES = [
     Case("too_large", too_large, "NNNNNNNNNNNN", 0, "rejected", "MB limit"),
     Case("missing_notebook", missing_notebook, "NNNNNNNNNNNN", 0, "rejected", f"no {NOTEBOOK}"),
     Case("missing_store", missing_store, "AAACCCACCAAA", 11, reason=f"no answers file {STORE}",
-         message=(1, "没有找到答案文件")),
+         message=(1, "没有收到答案文件")),
     Case("empty_folder", empty_folder, "NNNNNNNNNNNN", 0, "rejected", f"no {NOTEBOOK}"),
     # runs that go wrong. Widget answers (Q1-Q3, Q7, Q10-Q12) come from the submitted store, read
     # before any kernel starts, so a run that stops early costs only the code questions after it.

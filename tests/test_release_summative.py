@@ -15,6 +15,10 @@
   the formative notebooks are unchanged, the marker records each exercise's mode, and ``cbec
   grade`` grades its summative exercise with the instructor's banks. An exercise is named by
   number, ``exNN`` or stem; an unknown one is refused before anything is written.
+- Summative modes stay: a plain re-release into the same folder keeps them (and says so),
+  ``--summative`` adds to them, only ``--formative NN`` turns one formative again, and a
+  ``--formative`` that names an exercise not summative there is refused before anything is written.
+  One summative exercise is "这个练习" in the README, several "这几个练习".
 """
 
 from __future__ import annotations
@@ -509,6 +513,47 @@ def test_an_unknown_exercise_is_refused_before_anything_is_written(tmp_path, cap
     assert "unknown exercise 'ex99'" in err and "Traceback" not in err
     assert all(stem in err for stem in banks())  # the valid ones are listed
     assert not out.exists()
+
+
+def _released(out: Path) -> dict[str, str]:
+    return json.loads((out / MARKER).read_text(encoding="utf-8"))["exercises"]
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_summative_modes_stay_and_need_formative_to_go(tmp_path, capsys):
+    out, first, second = tmp_path / "学生版", SUMMATIVE[0], SUMMATIVE[1]
+    assert main(["release", str(out), "--summative", first[:2], "--root", str(ROOT)]) == 0
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "只适用于这个练习" in readme and "这几个练习" not in readme
+    capsys.readouterr()
+    # A plain re-release (a typo fixed mid-term) keeps the exam exercise summative.
+    assert main(["release", str(out), "--root", str(ROOT)]) == 0
+    said = capsys.readouterr().out
+    assert f"{label([first], ', ')} stay summative, as released before" in said
+    assert f"formative: exercises {label([*FORMATIVE, second], ', ')}" in said
+    expected = {stem: "summative" if stem == first else "formative" for stem in banks()}
+    assert _released(out) == expected
+    assert not list((out / "src/cbec/exercises").glob(f"{_bank_name(first)}.sealed.json"))
+    # --summative adds to them; the README now names both.
+    assert main(["release", str(out), "--summative", second[:2], "--root", str(ROOT)]) == 0
+    assert [s for s, m in _released(out).items() if m == "summative"] == SUMMATIVE
+    assert "只适用于这几个练习" in (out / "README.md").read_text(encoding="utf-8")
+    capsys.readouterr()
+    before = _files(out)
+    for refused, why in (
+        (["--formative", FORMATIVE[0][:2]], "does not have exercises"),
+        (["--summative", first[:2], "--formative", first[:2]], "both --summative and --formative"),
+        (["--solutions", FORMATIVE[0][:2], "--formative", first[:2]], "not with --solutions"),
+    ):
+        assert main(["release", str(out), *refused, "--root", str(ROOT)]) == 2
+        assert why in capsys.readouterr().err
+        assert _files(out) == before  # refused before anything is written
+    assert main(["release", str(out), "--formative", first[:2], "--root", str(ROOT)]) == 0
+    assert [s for s, m in _released(out).items() if m == "summative"] == [second]
+    assert (out / "src/cbec/exercises" / f"{_bank_name(first)}.sealed.json").is_file()
 
 
 @pytest.mark.kernel

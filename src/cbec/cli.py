@@ -105,6 +105,13 @@ def _grade(args: argparse.Namespace) -> int:
         f"  gradebook: {out / 'gradebook.csv'}\n  feedback:  {out / 'feedback'}/\n"
         f"  report:    {out / 'report' / 'index.html'}"
     )
+    unanswered = [s.key for s in handed for n in s.notebooks if n.answers_note]
+    if unanswered:
+        print(
+            f"  {len(unanswered)} submissions have no answers file (or an empty one), so their widget and "
+            f"written questions count as not attempted: {_listed(unanswered)}. Their notes and feedback "
+            "ask the students to hand the file in with the notebook."
+        )
     if results.removed:
         gone = ", ".join(s.key for s in results.removed)
         print(f"  removed {len(results.removed)} rows whose submission is gone: {gone}")
@@ -273,7 +280,8 @@ def _release(args: argparse.Namespace) -> int:
         root = Path(args.root).resolve() if args.root else course_root()
         mode = "solutions" if args.solutions else "summative" if args.summative else "formative"
         exercises = args.solutions or args.summative
-        written = write_release(root, out, args.salt, mode, args.force, exercises)
+        before = _released_modes(out)
+        written = write_release(root, out, args.salt, mode, args.force, exercises, args.formative)
     except (ReleaseError, CourseNotFoundError) as err:
         print(f"cbec release: {err}", file=sys.stderr)
         return 2
@@ -284,20 +292,40 @@ def _release(args: argparse.Namespace) -> int:
     print(f"cbec release: wrote {len(written)} files to {out}")
     for top, count in sorted(counts.items()):
         print(f"  {top}{'/' if (out / top).is_dir() else ''}  {count}")
-    _print_modes(out, mode)
+    _print_modes(out, mode, before, args.summative)
     return 0
 
 
-def _print_modes(out: Path, asked: str) -> None:
+def _released_modes(out: Path) -> dict[str, str]:
+    """Each exercise's mode in the release already in ``out`` (none: ``{}``), for the summary."""
+    import json
+
+    from cbec.release import MARKER
+
+    try:
+        modes = json.loads((out / MARKER).read_text(encoding="utf-8")).get("exercises")
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return modes if isinstance(modes, dict) else {}
+
+
+def _print_modes(out: Path, asked: str, before: dict[str, str], summative: str | None) -> None:
     import json
 
     from cbec.release import MARKER, MODES
-    from cbec.release_modes import in_mode, label
+    from cbec.release_modes import ALL, in_mode, label, parse_exercises
 
     modes = json.loads((out / MARKER).read_text(encoding="utf-8"))["exercises"]
     given = {mode: label(in_mode(modes, mode), ", ") for mode in MODES if in_mode(modes, mode)}
     for mode, exercises in given.items():
         print(f"  {mode}: exercises {exercises}")
+    named = [] if summative in (None, ALL) else parse_exercises(summative, list(modes))
+    kept = [s for s in in_mode(modes, "summative") if before.get(s) == "summative" and s not in named]
+    if asked != "solutions" and kept and summative != ALL:
+        print(
+            f"{label(kept, ', ')} stay summative, as released before "
+            "(--formative EXERCISES turns them formative again)."
+        )
     if asked != "solutions" and "solutions" in given:
         print(
             f"Solutions stay published for exercises {given['solutions']}: an earlier release published them."
@@ -492,8 +520,8 @@ def parser() -> argparse.ArgumentParser:
         nargs="?",
         const="all",
         metavar="EXERCISES",
-        help="exam mode for these exercises (e.g. 05,06; default: all), the others formative: "
-        "checks confirm saved answers, never correctness",
+        help="exam mode for these exercises (e.g. 05,06; default: all), the others formative unless OUT "
+        "has them summative: checks confirm saved answers, never correctness",
     )
     mode.add_argument(
         "--solutions",
@@ -502,6 +530,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="EXERCISES",
         help="after a deadline: plain banks and solution notebooks of these exercises (e.g. 01; "
         "default: all); the others stay as the release in OUT has them",
+    )
+    release.add_argument(
+        "--formative",
+        metavar="EXERCISES",
+        help="turn these exercises (e.g. 05), summative in OUT, formative again: their checks will say "
+        "right or wrong. Without it a release into OUT keeps every exercise OUT has as summative "
+        "(--summative adds to them) and every published solution",
     )
     release.add_argument(
         "--force",

@@ -317,11 +317,14 @@ def write_release(
     mode: str = "formative",
     force: bool = False,
     exercises: str | Iterable[str] | None = None,
+    formative: str | Iterable[str] | None = None,
 ) -> list[Path]:
     """Write the student release of the course at ``root`` into ``out``; return the files written.
 
     ``exercises`` ("05,06", or a list) are the ones given in ``mode``, the others formative (a
     summative release) or as the earlier release in ``out`` has them (solutions); None: all.
+    The exercises ``out`` has as summative or published stay so; ``formative`` names summative
+    ones to turn formative again (``--formative``).
     ``force`` lets a solutions release of every exercise replace a student release in ``out``."""
     from cbec.release_modes import ALL, earlier_modes, overall, release_modes
     from cbec.release_solutions import refuse_student_release
@@ -334,7 +337,7 @@ def write_release(
     earlier = _earlier_release(root, out)
     with _course_at(root):
         was = earlier_modes(earlier, _stems())
-        modes = release_modes(mode, exercises, _stems(), was)
+        modes = release_modes(mode, exercises, _stems(), was, formative)
         # Naming the exercises says their deadlines have passed; "all" over a class needs --force.
         if mode == "solutions" and exercises in (None, ALL) and was and not force:
             refuse_student_release(out, was)

@@ -5,7 +5,10 @@ makes those exercises summative and the others formative; after a deadline,
 ``cbec release OUT --solutions 01`` publishes that exercise's solutions and keeps every other
 exercise as the release already in ``OUT`` has it (its marker records each exercise's mode), so
 nothing of an open exercise leaks. Solutions once published stay published: a later student
-release into the same ``OUT`` keeps them, since the class has pulled them already.
+release into the same ``OUT`` keeps them, since the class has pulled them already. Summative
+modes stay too: a formative release of an exam exercise would ship checks that say right or
+wrong, so a later release keeps each exercise ``OUT`` has as summative (``--summative`` adds
+to them) and only ``--formative 05`` turns one formative again.
 
 Modes are kept as ``{stem: mode}`` in the order of the question banks.
 """
@@ -25,7 +28,7 @@ SECTION_FILES = {"summative": "summative_checks.md", "solutions": "solutions_che
 # In a mixed release each section opens by naming its exercises instead of "这是……的学生版".
 MIXED_LEADS = {
     "formative": "练习 {exercises} 是**练习模式**：检查会告诉你答案对不对，答错时给出说明。",
-    "summative": "练习 {exercises} 是**考核模式**，用于考试或计分作业；下面几条只适用于这几个练习。",
+    "summative": "练习 {exercises} 是**考核模式**，用于考试或计分作业；下面几条只适用于{these}。",
     "solutions": "练习 {exercises} 的截止日期已过，这里公布了**参考答案**。",
 }
 
@@ -84,8 +87,12 @@ def release_modes(
     exercises: str | Iterable[str] | None,
     stems: Sequence[str],
     earlier: Mapping[str, str] | None,
+    formative: str | Iterable[str] | None = None,
 ) -> dict[str, str]:
-    """``{stem: mode}`` for a release asking ``mode`` for ``exercises`` (None: all of them)."""
+    """``{stem: mode}`` for a release asking ``mode`` for ``exercises`` (None: all of them).
+
+    ``earlier`` summative and published exercises keep their mode, but for the summative ones
+    ``formative`` names (``--formative``)."""
     if mode not in MODES:
         raise ReleaseError(f"unknown release mode {mode!r}; one of {', '.join(MODES)}")
     if exercises == ALL:
@@ -95,6 +102,8 @@ def release_modes(
             "a formative release gives every exercise; name exercises for summative or solutions"
         )
     named = stems if exercises is None else parse_exercises(exercises, stems)
+    if mode == "solutions" and formative is not None:
+        raise ReleaseError("--formative applies to a student release, not with --solutions")
     if mode == "solutions":
         if exercises is not None and earlier is None:
             raise ReleaseError(
@@ -105,9 +114,37 @@ def release_modes(
             )
         base = dict(earlier) if exercises is not None else dict.fromkeys(stems, "solutions")
         return {stem: "solutions" if stem in named else base[stem] for stem in stems}
-    published = {stem for stem, was in (earlier or {}).items() if was == "solutions"}
+    kept = {stem: was for stem, was in (earlier or {}).items() if was != "formative"}
+    for stem in _turned_formative(formative, stems, kept, named if mode == "summative" else []):
+        del kept[stem]
     asked = {stem: mode if stem in named else "formative" for stem in stems}
-    return {stem: "solutions" if stem in published else asked[stem] for stem in stems}
+    # Published solutions were pulled, summative ones are exams: neither goes back by default.
+    return {stem: kept.get(stem, asked[stem]) for stem in stems}
+
+
+def _turned_formative(
+    formative: str | Iterable[str] | None,
+    stems: Sequence[str],
+    kept: Mapping[str, str],
+    summative: Sequence[str],
+) -> list[str]:
+    """The summative exercises ``--formative`` names; refuse any it cannot turn formative."""
+    if formative is None:
+        return []
+    named = parse_exercises(formative, stems)
+    if both := [stem for stem in named if stem in summative]:
+        raise ReleaseError(f"exercises {label(both, ', ')} are named both --summative and --formative")
+    if published := [stem for stem in named if kept.get(stem) == "solutions"]:
+        raise ReleaseError(
+            f"the solutions of exercises {label(published, ', ')} are published in the folder already; "
+            "they stay published"
+        )
+    if others := [stem for stem in named if stem not in kept]:
+        raise ReleaseError(
+            f"--formative turns summative exercises formative again, and the release in the folder does "
+            f"not have exercises {label(others, ', ')} as summative; leave them out"
+        )
+    return named
 
 
 def overall(modes: Mapping[str, str]) -> str:
@@ -140,7 +177,8 @@ def _mixed_section(mode: str, stems: Sequence[str]) -> str:
     lead = next((i for i, line in enumerate(lines) if line.startswith("这是")), None)
     if lead is None:
         raise ValueError(f"the {mode} section of the student README has no line starting 这是")
-    lines[lead] = MIXED_LEADS[mode].format(exercises=label(stems))
+    these = "这个练习" if len(stems) == 1 else "这几个练习"
+    lines[lead] = MIXED_LEADS[mode].format(exercises=label(stems), these=these)
     return "\n".join(lines)
 
 

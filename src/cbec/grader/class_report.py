@@ -439,6 +439,17 @@ def _rejected(results: ClassResults) -> str:
     return _table(["学生 / student", "练习 / exercise", "原因 / reason"], rows)
 
 
+def without_answers(results: ClassResults) -> list[tuple[str, str, str]]:
+    """(student, exercise stem, English reason) of every graded notebook handed in without its
+    answers file, or with an empty one: its widget and written questions count as not attempted."""
+    return [(_who(s), n.stem, n.reason) for s in results.students for n in s.notebooks if n.answers_note]
+
+
+def _without_answers(results: ClassResults) -> str:
+    rows = [[text(s), text(stem), text(reason)] for s, stem, reason in without_answers(results)]
+    return _table(["学生 / student", "练习 / exercise", "原因 / reason"], rows)
+
+
 EXPLAIN_DIFFICULTY = (
     "难度 = 平均得分率：每题得分 ÷ 分值，在已评分的笔记本上取平均；0 表示没人得分，1 表示全部满分。"
     "被拒收的笔记本不计入。<br>Difficulty = mean fraction of the points earned, over graded notebooks."
@@ -485,6 +496,8 @@ def render_report(
         _code_misconceptions(results, notes),
         "<h2>被拒收的笔记本 / Rejected notebooks</h2>",
         _rejected(results),
+        "<h2>没有答案文件 / Submissions without their answers file</h2>",
+        _without_answers(results),
         "<h2>未提交 / Missing</h2>",
         "<p>名单上没有提交任何文件的学生，记 0 分。<br>Rostered students who handed nothing in (0).</p>",
         _missing(results),

@@ -208,6 +208,8 @@ def _exercise_section(
         parts.append("<div class='rejected'><b>没有找到这份练习的提交。</b></div>")
     elif notebook.status != "graded":
         parts.append(_rejection(notebook))
+    elif notebook.answers_note:
+        parts.append(f"<div class='rejected'><b>答案文件：</b>{multiline(notebook.answers_note)}</div>")
     parts.append(
         "<table class='questions'><thead><tr><th>题目</th><th>分值</th><th>得分</th><th>结果</th><th>说明</th></tr></thead>"
         f"<tbody>{_question_rows(exercise, notebook)}</tbody></table>"

@@ -48,7 +48,7 @@ from cbec.grader.marks import (
     written_questions,
 )
 from cbec.grader.nbval_plugin import MANIFEST_ENV, RESULTS_ENV
-from cbec.grader.precheck import Problem, Rejected, check_store, read_notebook
+from cbec.grader.precheck import NoAnswers, Problem, Rejected, check_store, read_notebook
 from cbec.grader.results import (
     GRADER_ERROR,
     NOT_RUN,
@@ -146,18 +146,19 @@ def _stored_answers(sub: Submission, exercise: Exercise, dest: Path) -> tuple[di
     A usable store is also copied beside the graded notebook, so its widgets show the answers.
     """
     stem = exercise.stem
+    stored = sum(c.kind == "stored" for c in exercise.checks)
     path, note = sub.find(stem, STORE_SUFFIX)
     if path is None:
-        return {}, Problem(
-            f"no answers file {stem}{STORE_SUFFIX}" + (f" ({note})" if note else ""),
-            f"没有找到答案文件 {stem}{STORE_SUFFIX}：控件题按未作答计。",
-        )
+        return {}, NoAnswers.of(f"{stem}{STORE_SUFFIX}", stored, False, note) if stored else None
+    if stored and not path.read_bytes().strip():
+        return {}, NoAnswers.of(path.name, stored, True)
     problem = check_store(path, exercise.bank.exercise.lesson)
     if problem is not None:
         return {}, problem
     shutil.copyfile(path, dest / f"{stem}{STORE_SUFFIX}")
     content = json.loads(path.read_text(encoding="utf-8-sig"))
-    return {qid: entry["value"] for qid, entry in content["answers"].items()}, None
+    answers = {qid: entry["value"] for qid, entry in content["answers"].items()}
+    return answers, NoAnswers.of(path.name, stored, True) if stored and not answers else None
 
 
 def prepare(sub: Submission, exercise: Exercise, dest: Path) -> Job | NotebookResult:
@@ -269,6 +270,7 @@ def _graded(job: Job, records: list[dict], exercise: Exercise) -> NotebookResult
         "；".join(p.reason_zh for p in problems if p.reason_zh),
         round(sum(r.get("seconds", 0.0) for r in records), 2),
         questions,
+        job.store_problem.reason_zh if isinstance(job.store_problem, NoAnswers) else "",
     )
 
 

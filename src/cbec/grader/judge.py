@@ -16,7 +16,7 @@ from typing import Any
 
 from cbec.answer_codec import CodecError, Unsupported, decode
 from cbec.feedback import Feedback, Status
-from cbec.grader.precheck import Problem
+from cbec.grader.precheck import NoAnswers, Problem
 from cbec.grader.results import NOT_RUN, QuestionResult
 from cbec.questions.base import NOT_ANSWERED
 from cbec.questions.code import CallOutcome
@@ -146,7 +146,10 @@ def judge_stored(question, stored: dict[str, Any], store_problem: Problem | None
     """A widget answer, as the learner submitted it in the answer store."""
     answer = stored.get(question.qid, NOT_ANSWERED)
     feedback = question.evaluate(answer)
-    if store_problem and answer is NOT_ANSWERED:
+    if isinstance(store_problem, NoAnswers) and answer is NOT_ANSWERED:
+        # "answer in the widget above" would wrong a learner who did, and forgot only the file
+        feedback = Feedback(question.qid, feedback.status, store_problem.pointer_zh)
+    elif store_problem and answer is NOT_ANSWERED:
         feedback = Feedback(question.qid, feedback.status, f"{store_problem.reason_zh} {feedback.message}")
     return _result(question, feedback, None if answer is NOT_ANSWERED else answer)
 

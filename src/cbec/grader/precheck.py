@@ -125,3 +125,26 @@ def check_store(path: Path, lesson: str) -> Problem | None:
     ):
         return Problem(f"{what_en} has a malformed answers section", f"{what_zh}的 answers 部分结构不对。")
     return None
+
+
+@dataclass(frozen=True)
+class NoAnswers(Problem):
+    """A submission whose answers file is missing or holds no answer, while its notebook has
+    widget or written questions: their answers live only in that file, so the learner is told
+    once to hand it in, and each such question points to that note instead of advising to answer
+    in the widget (the learner may well have)."""
+
+    pointer_zh: str = ""  # what each of those questions says instead
+
+    @classmethod
+    def of(cls, store: str, questions: int, empty: bool, note: str = "") -> NoAnswers:
+        what = "an empty answers file" if empty else "no answers file"
+        got = f"答案文件 {store} 是空的" if empty else f"没有收到答案文件 {store}"
+        return cls(
+            f"{what} {store}"
+            + (f" ({note})" if note else "")
+            + f": its {questions} widget/written questions count as not attempted",
+            f"{got}：控件题和书面题的答案只保存在这个文件里，请把{'作答后保存的' if empty else ''}它和笔记本一起提交。"
+            f"这次这 {questions} 道题按未作答计。",
+            f"{got}，所以这里没有你的答案（见上方关于答案文件的说明）。",
+        )

@@ -68,6 +68,9 @@ class NotebookResult:
     reason_zh: str = ""  # Chinese, for the student
     seconds: float = 0.0
     questions: list[QuestionResult] = field(default_factory=list)
+    # The answers file was missing or empty, while widget or written questions need it (Chinese,
+    # said once at the top of the feedback; "" otherwise).
+    answers_note: str = ""
 
     @property
     def score(self) -> float:
