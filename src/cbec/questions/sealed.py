@@ -63,7 +63,14 @@ from cbec.questions.choice import (
     multiple_summary,
     unexplained_line,
 )
-from cbec.questions.code import CallOutcome, FunctionAnswer, ValueAnswer, call_quietly
+from cbec.questions.code import (
+    CallOutcome,
+    FunctionAnswer,
+    ValueAnswer,
+    call_quietly,
+    mutation_note,
+    with_note,
+)
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
 from cbec.questions.compare import COARSE, KINDS, _show, column_problem, index_names, scaled
 from cbec.questions.exercise import Exercise
@@ -775,7 +782,8 @@ class SealedFunctionAnswer(_Sealed, FunctionAnswer):
             problem = self._problem(number, case, outcome, name)
             if problem:
                 return self.failed_case(number, problem, outcomes)
-        return self.correct(f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation)
+        passed = f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation
+        return self.correct(with_note(passed, mutation_note(outcomes)))
 
     def misconception_note(self, outcomes: Sequence[CallOutcome]) -> str:
         if any(o.error for o in outcomes):
@@ -848,7 +856,15 @@ def _seal_plot(q: PlotAnswer, lock: Lock) -> dict[str, Any]:
         if all(is_summary(d) for d in drawn):
             text = _text("wrong", len(wrong), [_chart_text(d, digits) for d in drawn])
             wrong.append(list(lock.note(text, note)))
-    return {"rtol": q.rtol, "kind": q.kind, "ordered": q.ordered, "cases": cases, "wrong": wrong}
+    return {
+        "rtol": q.rtol,
+        "kind": q.kind,
+        "ordered": q.ordered,
+        "chinese": q.chinese,
+        "y_unit": q.y_unit,
+        "cases": cases,
+        "wrong": wrong,
+    }
 
 
 class SealedPlotAnswer(_Sealed, PlotAnswer):
@@ -856,6 +872,7 @@ class SealedPlotAnswer(_Sealed, PlotAnswer):
 
     def _load(self, spec):
         self.rtol, self.kind, self.ordered = spec["rtol"], spec["kind"], spec["ordered"]
+        self.chinese, self.y_unit = spec.get("chinese", False), spec.get("y_unit", "")
         self._seal = ValueSeal(self.lock, self.rtol)
         self._cases = spec["cases"]
         self.cases = [decode(case["args"]) for case in self._cases]
@@ -874,7 +891,8 @@ class SealedPlotAnswer(_Sealed, PlotAnswer):
             problem = self.case_problem(chart, outcome, name)
             if problem:
                 return self.failed_case(number, problem, outcomes)
-        return self.correct(f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation)
+        passed = f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation
+        return self.correct(with_note(passed, mutation_note(outcomes)))
 
     def misconception_note(self, outcomes: Sequence[CallOutcome]) -> str:
         if not all(is_summary(o.value) and not o.error for o in outcomes):
