@@ -92,8 +92,8 @@ q1 = exercise.add(
         hints=[
             f"用 pd.read_csv(路径) 读入文件；路径从练习所在的 exercises/ 文件夹算起。{section(1)}。",
             "数据在和 exercises/ 并列的 datasets/ 文件夹里：路径先用 .. 回到上一层，再进入 datasets/。",
-            '路径写成 "../datasets/文件名"，文件名连 .csv 一起写；读入后把 products.shape 交给检查，'
-            "它是（行数, 列数）。",
+            '路径写成 "../datasets/文件名"，文件名连 .csv 一起写；读入后把 products.shape 交给检查：'
+            f"它是一个元组（行数, 列数），后面不加括号；shape[0] 只是行数。{section(1)}。",
         ],
         solution='products = pd.read_csv("../datasets/aliexpress_products.csv")\nq1.check(products.shape)',
         explanation=(
