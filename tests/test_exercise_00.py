@@ -380,6 +380,25 @@ def test_q7_a_function_that_changes_its_input_gets_a_note(q):
     assert "改动了" not in q7.evaluate(_share).message
 
 
+def test_solution_after_a_right_answer_explains_more_than_the_feedback(sealed_bank, tmp_path, products):
+    """Once right, qN.solution() gives the worked method, not the feedback again."""
+    sealed_bank.use_store(tmp_path / f"{STEM}.answers.json")
+    code_answers = {1: products.shape, 4: _lights(products, lambda a, b: a & b), 7: _share}
+    for n, answer in code_answers.items():
+        question = sealed_bank.questions[f"L00.Q{n}"]
+        question.last_feedback = None  # the module's sealed bank: other tests answered it
+        before = question.solution_note().body
+        assert "截止日期之后" in before
+        question.check(answer)
+        note = question.solution_note().body
+        assert question.method and question.method in note, n
+        assert question.method not in question.last_feedback.message, n
+    q2 = sealed_bank.questions["L00.Q2"]
+    q2.set_answer(l00.Q2_RIGHT)
+    assert l00.q2.method in q2.solution_note().body
+    assert all(q.method and q.method != q.explanation for q in l00.exercise.questions.values())
+
+
 def test_q7_hidden_cases_catch_a_function_that_only_fits_the_public_ones():
     q7 = l00.q7
     known = {(args[1], args[2]): q7.expected_output(args) for args in q7.public_cases()}

@@ -28,6 +28,9 @@ learner passes the computed table; a rounded copy is marked wrong with a note th
 rounding, never the value. Q1 is a pair of counts and Q2, Q3, Q6, Q7 have no single number to
 round.
 
+Each question's ``method`` is the worked reasoning ``qN.solution()`` gives once the answer is
+right; the feedback says the shorter ``explanation``, so the two never repeat each other.
+
 No partial credit: single choices and code answers are right or wrong. Q7's misconceptions are
 wrong reference functions (a count, ``>=``, a percent, the global table instead of ``df``): a
 function that matches one on every public case gets its note. Expected values are computed
@@ -96,8 +99,9 @@ q1 = exercise.add(
             f"它是一个元组（行数, 列数），后面不加括号；shape[0] 只是行数。{section(1)}。",
         ],
         solution='products = pd.read_csv("../datasets/aliexpress_products.csv")\nq1.check(products.shape)',
-        explanation=(
-            "思路：pd.read_csv 的路径从笔记本所在的文件夹算起，exercises/ 里的笔记本用 ../ 回到上一层，"
+        explanation="表读进来了：每行一件商品，每列一个字段。以后每一课都从读入表格开始。",
+        method=(
+            "pd.read_csv 的路径从笔记本所在的文件夹算起，exercises/ 里的笔记本用 ../ 回到上一层，"
             "再进入 datasets/。文件第一行就是列名，所以不加 header= 或 index_col=。"
             "shape 是一个元组（行数, 列数），后面不加括号；shape[0] 只是行数。"
         ),
@@ -129,8 +133,9 @@ q2 = exercise.add(
             "表没有读进来时报的是另一种错误（NameError）；一列里全是空的也不会报错。",
         ],
         solution="选“表里没有叫 price 的列：列名要照抄 products.columns 里的”。标价那一列叫 list_price_usd。",
-        explanation=(
-            "思路：KeyError 的意思是“用这个名字找不到”：方括号里的列名在表里不存在。"
+        explanation="KeyError 加上一个列名，说的就是这个列名在表里不存在；照抄 products.columns 里的名字。",
+        method=(
+            "KeyError 的意思是“用这个名字找不到”：方括号里的列名在表里不存在。"
             "先运行 products.columns 看清有哪些列，再照抄列名（标价那一列叫 list_price_usd）；"
             "表没读进来是 NameError，列全空也照样取得出来。"
         ),
@@ -162,8 +167,9 @@ q3 = exercise.add(
         ],
         solution="选“一列 True/False，每件商品各一个”。"
         'products[products["list_price_usd"] > 20] 才留下满足条件的行。',
-        explanation=(
-            "思路：比较对每一行各算一次，得到和表一样长的一列 True/False（布尔值）。"
+        explanation="比较得到一列 True/False（布尔值）；把它放进方括号才筛出行，对它 .sum() 得到个数、.mean() 得到比例。",
+        method=(
+            "比较对每一行各算一次，得到和表一样长的一列 True/False（布尔值）。"
             "它本身不筛选也不计数：放进 products[...] 才留下为 True 的行，"
             ".sum() 把 True 当 1 数出个数，.mean() 得到比例。"
         ),
@@ -250,8 +256,9 @@ q4 = exercise.add(
         solution=(
             f'lights = products[(products["category"] == "户外照明") & (products["list_price_usd"] > {PRICE:g})]'
         ),
-        explanation=(
-            "思路：每个条件各得到一列 True/False，& 把两列逐行合在一起，两个都是 True 的行才留下"
+        explanation="两个条件同时满足用 &，满足其一用 |；筛选留下整行，原来的行号（索引）也跟着保留。",
+        method=(
+            "每个条件各得到一列 True/False，& 把两列逐行合在一起，两个都是 True 的行才留下"
             "（满足其一用 |）。& 比 == 和 > 先算，所以每个条件要加圆括号。"
             "products[条件] 取出整行，原来的行号（索引）跟着保留，顺序也不变；"
             "“高于”是 >，“不低于”才是 >=。"
@@ -294,10 +301,11 @@ q5 = exercise.add(
             f'结果以类目为索引，两列名字是 "mean" 和 "median"，不要 reset_index()。平均数和中位数的区别{section(4)}。',
         ],
         solution='cost_stats = products.groupby("category")["unit_cost_usd"].agg(["mean", "median"])',
-        explanation=(
-            '思路：groupby("category") 把商品按类目分堆，["unit_cost_usd"] 取出一列（一层方括号），'
+        explanation="每个类目里成本的平均数都高于中位数：少数成本很高的商品把平均数拉高了，中位数更接近典型的一件。",
+        method=(
+            'groupby("category") 把商品按类目分堆，["unit_cost_usd"] 取出一列（一层方括号），'
             '.agg(["mean", "median"]) 对每堆各算两个数，结果以类目为索引。'
-            "每个类目里成本的平均数都高于中位数：少数成本很高的商品把平均数拉高了，中位数更接近典型的一件。"
+            "不再 reset_index()：类目留在索引里，一眼就能按类目查到两个数。"
         ),
         points=2,
         rounding="note",
@@ -395,10 +403,11 @@ q6 = exercise.add(
             '    ax.set(title="各类目的商品件数", xlabel="类目", ylabel="商品件数（件）")\n'
             "    return ax"
         ),
-        explanation=(
-            "思路：value_counts() 数出每个类目的件数，.plot.bar() 把它画成竖直的柱子并返回 ax，"
+        explanation="类目之间比多少用柱状图；标题和轴标签让读图的人不用猜柱子是什么、单位是什么。",
+        method=(
+            "value_counts() 数出每个类目的件数，.plot.bar() 把它画成竖直的柱子并返回 ax，"
             "ax.set(...) 写上中文标题和轴标签，纵轴在括号里写单位（件）。"
-            "类目之间比多少用柱状图；标签让读图的人不用猜柱子是什么、单位是什么。"
+            "最后 return ax：检查和调用它的人都要拿到这张图，才能读出柱子和标签。"
         ),
         points=2,
     )
@@ -487,10 +496,11 @@ q7 = exercise.add(
             f"函数里只用参数 df、column、threshold。{section(7)}。",
         ],
         solution="def share_above(df, column, threshold):\n    return (df[column] > threshold).mean()",
-        explanation=(
-            "思路：(df[column] > threshold).mean()：比较得到一列 True/False，它的平均数就是 True 的比例。"
+        explanation="同一个函数换一张表、一列或一个门槛就能再算一次：这就是把计算写成函数的好处。",
+        method=(
+            "(df[column] > threshold).mean()：比较得到一列 True/False，它的平均数就是 True 的比例。"
             "函数只用参数、不改动传进来的 df，用 return 交回结果；"
-            "同一个函数换一张表、一列或一个门槛就能再算一次。"
+            "换表、换列、换门槛都只是换参数，函数体一个字也不用改。"
         ),
         points=3,
     )

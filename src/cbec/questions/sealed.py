@@ -161,6 +161,7 @@ class _Sealed:
             hints=spec["hints"],
             solution="（学生版不带参考答案）",
             explanation=spec["explanation"],
+            method=spec.get("method", ""),
             points=spec["points"],
         )
         self.solution_text = solution_later(self)
@@ -177,7 +178,7 @@ class _Sealed:
     def solution_note(self) -> Note:
         # Once right, the explanation is the worked reasoning the learner can compare with.
         if self.answered_right():
-            reasoning = f"思路：{self.explanation}" if self.explanation else ""
+            reasoning = f"思路：{self.method or self.explanation}" if self.method or self.explanation else ""
             return Note(self.qid, "思路", f"你已答对。{reasoning}")
         return Note(self.qid, "参考答案", self.solution_text)
 
@@ -199,6 +200,7 @@ def _common(question: Question, kind: str) -> dict[str, Any]:
         "points": question.points,
         "hints": list(question.hints),
         "explanation": question.explanation,
+        "method": question.method,
     }
 
 
