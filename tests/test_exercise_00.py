@@ -578,3 +578,11 @@ def test_a_class_folder_named_00_is_graded_question_by_question(tmp_path):
     assert total["ready"] == sum(q.points for q in l00.exercise.questions.values())
     assert {qid for qid, status in graded["slips"].items() if status != "correct"} == {q.qid for q in widgets}
     assert graded["handout"] == dict.fromkeys(qids, "not_attempted")
+
+
+def test_an_option_index_past_the_end_says_how_many_options_there_are(q):
+    for n in (2, 3):
+        options = q(n).options
+        assert options[len(options) - 1] == options[-1] and options[:2] == tuple(options)[:2]
+        with pytest.raises(IndexError, match=f"本题只有 {len(options)} 个选项，i 从 0 到 {len(options) - 1}"):
+            options[len(options)]

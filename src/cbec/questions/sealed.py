@@ -56,6 +56,7 @@ from cbec.questions.chart import Expected, PlotAnswer, drawn_order, drawn_values
 from cbec.questions.choice import (
     Classification,
     MultipleChoice,
+    Options,
     SingleChoice,
     classification_summary,
     incorrect_in_part,
@@ -212,7 +213,7 @@ def _seal_single(q: SingleChoice, lock: Lock) -> dict[str, Any]:
 
 class SealedSingleChoice(_Sealed, SingleChoice):
     def _load(self, spec):
-        self.options = tuple(spec["options"])
+        self.options = Options(spec["options"])
         self._answer, self._notes = spec["answer"], spec["notes"]
 
     def judge(self, answer: str) -> Feedback:
@@ -232,7 +233,7 @@ def _seal_multiple(q: MultipleChoice, lock: Lock) -> dict[str, Any]:
 
 class SealedMultipleChoice(_Sealed, MultipleChoice):
     def _load(self, spec):
-        self.options = tuple(spec["options"])
+        self.options = Options(spec["options"])
         self._states, self._notes = spec["states"], spec["notes"]
         self.partial_credit = spec["partial_credit"]
 

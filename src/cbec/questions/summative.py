@@ -30,7 +30,7 @@ from cbec.answer_codec import decode, encode
 from cbec.feedback import Feedback, Note, Status
 from cbec.questions.base import FROM_STORE, Question, _display
 from cbec.questions.chart import PlotAnswer, form_problem
-from cbec.questions.choice import Classification, MultipleChoice, SingleChoice
+from cbec.questions.choice import Classification, MultipleChoice, Options, SingleChoice
 from cbec.questions.code import FunctionAnswer, ValueAnswer, call_quietly, mutation_note, with_note
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
 from cbec.questions.compare import KINDS
@@ -136,12 +136,12 @@ def _common(exercise: Exercise, question: Question, kind: str) -> dict[str, Any]
 # -- widget questions ------------------------------------------------------------------------------
 class SummativeSingleChoice(_Summative, SingleChoice):
     def _load(self, spec):
-        self.options = tuple(spec["options"])
+        self.options = Options(spec["options"])
 
 
 class SummativeMultipleChoice(_Summative, MultipleChoice):
     def _load(self, spec):
-        self.options = tuple(spec["options"])
+        self.options = Options(spec["options"])
 
 
 class SummativeClassification(_Summative, Classification):
