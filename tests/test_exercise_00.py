@@ -287,6 +287,20 @@ def test_q6_a_labelled_bar_chart_of_counts(q):
     plt.close("all")
 
 
+def test_q6_a_groupby_function_gets_no_warning_about_the_test_data(q):
+    """The check's dataset case has category columns; the learner's read_csv table has not."""
+    import warnings
+
+    def grouped(df):
+        return _bars(df.groupby("category")["list_price_usd"].sum())
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        incorrect(q(6), grouped, "与预期不符")
+    assert not [w for w in caught if issubclass(w.category, FutureWarning)], caught
+    plt.close("all")
+
+
 def test_q6_hidden_cases_are_judged_too():
     q6 = l00.q6
     from cbec.questions.plots import call_plot
