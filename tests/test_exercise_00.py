@@ -123,21 +123,35 @@ def test_choice_options_do_not_give_the_answer_away_by_length():
 
 
 # -- Q4 filter rows -----------------------------------------------------------------------------------
-def _lights(products, keep):
-    return products[keep(products["category"] == "户外照明", products["list_price_usd"] > 20)]
+def _boundary(products):
+    """A price a 户外照明 item has: > and >= keep different rows there."""
+    lights = products.loc[products["category"] == "户外照明", "list_price_usd"]
+    return lights[lights > 20].min()
+
+
+def _lights(products, keep, at_least=False):
+    price = products["list_price_usd"]
+    priced = price >= _boundary(products) if at_least else price > _boundary(products)
+    return products[keep(products["category"] == "户外照明", priced)]
 
 
 def test_q4_both_conditions(q, products):
     q4 = q(4)
     right = _lights(products, lambda a, b: a & b)
     assert q4.evaluate(right).passed
-    assert q4.evaluate(products.query('category == "户外照明" and list_price_usd > 20')).passed
+    assert q4.evaluate(
+        products.query(f'category == "户外照明" and list_price_usd > {_boundary(products)}')
+    ).passed
     assert 0 < len(right) < (products["category"] == "户外照明").sum()
     incorrect(q4, _lights(products, lambda a, b: a), "还差第二个条件")
     incorrect(q4, _lights(products, lambda a, b: b), "还差类目这个条件")
     incorrect(q4, _lights(products, lambda a, b: a | b), "|（或者）")
-    incorrect(q4, products[(products["category"] == "户外照明") & (products["list_price_usd"] > 30)], "行")
-    incorrect(q4, right.reset_index(drop=True), "索引")
+    incorrect(q4, products[(products["category"] == "户外照明") & (products["list_price_usd"] > 10)], "行")
+    incorrect(q4, _lights(products, lambda a, b: a & b, at_least=True), "用 > 而不是 >=")
+    incorrect(q4, right.reset_index(drop=True), "去掉 reset_index()")
+    incorrect(q4, right.reset_index(), "去掉 reset_index()")
+    incorrect(q4, right.sort_values("list_price_usd"), "不要 sort_values()")
+    incorrect(q4, right.sort_values("list_price_usd", ascending=False), "不要 sort_values()")
     invalid(q4, (products["category"] == "户外照明") & (products["list_price_usd"] > 20))
     invalid(q4, len(right))
     not_attempted(q4, ____, ...)
@@ -146,6 +160,17 @@ def test_q4_both_conditions(q, products):
 def test_q4_the_hint_on_and_is_what_pandas_says(products):
     with pytest.raises(ValueError, match="ambiguous"):
         products[(products["category"] == "户外照明") and (products["list_price_usd"] > 20)]
+    with pytest.raises(TypeError, match="rand_"):
+        products[products["category"] == "户外照明" & products["list_price_usd"] > 20]
+    assert "rand_" in l00.q4.hints[1]
+
+
+def test_q4_the_boundary_is_a_price_in_the_data_and_the_task_states_it(products):
+    price = _boundary(products)
+    assert price == l00.PRICE
+    assert ((products["category"] == "户外照明") & (products["list_price_usd"] == price)).any()
+    task = next(c.source for c in nbformat.read(SOLUTION, as_version=4).cells if "## 第 4 题" in c.source)
+    assert f"高于 {price:g} 美元" in task
 
 
 # -- Q5 groupby and agg -------------------------------------------------------------------------------
@@ -219,6 +244,23 @@ def test_q6_a_labelled_bar_chart_of_counts(q):
     def unlabelled(df):
         return df["category"].value_counts().plot.bar()
 
+    def english(df):
+        ax = df["category"].value_counts().plot.bar()
+        ax.set(title="Counts", xlabel="category", ylabel="count")
+        return ax
+
+    def no_unit(df):
+        ax = df["category"].value_counts().plot.bar()
+        ax.set(title="各类目的商品件数", xlabel="类目", ylabel="商品数")
+        return ax
+
+    def figure(df):
+        return _bars(df["category"].value_counts()).figure
+
+    def adds_column(df):
+        df["n"] = 1
+        return _bars(df["category"].value_counts())
+
     def no_return(df):
         _bars(df["category"].value_counts())
 
@@ -233,10 +275,29 @@ def test_q6_a_labelled_bar_chart_of_counts(q):
     incorrect(q6, line, "折线图")
     incorrect(q6, horizontal, "图的类型不对")
     incorrect(q6, unlabelled, "没有标题")
+    incorrect(q6, english, "没有用中文")
+    incorrect(q6, no_unit, "没有写明单位")
+    assert q6.evaluate(figure).passed  # the task says a Figure is accepted too
+    changed = q6.evaluate(adds_column)
+    assert changed.passed and "改动了传进来的 df（加了列 n）" in changed.message
     incorrect(q6, no_return, "return ax")
     not_attempted(q6, stub, ____)
     invalid(q6, counts(pd.read_csv(CSV)))  # the chart, not the function
     invalid(q6, 5)
+    plt.close("all")
+
+
+def test_q6_a_groupby_function_gets_no_warning_about_the_test_data(q):
+    """The check's dataset case has category columns; the learner's read_csv table has not."""
+    import warnings
+
+    def grouped(df):
+        return _bars(df.groupby("category")["list_price_usd"].sum())
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        incorrect(q(6), grouped, "与预期不符")
+    assert not [w for w in caught if issubclass(w.category, FutureWarning)], caught
     plt.close("all")
 
 
@@ -286,7 +347,15 @@ def test_q7_share_above_a_threshold(q):
         """比例。"""
         ...
 
+    def rounded(df, column, threshold):
+        return round(_share(df, column, threshold), 2)
+
+    def hard_coded(df, column, threshold):
+        return _share(df, "list_price_usd", threshold)
+
     assert q7.evaluate(_share).passed
+    assert "四舍五入" in incorrect(q7, rounded, "测试用例")
+    assert "不要写死列名" in incorrect(q7, hard_coded, "测试用例")
     for wrong, note in (
         (count, "个数"),
         (at_least, ">="),
@@ -299,6 +368,49 @@ def test_q7_share_above_a_threshold(q):
     not_attempted(q7, stub, ____)
     invalid(q7, 0.3)
     invalid(q7, "share_above")
+
+
+def test_q7_a_function_that_changes_its_input_gets_a_note(q):
+    """Noted, not failed: the grader sees only what the call returned, so the verdict is the same."""
+    q7 = q(7)
+
+    def adds_column(df, column, threshold):
+        df["above"] = df[column] > threshold
+        return df["above"].mean()
+
+    def sorts_in_place(df, column, threshold):
+        df.sort_values(column, inplace=True)
+        return _share(df, column, threshold)
+
+    def drops_and_counts(df, column, threshold):
+        df.drop(index=df.index[0], inplace=True)
+        return int((df[column] > threshold).sum())
+
+    added = q7.evaluate(adds_column)
+    assert added.passed and "改动了传进来的 df（加了列 above）" in added.message
+    assert "df = df.copy()" in added.message
+    assert "改了其中的值或顺序" in q7.evaluate(sorts_in_place).message
+    assert "行数从" in incorrect(q7, drops_and_counts, "测试用例")
+    assert "改动了" not in q7.evaluate(_share).message
+
+
+def test_solution_after_a_right_answer_explains_more_than_the_feedback(sealed_bank, tmp_path, products):
+    """Once right, qN.solution() gives the worked method, not the feedback again."""
+    sealed_bank.use_store(tmp_path / f"{STEM}.answers.json")
+    code_answers = {1: products.shape, 4: _lights(products, lambda a, b: a & b), 7: _share}
+    for n, answer in code_answers.items():
+        question = sealed_bank.questions[f"L00.Q{n}"]
+        question.last_feedback = None  # the module's sealed bank: other tests answered it
+        before = question.solution_note().body
+        assert "截止日期之后" in before
+        question.check(answer)
+        note = question.solution_note().body
+        assert question.method and question.method in note, n
+        assert question.method not in question.last_feedback.message, n
+    q2 = sealed_bank.questions["L00.Q2"]
+    q2.set_answer(l00.Q2_RIGHT)
+    assert l00.q2.method in q2.solution_note().body
+    assert all(q.method and q.method != q.explanation for q in l00.exercise.questions.values())
 
 
 def test_q7_hidden_cases_catch_a_function_that_only_fits_the_public_ones():
@@ -480,3 +592,11 @@ def test_a_class_folder_named_00_is_graded_question_by_question(tmp_path):
     assert total["ready"] == sum(q.points for q in l00.exercise.questions.values())
     assert {qid for qid, status in graded["slips"].items() if status != "correct"} == {q.qid for q in widgets}
     assert graded["handout"] == dict.fromkeys(qids, "not_attempted")
+
+
+def test_an_option_index_past_the_end_says_how_many_options_there_are(q):
+    for n in (2, 3):
+        options = q(n).options
+        assert options[len(options) - 1] == options[-1] and options[:2] == tuple(options)[:2]
+        with pytest.raises(IndexError, match=f"本题只有 {len(options)} 个选项，i 从 0 到 {len(options) - 1}"):
+            options[len(options)]

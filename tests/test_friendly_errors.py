@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from cbec.data import DatasetError
-from cbec.friendly_errors import explain
+from cbec.friendly_errors import explain, pandas_note
 from cbec.paths import CourseNotFoundError
 from tests.kernels import kernel
 
@@ -90,3 +90,50 @@ def test_a_fresh_course_kernel_explains_a_name_error_before_the_setup_cell(tmp_p
         assert status == "error" and "从上往下重新运行" in shown
         # Light at every start: nothing of the data stack is loaded until the setup cell runs.
         assert live.run("import sys; print('pandas' in sys.modules)").strip() == "False"
+
+
+def _raised(code: str, **names) -> BaseException:
+    try:
+        exec(code, {"pd": pytest.importorskip("pandas"), **names})
+    except Exception as error:  # the error the learner's cell would raise
+        return error
+    raise AssertionError(f"no error from {code!r}")
+
+
+def test_the_errors_of_reading_and_filtering_get_a_note_naming_the_fix(tmp_path):
+    import pandas as pd
+
+    products = pd.read_csv(ROOT / "datasets" / "aliexpress_products.csv")
+    wrong_path = _raised(f'pd.read_csv("{tmp_path}/datasets/aliexpress_products.csv")')
+    note = str(pandas_note(wrong_path))
+    assert "../datasets/aliexpress_products.csv" in note and 'data.load("aliexpress_products")' in note
+    assert "第 1 节" in note
+    joined_with_and = _raised('p[(p["category"] == "户外照明") and (p["list_price_usd"] > 20)]', p=products)
+    assert "&" in str(pandas_note(joined_with_and)) and "第 3 节" in str(pandas_note(joined_with_and))
+    for joiner in ("&", "|"):
+        bare = _raised(f'p[p["category"] == "户外照明" {joiner} p["list_price_usd"] > 20]', p=products)
+        assert "圆括号" in str(pandas_note(bare)) and "第 3 节" in str(pandas_note(bare)), joiner
+    # Other errors of the same types keep only their usual traceback.
+    assert pandas_note(_raised(f'open("{tmp_path}/notes.txt")')) is None
+    assert pandas_note(_raised('int("x")')) is None
+    assert pandas_note(_raised("len(5)")) is None
+    assert pandas_note(CourseNotFoundError("找不到课程文件夹")) is None
+
+
+def test_the_sections_the_notes_name_are_the_ones_that_explain_the_error():
+    page = (ROOT / "lessons" / "pandas_basics.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^## (\d)\. .*?\n(.*?)(?=^## |\Z)", page, re.S | re.M))
+    assert "FileNotFoundError" in sections["1"]
+    assert "truth value of a Series is ambiguous" in sections["3"] and "rand_" in sections["3"]
+
+
+def test_a_course_kernel_shows_the_note_above_the_traceback_and_still_fails(tmp_path):
+    with kernel(tmp_path) as live:
+        live.run("import pandas as pd")
+        status, shown = live.run_failing('pd.read_csv("datasets/aliexpress_products.csv")')
+        assert status == "error" and "找不到数据文件" in shown and "FileNotFoundError" in shown
+        live.run('p = pd.DataFrame({"a": ["x", "y"], "b": [10, 30]})')
+        status, shown = live.run_failing('p[p["a"] == "x" & p["b"] > 20]')
+        assert status == "error" and "条件要加圆括号" in shown and "rand_" in shown
+        status, shown = live.run_failing('int("x")')
+        assert status == "error" and "invalid literal" in shown and "圆括号" not in shown

@@ -11,6 +11,12 @@
 - ``AttributeError`` for a NumPy or pandas name that newer releases renamed or removed
   (``np.trapz``, ``df.append``), which older tutorials still use: a note gives today's name,
   above the usual traceback.
+- The three errors the warm-up's reading and filtering provoke most: ``FileNotFoundError`` for a
+  course data file (the path counts from the notebook's folder), "The truth value of a Series
+  is ambiguous" (``and`` / ``or`` between conditions) and "Cannot perform 'rand_'" (conditions
+  without parentheses around ``&`` / ``|``): a note names the fix and the section of
+  ``lessons/pandas_basics.md``, above the usual traceback. Other errors of these types are
+  shown as usual.
 
 The cell still fails, and the kernel still reports the error, as one line instead of a
 traceback: graders such as nbval look for that report, and without it a check cell that hit
@@ -117,8 +123,63 @@ def renamed_note(error: AttributeError) -> Note | None:
     return Note("AttributeError", f"{name} 在新版本里改名或删除了", f"课程用的版本里请改用 {new}。")
 
 
-def _show_attribute_error(shell, etype, value, tb, tb_offset=None):
-    note = renamed_note(value)
+GUIDE = "《pandas 基础速查》（lessons/pandas_basics.md）"
+MISSING_FILE_ADVICE = (
+    "路径从笔记本所在的文件夹算起：笔记本在 exercises/ 或 lessons/ 里时，数据在旁边的 datasets/ 里，"
+    "要写 ../datasets/{name}（先用 .. 回到上一层），文件名连 .csv 一起写对；"
+    '也可以用课程的读法 data.load("{stem}")（先 from cbec import data），它不用写路径。'
+    f"见{GUIDE}第 1 节。"
+)
+AMBIGUOUS_ADVICE = (
+    "两个条件之间用了 and 或 or：对一整列 True/False，Python 说不清它算真还是假。"
+    "pandas 里“并且”写 &，“或者”写 |，每个条件各加一对圆括号，例如 "
+    '(df["a"] == "x") & (df["b"] > 20)。'
+    f"见{GUIDE}第 3 节。"
+)
+PARENTHESES_ADVICE = (
+    "条件没有加圆括号：& 和 | 比 ==、> 先算，于是 pandas 先拿 & 两边紧挨着的那个值和那一列去算，就出错了。"
+    '每个条件各加一对圆括号，例如 (df["a"] == "x") & (df["b"] > 20)。'
+    f"见{GUIDE}第 3 节。"
+)
+
+
+def _data_file(error: FileNotFoundError) -> str | None:
+    """The file name when a course data file was not found (a .csv, or under datasets/)."""
+    path = str(error.filename or "").replace("\\", "/")
+    if path.endswith(".csv") or "datasets/" in path:
+        return path.rsplit("/", 1)[-1]
+    return None
+
+
+def pandas_note(error: BaseException) -> Note | None:
+    """A note for a wrong data path or a badly joined condition; None for every other error."""
+    if isinstance(error, FileNotFoundError) and not isinstance(error, CourseNotFoundError):
+        name = _data_file(error)
+        if name is None:
+            return None
+        stem = name.removesuffix(".csv") or "数据集名"
+        return Note("FileNotFoundError", "找不到数据文件", MISSING_FILE_ADVICE.format(name=name, stem=stem))
+    text = str(error)
+    if isinstance(error, ValueError) and "truth value of a Series is ambiguous" in text:
+        return Note("ValueError", "条件要用 & 或 | 连接", AMBIGUOUS_ADVICE)
+    if isinstance(error, TypeError) and re.search(r"Cannot perform '(rand_|ror_)'", text):
+        return Note("TypeError", "条件要加圆括号", PARENTHESES_ADVICE)
+    return None
+
+
+def _is_course_error(etype) -> bool:
+    # Without importing cbec.data (and pandas) at error time: a DatasetError means it is loaded.
+    errors = sys.modules.get("cbec.data.errors")
+    known = (CourseNotFoundError, *((errors.DatasetError,) if errors is not None else ()))
+    return issubclass(etype, known)
+
+
+def _show_with_note(shell, etype, value, tb, tb_offset=None):
+    _show_traceback(shell, etype, value, tb, tb_offset, pandas_note(value))
+
+
+def _show_traceback(shell, etype, value, tb, tb_offset, note) -> None:
+    """``note`` (if any) above the usual traceback, which IPython shows as it would anyway."""
     if note is not None:
         from IPython.display import display
 
@@ -129,18 +190,16 @@ def _show_attribute_error(shell, etype, value, tb, tb_offset=None):
         report(etype, value, stb)
 
 
+def _show_attribute_error(shell, etype, value, tb, tb_offset=None):
+    _show_traceback(shell, etype, value, tb, tb_offset, renamed_note(value))
+
+
 def _show_key_error(shell, etype, value, tb, tb_offset=None):
     frame = _frame_of(tb)
-    if frame is not None:
-        from IPython.display import display
-
-        display(column_note(value, list(frame.columns)))
+    note = column_note(value, list(frame.columns)) if frame is not None else None
     # The usual traceback as well, as IPython shows it without this handler (run_code ignores
     # what a handler returns: the handler reports the error itself).
-    stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
-    report = getattr(shell, "_showtraceback", None)
-    if report is not None:
-        report(etype, value, stb)
+    _show_traceback(shell, etype, value, tb, tb_offset, note)
 
 
 def _show(shell, etype, value, tb, tb_offset=None):
@@ -148,7 +207,13 @@ def _show(shell, etype, value, tb, tb_offset=None):
         return _show_key_error(shell, etype, value, tb, tb_offset)
     if issubclass(etype, AttributeError):
         return _show_attribute_error(shell, etype, value, tb, tb_offset)
-    return _show_explanation(shell, etype, value, tb, tb_offset)
+    if issubclass(etype, NameError) or _is_course_error(etype):
+        return _show_explanation(shell, etype, value, tb, tb_offset)
+    return _show_with_note(shell, etype, value, tb, tb_offset)
+
+
+# Handled for their notes above; every other error of these types keeps its usual traceback.
+NOTED = (FileNotFoundError, ValueError, TypeError)
 
 
 def _show_explanation(shell, etype, value, tb, tb_offset=None):
@@ -174,7 +239,7 @@ def install(shell=None) -> None:
     """Register the explanations in the running IPython kernel; do nothing elsewhere."""
     shell = _shell(shell)
     if shell is not None:
-        shell.set_custom_exc((NameError, KeyError, AttributeError, *_course_errors()), _show)
+        shell.set_custom_exc((NameError, KeyError, AttributeError, *_course_errors(), *NOTED), _show)
 
 
 def install_name_errors(shell) -> None:
@@ -183,4 +248,4 @@ def install_name_errors(shell) -> None:
 
     Importing ``cbec.data`` or ``cbec.exercises`` later widens this to the course's errors.
     """
-    shell.set_custom_exc((NameError, KeyError, AttributeError), _show)
+    shell.set_custom_exc((NameError, KeyError, AttributeError, *NOTED), _show)

@@ -28,6 +28,9 @@ learner passes the computed table; a rounded copy is marked wrong with a note th
 rounding, never the value. Q1 is a pair of counts and Q2, Q3, Q6, Q7 have no single number to
 round.
 
+Each question's ``method`` is the worked reasoning ``qN.solution()`` gives once the answer is
+right; the feedback says the shorter ``explanation``, so the two never repeat each other.
+
 No partial credit: single choices and code answers are right or wrong. Q7's misconceptions are
 wrong reference functions (a count, ``>=``, a percent, the global table instead of ``df``): a
 function that matches one on every public case gets its note. Expected values are computed
@@ -92,11 +95,16 @@ q1 = exercise.add(
         hints=[
             f"用 pd.read_csv(路径) 读入文件；路径从练习所在的 exercises/ 文件夹算起。{section(1)}。",
             "数据在和 exercises/ 并列的 datasets/ 文件夹里：路径先用 .. 回到上一层，再进入 datasets/。",
-            '路径写成 "../datasets/文件名"，文件名连 .csv 一起写；读入后把 products.shape 交给检查，'
-            "它是（行数, 列数）。",
+            '路径写成 "../datasets/文件名"，文件名连 .csv 一起写；读入后把 products.shape 交给检查：'
+            f"它是一个元组（行数, 列数），后面不加括号；shape[0] 只是行数。{section(1)}。",
         ],
         solution='products = pd.read_csv("../datasets/aliexpress_products.csv")\nq1.check(products.shape)',
         explanation="表读进来了：每行一件商品，每列一个字段。以后每一课都从读入表格开始。",
+        method=(
+            "pd.read_csv 的路径从笔记本所在的文件夹算起，exercises/ 里的笔记本用 ../ 回到上一层，"
+            "再进入 datasets/。文件第一行就是列名，所以不加 header= 或 index_col=。"
+            "shape 是一个元组（行数, 列数），后面不加括号；shape[0] 只是行数。"
+        ),
         points=1,
     )
 )
@@ -126,6 +134,11 @@ q2 = exercise.add(
         ],
         solution="选“表里没有叫 price 的列：列名要照抄 products.columns 里的”。标价那一列叫 list_price_usd。",
         explanation="KeyError 加上一个列名，说的就是这个列名在表里不存在；照抄 products.columns 里的名字。",
+        method=(
+            "KeyError 的意思是“用这个名字找不到”：方括号里的列名在表里不存在。"
+            "先运行 products.columns 看清有哪些列，再照抄列名（标价那一列叫 list_price_usd）；"
+            "表没读进来是 NameError，列全空也照样取得出来。"
+        ),
         points=1,
     )
 )
@@ -155,23 +168,55 @@ q3 = exercise.add(
         solution="选“一列 True/False，每件商品各一个”。"
         'products[products["list_price_usd"] > 20] 才留下满足条件的行。',
         explanation="比较得到一列 True/False（布尔值）；把它放进方括号才筛出行，对它 .sum() 得到个数、.mean() 得到比例。",
+        method=(
+            "比较对每一行各算一次，得到和表一样长的一列 True/False（布尔值）。"
+            "它本身不筛选也不计数：放进 products[...] 才留下为 True 的行，"
+            ".sum() 把 True 当 1 数出个数，.mean() 得到比例。"
+        ),
         points=1,
     )
 )
 
 
 # -- Q4 filter rows by two conditions --------------------------------------------------------------
-CATEGORY, PRICE = "户外照明", 20
+CATEGORY = "户外照明"
+
+
+def _boundary() -> float:
+    """The threshold is a price some 户外照明 item has, so > and >= keep different rows: the
+    first such price above 20 dollars. The notebook's task states it."""
+    df = products()
+    prices = df.loc[df["category"] == CATEGORY, "list_price_usd"]
+    return float(prices[prices > 20].min())
+
+
+PRICE = _boundary()
 
 
 def _lights(how: str = "and") -> pd.DataFrame:
-    """The rows a learner's filter keeps: both conditions, or one of them, or either."""
+    """The rows a learner's filter keeps: both conditions, or one of them, or either, or >=."""
     df = products()
     in_category = df["category"] == CATEGORY
     priced = df["list_price_usd"] > PRICE
-    keep = {"and": in_category & priced, "or": in_category | priced, "category": in_category, "price": priced}
+    keep = {
+        "and": in_category & priced,
+        "or": in_category | priced,
+        "category": in_category,
+        "price": priced,
+        "at_least": in_category & (df["list_price_usd"] >= PRICE),
+    }
     return df[keep[how]]
 
+
+def _sorted_lights(ascending: bool) -> pd.DataFrame:
+    return _lights().sort_values("list_price_usd", ascending=ascending)
+
+
+SORTED_NOTE = f"你排了序：题目要原来的顺序，筛选之后不要 sort_values()。{section(3)}。"
+RESET_NOTE = (
+    "你重排了行号：筛选要保留原来的索引（行号），去掉 reset_index()。"
+    f"原来的行号说明每件商品在整张表里的位置。{section(3)}。"
+)
 
 q4 = exercise.add(
     ValueAnswer(
@@ -180,26 +225,44 @@ q4 = exercise.add(
         misconceptions=[
             (
                 lambda: _lights("category"),
-                "你留下了户外照明类目的全部商品：还差第二个条件，标价要高于 20 美元。"
+                f"你留下了户外照明类目的全部商品：还差第二个条件，标价要高于 {PRICE:g} 美元。"
                 f"两个条件用 & 连接。{section(3)}。",
             ),
             (
                 lambda: _lights("price"),
-                f"你留下了所有类目里标价高于 20 美元的商品：还差类目这个条件。{section(3)}。",
+                f"你留下了所有类目里标价高于 {PRICE:g} 美元的商品：还差类目这个条件。{section(3)}。",
             ),
             (
                 lambda: _lights("or"),
                 "你用了 |（或者）：只要满足一个条件的商品都留下了，行太多。题目要两个条件同时满足，用 &。"
                 f"{section(3)}。",
             ),
+            (
+                lambda: _lights("at_least"),
+                f"多了一件标价正好是 {PRICE:g} 美元的商品：“高于”不含等于，用 > 而不是 >=。{section(3)}。",
+            ),
+            (lambda: _lights().reset_index(drop=True), RESET_NOTE),
+            (lambda: _lights().reset_index(), RESET_NOTE),
+            (lambda: _sorted_lights(True), SORTED_NOTE),
+            (lambda: _sorted_lights(False), SORTED_NOTE),
         ],
         hints=[
-            f"先写出两个条件，各得到一列 True/False：类目等于“户外照明”，标价高于 20。{section(3)}。",
-            "两个条件都要满足，用 & 连接，每个条件加一对圆括号；写 and 会报 “truth value of a Series is ambiguous”。",
-            "把连接好的条件放进 products[...]，得到的是整行都在的一张小表：不要只取一列，也不要排序。",
+            f"先写出两个条件，各得到一列 True/False：类目等于“户外照明”，标价高于 {PRICE:g}。{section(3)}。",
+            "两个条件都要满足，用 & 连接，每个条件加一对圆括号：写 and 会报 “truth value of a Series is "
+            "ambiguous”；忘了圆括号会报 “Cannot perform 'rand_'”。",
+            "把连接好的条件放进 products[...]，得到的是整行都在的一张小表：不要只取一列，也不要排序；"
+            "“高于”用 >，不含等于。",
         ],
-        solution='lights = products[(products["category"] == "户外照明") & (products["list_price_usd"] > 20)]',
+        solution=(
+            f'lights = products[(products["category"] == "户外照明") & (products["list_price_usd"] > {PRICE:g})]'
+        ),
         explanation="两个条件同时满足用 &，满足其一用 |；筛选留下整行，原来的行号（索引）也跟着保留。",
+        method=(
+            "每个条件各得到一列 True/False，& 把两列逐行合在一起，两个都是 True 的行才留下"
+            "（满足其一用 |）。& 比 == 和 > 先算，所以每个条件要加圆括号。"
+            "products[条件] 取出整行，原来的行号（索引）跟着保留，顺序也不变；"
+            "“高于”是 >，“不低于”才是 >=。"
+        ),
         points=2,
         rounding="note",
     )
@@ -239,6 +302,11 @@ q5 = exercise.add(
         ],
         solution='cost_stats = products.groupby("category")["unit_cost_usd"].agg(["mean", "median"])',
         explanation="每个类目里成本的平均数都高于中位数：少数成本很高的商品把平均数拉高了，中位数更接近典型的一件。",
+        method=(
+            'groupby("category") 把商品按类目分堆，["unit_cost_usd"] 取出一列（一层方括号），'
+            '.agg(["mean", "median"]) 对每堆各算两个数，结果以类目为索引。'
+            "不再 reset_index()：类目留在索引里，一眼就能按类目查到两个数。"
+        ),
         points=2,
         rounding="note",
     )
@@ -304,6 +372,8 @@ q6 = exercise.add(
         cases=_count_cases,
         hidden_cases=_hidden_count_cases,
         kind="bar",
+        chinese=True,
+        y_unit="件",
         misconceptions=[
             (
                 _plot_category_shares,
@@ -323,7 +393,7 @@ q6 = exercise.add(
             f'每个类目有几件商品：df["category"].value_counts()。{section(5)}。',
             f"对这个 Series 用 .plot.bar() 画竖直的柱子，它返回画图用的 ax；用 .plot() 会画成折线。{section(6)}。",
             "用 ax.set(title=..., xlabel=..., ylabel=...) 写上中文标题和两个坐标轴的标签，"
-            "函数最后 return ax；函数里用参数 df，不要用外面的 products。",
+            "纵轴标签在括号里写单位（件）；函数最后 return ax；函数里用参数 df，不要用外面的 products。",
         ],
         solution=(
             "def plot_category_counts(df):\n"
@@ -332,6 +402,11 @@ q6 = exercise.add(
             "    return ax"
         ),
         explanation="类目之间比多少用柱状图；标题和轴标签让读图的人不用猜柱子是什么、单位是什么。",
+        method=(
+            "value_counts() 数出每个类目的件数，.plot.bar() 把它画成竖直的柱子并返回 ax，"
+            "ax.set(...) 写上中文标题和轴标签，纵轴在括号里写单位（件）。"
+            "最后 return ax：检查和调用它的人都要拿到这张图，才能读出柱子和标签。"
+        ),
         points=2,
     )
 )
@@ -356,6 +431,14 @@ def _percent_above(df, column, threshold):
 
 def _global_table(df, column, threshold):
     return _share_above(products(), column, threshold)
+
+
+def _rounded_share(df, column, threshold):
+    return round(_share_above(df, column, threshold), 2)
+
+
+def _fixed_column(df, column, threshold):
+    return _share_above(df, "list_price_usd", threshold)
 
 
 def _share_cases() -> list[tuple]:
@@ -393,6 +476,16 @@ q7 = exercise.add(
                 _global_table,
                 f"你的函数总是用同一张商品表算，没有用参数 df：换一张表时结果应当跟着变。{section(7)}。",
             ),
+            (
+                _rounded_share,
+                "你在函数里把比例四舍五入了：函数交回算出来的数，要几位小数留到显示的时候再定。"
+                f"{section(7)}。",
+            ),
+            (
+                _fixed_column,
+                "换了 column 结果却没跟着变：函数里用参数 column，不要写死列名（比如 list_price_usd）。"
+                f"{section(7)}。",
+            ),
         ],
         hints=[
             f"函数体只要两步：比较 df[column] > threshold 得到一列 True/False，再求它的比例。{section(3)}。",
@@ -402,6 +495,11 @@ q7 = exercise.add(
         ],
         solution="def share_above(df, column, threshold):\n    return (df[column] > threshold).mean()",
         explanation="同一个函数换一张表、一列或一个门槛就能再算一次：这就是把计算写成函数的好处。",
+        method=(
+            "(df[column] > threshold).mean()：比较得到一列 True/False，它的平均数就是 True 的比例。"
+            "函数只用参数、不改动传进来的 df，用 return 交回结果；"
+            "换表、换列、换门槛都只是换参数，函数体一个字也不用改。"
+        ),
         points=3,
     )
 )

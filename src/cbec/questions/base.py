@@ -52,6 +52,7 @@ class Question:
         hints: tuple[str, ...] | list[str] = (),
         solution: str = "",
         explanation: str = "",
+        method: str = "",
         points: float = 1,
     ):
         if not QID_PATTERN.match(qid):
@@ -62,6 +63,9 @@ class Question:
         self.hints = tuple(hints)
         self.solution_text = solution
         self.explanation = explanation
+        # The worked method solution() gives once the answer is right; the feedback already
+        # says the explanation, so without a method solution() can only repeat it.
+        self.method = method
         self.points = points
         self.exercise: Exercise | None = None
         self._hints_shown = 0
@@ -247,7 +251,8 @@ class Question:
         _display(self.hint_note(n))
 
     def solution_note(self) -> Note:
-        return Note(self.qid, "参考答案", self.solution_text)
+        method = f"\n思路：{self.method}" if self.method else ""
+        return Note(self.qid, "参考答案", self.solution_text + method)
 
     def solution(self) -> None:
         _display(self.solution_note())

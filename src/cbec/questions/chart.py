@@ -10,11 +10,12 @@ so both give the same feedback word for word.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from cbec.feedback import Feedback
-from cbec.questions.code import CallOutcome, FunctionAnswer
+from cbec.questions.code import CallOutcome, FunctionAnswer, mutation_note
 from cbec.questions.coerce import InvalidAnswerError, describe
 from cbec.questions.plots import EMPTY, KINDS, as_axes, call_plot, close
 from cbec.questions.showing import show
@@ -166,9 +167,24 @@ LABELS = (
 )
 
 
-def label_problem(got: dict[str, Any]) -> str | None:
+NAMES = {"title": "标题", "xlabel": "横轴标签", "ylabel": "纵轴标签"}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def label_problem(got: dict[str, Any], chinese: bool = False, y_unit: str = "") -> str | None:
+    """Missing labels; with ``chinese``, labels without a Chinese character; with ``y_unit``, a
+    y label that does not name that unit in brackets, as the task asks."""
     missing = [message for key, message in LABELS if not str(got.get(key, "")).strip()]
-    return "\n".join(missing) or None
+    if missing:
+        return "\n".join(missing)
+    if chinese:
+        english = [NAMES[key] for key, _ in LABELS if not CJK.search(str(got.get(key, "")))]
+        if english:
+            return f"{'、'.join(english)}没有用中文：题目要中文的标题和轴标签。"
+    ylabel = str(got.get("ylabel", ""))
+    if y_unit and f"（{y_unit}）" not in ylabel and f"({y_unit})" not in ylabel:
+        return f"纵轴标签“{ylabel}”没有写明单位：在括号里写上单位，例如“商品件数（{y_unit}）”。"
+    return None
 
 
 def is_summary(value: Any) -> bool:
@@ -213,6 +229,8 @@ class PlotAnswer(FunctionAnswer):
         rtol: float = 1e-3,
         ordered: bool = False,
         misconceptions: Sequence[tuple[Callable[..., Any], str]] = (),
+        chinese: bool = False,
+        y_unit: str = "",
         **kwargs,
     ):
         if kind not in KINDS:
@@ -228,6 +246,9 @@ class PlotAnswer(FunctionAnswer):
         )
         self.kind = kind
         self.ordered = ordered
+        # What the task asks of the labels beyond being there: Chinese text, the y unit.
+        self.chinese = chinese
+        self.y_unit = y_unit
 
     def normalize(self, answer: Any) -> Callable[..., Any]:
         if as_axes(answer) is not None:
@@ -261,13 +282,13 @@ class PlotAnswer(FunctionAnswer):
         return (
             form_problem(name, self.kind, outcome)
             or data_problem(expected, drawn, self.ordered)
-            or label_problem(drawn)
+            or label_problem(drawn, self.chinese, self.y_unit)
         )
 
     def failed_case(self, number: int, problem: str, outcomes: Sequence[CallOutcome]) -> Feedback:
         # Only the input is shown: the expected chart's numbers are the answer.
         lines = [f"测试用例 {number}/{len(outcomes)}：{problem}"]
-        lines += [note for note in [self.misconception_note(outcomes)] if note]
+        lines += [note for note in [self.misconception_note(outcomes), mutation_note(outcomes)] if note]
         lines.append(self.public_report(number, outcomes[number - 1]))
         return self.incorrect("\n".join(lines))
 

@@ -13,6 +13,19 @@ from cbec.questions.coerce import InvalidAnswerError, describe
 MAX_NOTES = 2  # misconception notes per check: enough to teach, few enough to read
 
 
+class Options(tuple):
+    """A question's options; an index past the end says in Chinese how many there are, as the
+    how-to text tells learners to answer with ``qN.options[i]``."""
+
+    def __getitem__(self, index):
+        try:
+            return super().__getitem__(index)
+        except IndexError:
+            raise IndexError(
+                f"本题只有 {len(self)} 个选项，i 从 0 到 {len(self) - 1}（从 0 数起）。"
+            ) from None
+
+
 def _options_text(options: Sequence[str]) -> str:
     return "；".join(f"“{o}”" for o in options)
 
@@ -71,7 +84,7 @@ class SingleChoice(Question):
 
     def __init__(self, qid, *, options, answer, misconceptions=None, **kwargs):
         super().__init__(qid, **kwargs)
-        self.options = tuple(options)
+        self.options = Options(options)
         if answer not in self.options:
             raise ValueError(f"{qid}: answer {answer!r} is not an option")
         self.answer = answer
@@ -96,7 +109,7 @@ class MultipleChoice(Question):
     def __init__(self, qid, *, options, answer, option_notes=None, partial_credit: bool = False, **kwargs):
         super().__init__(qid, **kwargs)
         self.partial_credit = partial_credit
-        self.options = tuple(options)
+        self.options = Options(options)
         self.answer = frozenset(answer)
         if not self.answer <= set(self.options):
             raise ValueError(f"{qid}: every answer must be an option")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import warnings
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +15,7 @@ from cbec.questions import rounding as rounding_rule
 from cbec.questions.base import Question
 from cbec.questions.coerce import InvalidAnswerError, describe
 from cbec.questions.compare import COARSE, difference, scaled
+from cbec.questions.mutation import changed_arguments
 from cbec.questions.numeric import HUNDRED_NOTE
 from cbec.questions.placeholder import is_stub_function
 from cbec.questions.showing import case_report
@@ -79,14 +82,43 @@ class CallOutcome:
 
     value: Any = None
     error: str = ""
+    changed: str = ""  # a note when the call changed its arguments, else ""
+
+
+@contextmanager
+def quiet_about_test_data():
+    """No pandas warning about grouping by categories while a check runs a learner's function.
+
+    A dataset test case comes from data.load, whose text columns are categories; a learner's
+    own pd.read_csv table has plain strings and gives no such warning, so it would be about
+    data the learner never touched. Every other warning shows as usual.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The default of observed=False", category=FutureWarning)
+        yield
 
 
 def call_quietly(func: Callable[..., Any], args: tuple) -> CallOutcome:
-    """Call ``func`` on a copy of ``args`` (datasets loaded), so it cannot spoil the next case."""
+    """Call ``func`` on a copy of ``args`` (datasets loaded), so it cannot spoil the next case;
+    a second copy, left untouched, tells whether the call changed what it was given."""
+    given = copy.deepcopy(resolve(args))
+    untouched = copy.deepcopy(given)
     try:
-        return CallOutcome(value=func(*copy.deepcopy(resolve(args))))
+        with quiet_about_test_data():
+            value = func(*given)
     except Exception as err:
         return CallOutcome(error=f"{type(err).__name__}: {err}")
+    return CallOutcome(value=value, changed=changed_arguments(func, untouched, given))
+
+
+def mutation_note(outcomes: Sequence[CallOutcome]) -> str:
+    """The first call's note on changed arguments: a note, not a failure, as the grader sees
+    only what a call returned."""
+    return next((o.changed for o in outcomes if o.changed), "")
+
+
+def with_note(message: str, note: str) -> str:
+    return f"{message}\n{note}" if note else message
 
 
 class FunctionAnswer(Question):
@@ -151,7 +183,7 @@ class FunctionAnswer(Question):
                 return self.failed_case(number, problem, outcomes)
         passed = f"{len(cases)} 个公开测试用例全部通过。"
         if not hidden:
-            return self.correct(passed + self.explanation)
+            return self.correct(with_note(passed + self.explanation, mutation_note(outcomes)))
         secret = self.secret_cases()
         failed = sum(
             self.problem_with(a, o, name, key=("hidden", i)) is not None
@@ -159,12 +191,13 @@ class FunctionAnswer(Question):
         )
         if failed:
             return self.incorrect(f"{passed}但隐藏测试有 {failed}/{len(secret)} 个没有通过：检查特殊情况。")
-        return self.correct(f"{passed}隐藏测试 {len(secret)} 个也全部通过。{self.explanation}")
+        done = f"{passed}隐藏测试 {len(secret)} 个也全部通过。{self.explanation}"
+        return self.correct(with_note(done, mutation_note(outcomes)))
 
     def failed_case(self, number: int, problem: str, outcomes: Sequence[CallOutcome]) -> Feedback:
         """The first failing public case in full, after the misconception it shows, if any."""
         lines = [f"测试用例 {number}/{len(outcomes)}：{problem}"]
-        lines += [note for note in [self.misconception_note(outcomes)] if note]
+        lines += [note for note in [self.misconception_note(outcomes), mutation_note(outcomes)] if note]
         lines.append(self.public_report(number, outcomes[number - 1]))
         return self.incorrect("\n".join(lines))
 

@@ -23,7 +23,8 @@ from typing import Any
 import numpy as np
 
 from cbec.answer_codec import resolve
-from cbec.questions.code import CallOutcome
+from cbec.questions.code import CallOutcome, quiet_about_test_data
+from cbec.questions.mutation import changed_arguments
 
 KINDS = {"bar": "柱状图（竖直的柱子）", "barh": "条形图（水平的条）", "line": "折线图", "scatter": "散点图"}
 EMPTY = "empty"
@@ -268,12 +269,16 @@ def call_plot(func: Callable[..., Any], args: tuple) -> CallOutcome:
     shown = plt.show
     plt.show = _not_shown  # a learner's plt.show() would put the check's chart under the cell
     try:
-        drawn = func(*copy.deepcopy(resolve(args)))
+        given = copy.deepcopy(resolve(args))
+        untouched = copy.deepcopy(given)
+        with quiet_about_test_data():
+            drawn = func(*given)
+        changed = changed_arguments(func, untouched, given)
         if drawn is None:
-            return CallOutcome(value=None)
+            return CallOutcome(value=None, changed=changed)
         if as_axes(drawn) is None:
-            return CallOutcome(value={"returned": type(drawn).__name__})
-        return CallOutcome(value=summarize(drawn))
+            return CallOutcome(value={"returned": type(drawn).__name__}, changed=changed)
+        return CallOutcome(value=summarize(drawn), changed=changed)
     except Exception as err:
         return CallOutcome(error=f"{type(err).__name__}: {err}")
     finally:

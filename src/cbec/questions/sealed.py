@@ -56,6 +56,7 @@ from cbec.questions.chart import Expected, PlotAnswer, drawn_order, drawn_values
 from cbec.questions.choice import (
     Classification,
     MultipleChoice,
+    Options,
     SingleChoice,
     classification_summary,
     incorrect_in_part,
@@ -63,7 +64,14 @@ from cbec.questions.choice import (
     multiple_summary,
     unexplained_line,
 )
-from cbec.questions.code import CallOutcome, FunctionAnswer, ValueAnswer, call_quietly
+from cbec.questions.code import (
+    CallOutcome,
+    FunctionAnswer,
+    ValueAnswer,
+    call_quietly,
+    mutation_note,
+    with_note,
+)
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
 from cbec.questions.compare import COARSE, KINDS, _show, column_problem, index_names, scaled
 from cbec.questions.exercise import Exercise
@@ -154,6 +162,7 @@ class _Sealed:
             hints=spec["hints"],
             solution="（学生版不带参考答案）",
             explanation=spec["explanation"],
+            method=spec.get("method", ""),
             points=spec["points"],
         )
         self.solution_text = solution_later(self)
@@ -170,7 +179,7 @@ class _Sealed:
     def solution_note(self) -> Note:
         # Once right, the explanation is the worked reasoning the learner can compare with.
         if self.answered_right():
-            reasoning = f"思路：{self.explanation}" if self.explanation else ""
+            reasoning = f"思路：{self.method or self.explanation}" if self.method or self.explanation else ""
             return Note(self.qid, "思路", f"你已答对。{reasoning}")
         return Note(self.qid, "参考答案", self.solution_text)
 
@@ -192,6 +201,7 @@ def _common(question: Question, kind: str) -> dict[str, Any]:
         "points": question.points,
         "hints": list(question.hints),
         "explanation": question.explanation,
+        "method": question.method,
     }
 
 
@@ -203,7 +213,7 @@ def _seal_single(q: SingleChoice, lock: Lock) -> dict[str, Any]:
 
 class SealedSingleChoice(_Sealed, SingleChoice):
     def _load(self, spec):
-        self.options = tuple(spec["options"])
+        self.options = Options(spec["options"])
         self._answer, self._notes = spec["answer"], spec["notes"]
 
     def judge(self, answer: str) -> Feedback:
@@ -223,7 +233,7 @@ def _seal_multiple(q: MultipleChoice, lock: Lock) -> dict[str, Any]:
 
 class SealedMultipleChoice(_Sealed, MultipleChoice):
     def _load(self, spec):
-        self.options = tuple(spec["options"])
+        self.options = Options(spec["options"])
         self._states, self._notes = spec["states"], spec["notes"]
         self.partial_credit = spec["partial_credit"]
 
@@ -775,7 +785,8 @@ class SealedFunctionAnswer(_Sealed, FunctionAnswer):
             problem = self._problem(number, case, outcome, name)
             if problem:
                 return self.failed_case(number, problem, outcomes)
-        return self.correct(f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation)
+        passed = f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation
+        return self.correct(with_note(passed, mutation_note(outcomes)))
 
     def misconception_note(self, outcomes: Sequence[CallOutcome]) -> str:
         if any(o.error for o in outcomes):
@@ -848,7 +859,15 @@ def _seal_plot(q: PlotAnswer, lock: Lock) -> dict[str, Any]:
         if all(is_summary(d) for d in drawn):
             text = _text("wrong", len(wrong), [_chart_text(d, digits) for d in drawn])
             wrong.append(list(lock.note(text, note)))
-    return {"rtol": q.rtol, "kind": q.kind, "ordered": q.ordered, "cases": cases, "wrong": wrong}
+    return {
+        "rtol": q.rtol,
+        "kind": q.kind,
+        "ordered": q.ordered,
+        "chinese": q.chinese,
+        "y_unit": q.y_unit,
+        "cases": cases,
+        "wrong": wrong,
+    }
 
 
 class SealedPlotAnswer(_Sealed, PlotAnswer):
@@ -856,6 +875,7 @@ class SealedPlotAnswer(_Sealed, PlotAnswer):
 
     def _load(self, spec):
         self.rtol, self.kind, self.ordered = spec["rtol"], spec["kind"], spec["ordered"]
+        self.chinese, self.y_unit = spec.get("chinese", False), spec.get("y_unit", "")
         self._seal = ValueSeal(self.lock, self.rtol)
         self._cases = spec["cases"]
         self.cases = [decode(case["args"]) for case in self._cases]
@@ -874,7 +894,8 @@ class SealedPlotAnswer(_Sealed, PlotAnswer):
             problem = self.case_problem(chart, outcome, name)
             if problem:
                 return self.failed_case(number, problem, outcomes)
-        return self.correct(f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation)
+        passed = f"{len(self._cases)} 个公开测试用例全部通过。" + self.explanation
+        return self.correct(with_note(passed, mutation_note(outcomes)))
 
     def misconception_note(self, outcomes: Sequence[CallOutcome]) -> str:
         if not all(is_summary(o.value) and not o.error for o in outcomes):

@@ -30,8 +30,8 @@ from cbec.answer_codec import decode, encode
 from cbec.feedback import Feedback, Note, Status
 from cbec.questions.base import FROM_STORE, Question, _display
 from cbec.questions.chart import PlotAnswer, form_problem
-from cbec.questions.choice import Classification, MultipleChoice, SingleChoice
-from cbec.questions.code import FunctionAnswer, ValueAnswer, call_quietly
+from cbec.questions.choice import Classification, MultipleChoice, Options, SingleChoice
+from cbec.questions.code import FunctionAnswer, ValueAnswer, call_quietly, mutation_note, with_note
 from cbec.questions.coerce import InvalidAnswerError, as_number, describe
 from cbec.questions.compare import KINDS
 from cbec.questions.exercise import Exercise
@@ -136,12 +136,12 @@ def _common(exercise: Exercise, question: Question, kind: str) -> dict[str, Any]
 # -- widget questions ------------------------------------------------------------------------------
 class SummativeSingleChoice(_Summative, SingleChoice):
     def _load(self, spec):
-        self.options = tuple(spec["options"])
+        self.options = Options(spec["options"])
 
 
 class SummativeMultipleChoice(_Summative, MultipleChoice):
     def _load(self, spec):
-        self.options = tuple(spec["options"])
+        self.options = Options(spec["options"])
 
 
 class SummativeClassification(_Summative, Classification):
@@ -201,12 +201,14 @@ class SummativeFunctionAnswer(_Summative, FunctionAnswer):
 
     def judge(self, func: Callable[..., Any]) -> Feedback:
         name = getattr(func, "__name__", "函数")
+        outcomes = []
         for number, (args, returns) in enumerate(zip(self.cases, self._returns, strict=True), start=1):
-            outcome = call_quietly(func, args)
-            problem = _function_problem(name, number, returns, outcome.value, outcome.error)
+            outcomes.append(call_quietly(func, args))
+            problem = _function_problem(name, number, returns, outcomes[-1].value, outcomes[-1].error)
             if problem:
                 raise InvalidAnswerError(problem)
-        return self.recorded(f"函数在 {len(self.cases)} 个公开输入上都能运行，返回值的类型符合要求。")
+        ran = f"函数在 {len(self.cases)} 个公开输入上都能运行，返回值的类型符合要求。"
+        return self.recorded(with_note(ran, mutation_note(outcomes)))
 
 
 class SummativePlotAnswer(_Summative, PlotAnswer):
