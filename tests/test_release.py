@@ -1011,6 +1011,8 @@ def test_a_release_into_the_class_folder_replaces_the_modes_of_the_earlier_one(t
     expected = {f"{n}.summative.json" if n == names[-1] else f"{n}.sealed.json" for n in names}
     assert _bank_files(out) == expected
     assert main(["release", str(out), "--root", str(ROOT)]) == 0
+    assert _bank_files(out) == expected  # a plain re-release keeps the summative exercise summative
+    assert main(["release", str(out), "--formative", stems[-1], "--root", str(ROOT)]) == 0
     assert _bank_files(out) == {f"{n}.sealed.json" for n in names}  # the summative spec is gone
     marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
     assert marker["mode"] == "formative" and set(marker["exercises"].values()) == {"formative"}
